@@ -1,0 +1,47 @@
+package com.keywordtrend.api;
+
+import com.keywordtrend.model.AwsClients;
+import com.keywordtrend.model.DynamoDbJobRepository;
+import com.keywordtrend.model.JobPolicy;
+import com.keywordtrend.model.Settings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The real dependencies of the API functions, built once per execution environment from settings.
+ * Both handlers share one client: the two routes are separate functions in AWS, but one JVM locally.
+ */
+final class ApiWiring {
+    /** API Gateway gives up at 29 s; a start or poll that cannot reach DynamoDB in 5 s answers 503 instead. */
+    static final Duration DYNAMODB_CALL_TIMEOUT = Duration.ofSeconds(5);
+
+    private static volatile JobService service;
+
+    private ApiWiring() {
+    }
+
+    static JobService service() {
+        JobService current = service;
+        if (current == null) {
+            synchronized (ApiWiring.class) {
+                if (service == null) service = build(Settings.SYSTEM);
+                current = service;
+            }
+        }
+        return current;
+    }
+
+    static Cors cors() {
+        return new Cors(Settings.orDefault(Settings.SYSTEM, "ALLOWED_ORIGIN", "*"));
+    }
+
+    private static JobService build(UnaryOperator<String> settings) {
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings, DYNAMODB_CALL_TIMEOUT);
+        String table = Settings.required(settings, "JOBS_TABLE_NAME");
+        return new JobService(new DynamoDbJobRepository(dynamoDb, table), JobPolicy.fromSettings(settings),
+                Clock.systemUTC(), UUID::randomUUID);
+    }
+}

@@ -1,0 +1,82 @@
+package com.keywordtrend.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keywordtrend.model.Job;
+import com.keywordtrend.model.JobStatus;
+import com.keywordtrend.model.JobType;
+import com.keywordtrend.model.Timestamps;
+import java.util.List;
+
+/** The bodies of CONTRACT.md: what a start and a poll answer. */
+public final class JobReplies {
+    static final String STARTED_MESSAGE = "Job started, poll for results";
+    static final String FAILED_FALLBACK = "The job failed. Please start it again.";
+
+    /** Item attributes a poll shows, by job type, once the job has them. */
+    private static final List<String> ORCHESTRATE_RESULTS = List.of("keywords", "sources", "s3_key", "query_id");
+    private static final List<String> TRENDS_RESULTS =
+            List.of("keywords", "granularity", "timeline", "insights", "sources", "s3_key", "query_id");
+
+    private JobReplies() {
+    }
+
+    public static ObjectNode started(Job job) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("status", job.status().name());
+        body.put("job_id", job.jobId());
+        body.put("message", STARTED_MESSAGE);
+        return body;
+    }
+
+    public static ObjectNode polled(Job job) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("status", job.status().name());
+        body.put("job_id", job.jobId());
+        body.put("progress", job.status() == JobStatus.COMPLETED ? 100 : job.progress());
+        if (job.stage() != null) body.put("stage", job.stage());
+        body.put("created_at", Timestamps.format(job.createdAt()));
+        if (job.updatedAt() != null) body.put("updated_at", Timestamps.format(job.updatedAt()));
+        for (String attribute : job.type() == JobType.ORCHESTRATE ? ORCHESTRATE_RESULTS : TRENDS_RESULTS) {
+            JsonNode value = job.data().get(attribute);
+            if (value == null || value.isNull()) continue;
+            body.set(attribute, attribute.equals("timeline") ? expandTimeline(value) : value);
+        }
+        if (job.status() == JobStatus.FAILED) {
+            body.put("message", job.errorMessage() != null ? job.errorMessage() : FAILED_FALLBACK);
+        }
+        return body;
+    }
+
+    public static ObjectNode notFound(String jobId) {
+        return failure("Job " + jobId + " not found");
+    }
+
+    public static ObjectNode failure(String message) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("status", JobStatus.FAILED.name());
+        body.put("message", message);
+        return body;
+    }
+
+    /**
+     * The item keeps the timeline by column ({@code {"dates": [..], "series": {kw: [..]}}}) to stay small;
+     * the client gets one entry per date: {@code [{"date", "values": {kw: v}}]}, null where a point is missing.
+     */
+    static ArrayNode expandTimeline(JsonNode stored) {
+        ArrayNode timeline = JsonNodeFactory.instance.arrayNode();
+        JsonNode dates = stored.path("dates");
+        JsonNode series = stored.path("series");
+        for (int i = 0; i < dates.size(); i++) {
+            ObjectNode point = timeline.addObject();
+            point.set("date", dates.get(i));
+            ObjectNode values = point.putObject("values");
+            int index = i;
+            series.properties().forEach(e -> values.set(e.getKey(), e.getValue().path(index).isMissingNode()
+                    ? JsonNodeFactory.instance.nullNode() : e.getValue().get(index)));
+        }
+        return timeline;
+    }
+}

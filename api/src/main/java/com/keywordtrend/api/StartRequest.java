@@ -1,0 +1,118 @@
+package com.keywordtrend.api;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keywordtrend.model.JobLimits;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Validates a start request of each job type and turns it into the job item's input attributes. */
+public final class StartRequest {
+    static final String MISSING_ORCHESTRATE = "Missing required fields: industry and usp";
+    static final String MISSING_TRENDS = "Missing required fields: industry and keywords";
+    static final Set<String> GRANULARITIES = Set.of("monthly", "weekly", "daily");
+
+    private StartRequest() {
+    }
+
+    /** {@code {"industry", "usp", "key_services"?}} → industry, usp, key_services. */
+    public static ObjectNode orchestrate(ObjectNode body) {
+        String industry = Fields.optionalText(body, "industry", JobLimits.MAX_INDUSTRY_LENGTH);
+        String usp = Fields.optionalText(body, "usp", JobLimits.MAX_USP_LENGTH);
+        List<String> keyServices = Fields.textList(body, "key_services",
+                JobLimits.MAX_KEY_SERVICES, JobLimits.MAX_KEY_SERVICE_LENGTH, null);
+        if (industry == null || usp == null) throw new BadRequestException(MISSING_ORCHESTRATE);
+
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put("industry", industry);
+        data.put("usp", usp);
+        keyServices.forEach(data.putArray("key_services")::add);
+        if (keyServices.isEmpty()) data.putArray("key_services");
+        return data;
+    }
+
+    /**
+     * {@code {"industry", "keywords", "granularity"?, "start_date"?, "end_date"?, "series_csv"?}}.
+     * keywords are strings or the orchestrate output {@code [{"term", "weight"}]}.
+     */
+    public static ObjectNode trends(ObjectNode body) {
+        String industry = Fields.optionalText(body, "industry", JobLimits.MAX_INDUSTRY_LENGTH);
+        List<String> keywords = Fields.textList(body, "keywords",
+                JobLimits.MAX_TREND_KEYWORDS, JobLimits.MAX_KEYWORD_LENGTH, "term");
+        if (industry == null || keywords.isEmpty()) throw new BadRequestException(MISSING_TRENDS);
+
+        String granularity = Fields.optionalText(body, "granularity", 10);
+        granularity = granularity == null ? "monthly" : granularity.toLowerCase(Locale.ROOT);
+        if (!GRANULARITIES.contains(granularity)) {
+            throw new BadRequestException("granularity must be one of monthly, weekly, daily");
+        }
+        LocalDate start = date(body, "start_date");
+        LocalDate end = date(body, "end_date");
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw new BadRequestException("start_date must be before end_date");
+        }
+        if (start != null && end != null) {
+            long points = points(granularity, start, end);
+            int max = maxPoints(granularity);
+            if (points > max) {
+                throw new BadRequestException("The period holds " + points + " " + granularity
+                        + " points; at most " + max + " are allowed");
+            }
+            if (points * keywords.size() > JobLimits.MAX_TIMELINE_VALUES) {
+                throw new BadRequestException("Too many keywords for this period: keywords × points must be at most "
+                        + JobLimits.MAX_TIMELINE_VALUES);
+            }
+        }
+        String seriesCsv = body.hasNonNull("series_csv") ? body.get("series_csv").asText(null) : null;
+        if (body.hasNonNull("series_csv") && !body.get("series_csv").isTextual()) {
+            throw new BadRequestException("series_csv must be a string holding a Google Trends CSV export");
+        }
+        if (seriesCsv != null && seriesCsv.getBytes(StandardCharsets.UTF_8).length > JobLimits.MAX_SERIES_CSV_BYTES) {
+            throw new BadRequestException("series_csv must be at most " + JobLimits.MAX_SERIES_CSV_BYTES / 1024 + " KB");
+        }
+
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put("industry", industry);
+        keywords.forEach(data.putArray("keywords")::add);
+        data.put("granularity", granularity);
+        if (start != null) data.put("start_date", start.toString());
+        if (end != null) data.put("end_date", end.toString());
+        if (seriesCsv != null && !seriesCsv.isBlank()) data.put("series_csv", seriesCsv);
+        return data;
+    }
+
+    static int maxPoints(String granularity) {
+        return switch (granularity) {
+            case "daily" -> JobLimits.MAX_DAILY_POINTS;
+            case "weekly" -> JobLimits.MAX_WEEKLY_POINTS;
+            default -> JobLimits.MAX_MONTHLY_POINTS;
+        };
+    }
+
+    private static long points(String granularity, LocalDate start, LocalDate end) {
+        return switch (granularity) {
+            case "daily" -> ChronoUnit.DAYS.between(start, end) + 1;
+            case "weekly" -> ChronoUnit.WEEKS.between(start, end) + 1;
+            default -> ChronoUnit.MONTHS.between(start.withDayOfMonth(1), end.withDayOfMonth(1)) + 1;
+        };
+    }
+
+    private static LocalDate date(ObjectNode body, String field) {
+        String text = Fields.optionalText(body, field, 10);
+        if (text == null) return null;
+        try {
+            LocalDate date = LocalDate.parse(text);
+            if (date.getYear() < 2000 || date.getYear() > 2100) {
+                throw new BadRequestException(field + " must be a date between 2000 and 2100");
+            }
+            return date;
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(field + " must be a date like 2025-01-31");
+        }
+    }
+}

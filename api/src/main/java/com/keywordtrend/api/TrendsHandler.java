@@ -1,0 +1,16 @@
+package com.keywordtrend.api;
+
+import com.keywordtrend.model.JobType;
+
+/** POST /trends: start a trend analysis job, or poll one. */
+public class TrendsHandler extends JobApiHandler {
+
+    /** Used by Lambda: real clients, configured from the environment. */
+    public TrendsHandler() {
+        this(ApiWiring.service(), ApiWiring.cors());
+    }
+
+    public TrendsHandler(JobService service, Cors cors) {
+        super(JobType.TRENDS, StartRequest::trends, service, cors);
+    }
+}

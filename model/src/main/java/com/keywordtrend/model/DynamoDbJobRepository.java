@@ -1,0 +1,280 @@
+package com.keywordtrend.model;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/** {@link JobRepository} over one DynamoDB table keyed on {@code job_id}. */
+public final class DynamoDbJobRepository implements JobRepository {
+
+    // Attribute names of the pipeline's own fields (snake_case, as the seed wrote them).
+    public static final String JOB_ID = "job_id";
+    public static final String STATUS = "status";
+    public static final String JOB_TYPE = "job_type";
+    public static final String CREATED_AT = "created_at";
+    public static final String UPDATED_AT = "updated_at";
+    public static final String EXPIRES_AT = "expires_at";
+    public static final String PROGRESS = "progress";
+    public static final String STAGE = "stage";
+    public static final String ERROR_MESSAGE = "error_message";
+    public static final String OWNER = "owner";
+    public static final String LEASE_EXPIRES_AT = "lease_expires_at";
+    public static final String ATTEMPTS = "attempts";
+
+    private static final Set<String> PIPELINE_ATTRIBUTES = Set.of(JOB_ID, STATUS, JOB_TYPE, CREATED_AT, UPDATED_AT,
+            EXPIRES_AT, PROGRESS, STAGE, ERROR_MESSAGE, OWNER, LEASE_EXPIRES_AT, ATTEMPTS);
+
+    /** Results above this are refused before DynamoDB's 400 KB item limit refuses them less clearly. */
+    public static final int MAX_RESULT_BYTES = 350 * 1024;
+
+    private static final Set<String> THROTTLING_CODES = Set.of("ProvisionedThroughputExceededException",
+            "RequestLimitExceeded", "ThrottlingException", "InternalServerError", "ServiceUnavailable");
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public DynamoDbJobRepository(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    @Override
+    public void create(Job job) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        job.data().properties().forEach(e -> item.put(e.getKey(), AttributeJson.toAttribute(e.getValue())));
+        item.put(JOB_ID, s(job.jobId()));
+        item.put(JOB_TYPE, s(job.type().wireName()));
+        item.put(STATUS, s(job.status().name()));
+        item.put(CREATED_AT, s(Timestamps.format(job.createdAt())));
+        item.put(UPDATED_AT, s(Timestamps.format(job.updatedAt())));
+        item.put(EXPIRES_AT, n(job.expiresAt().getEpochSecond()));
+        item.put(PROGRESS, n(job.progress()));
+        item.put(STAGE, s(job.stage()));
+        item.put(ATTEMPTS, n(job.attempts()));
+        call("PutItem", () -> dynamoDb.putItem(r -> r.tableName(tableName).item(item)
+                .conditionExpression("attribute_not_exists(#id)")
+                .expressionAttributeNames(Map.of("#id", JOB_ID))));
+    }
+
+    @Override
+    public Optional<Job> find(String jobId) {
+        var response = call("GetItem", () -> dynamoDb.getItem(r -> r.tableName(tableName)
+                .key(key(jobId)).consistentRead(true)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Job> claim(String jobId, String owner, Instant now, Instant leaseUntil, JobPolicy policy) {
+        Update update = new Update()
+                .set(STATUS, s(JobStatus.PROCESSING.name()))
+                .set(OWNER, s(owner))
+                .set(LEASE_EXPIRES_AT, n(leaseUntil.toEpochMilli()))
+                .set(UPDATED_AT, s(Timestamps.format(now)))
+                .set(STAGE, s("started"))
+                .setRaw("#attempts = #attempts + :one")
+                .value(":one", n(1))
+                .value(":max", n(policy.maxAttempts()))
+                .value(":pending", s(JobStatus.PENDING.name()))
+                .value(":processing", s(JobStatus.PROCESSING.name()))
+                .value(":pendingCutoff", s(Timestamps.format(policy.pendingCutoff(now))))
+                .value(":nowMs", n(now.toEpochMilli()))
+                .value(":stalledCutoffMs", n(policy.stalledCutoff(now).toEpochMilli()));
+        String condition = "attribute_exists(#id) AND #attempts < :max AND ("
+                + "(#status = :pending AND #created >= :pendingCutoff) OR "
+                + "(#status = :processing AND #lease < :nowMs AND #lease >= :stalledCutoffMs))";
+        try {
+            var response = call("UpdateItem claim", () -> dynamoDb.updateItem(update.request(jobId, condition)
+                    .returnValues(ReturnValue.ALL_NEW).build()));
+            return Optional.of(fromItem(response.attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean reportProgress(String jobId, String owner, int progress, String stage, Instant now) {
+        Update update = new Update()
+                .set(PROGRESS, n(Math.clamp(progress, 0, 100)))
+                .set(STAGE, s(stage))
+                .set(UPDATED_AT, s(Timestamps.format(now)));
+        return conditional("UpdateItem progress", update.whileOwnedBy(owner).request(jobId, Update.OWNED));
+    }
+
+    @Override
+    public boolean complete(String jobId, String owner, ObjectNode results, Instant now) {
+        int size = results.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (size > MAX_RESULT_BYTES) {
+            throw new ResultTooLargeException(size);
+        }
+        Update update = new Update();
+        results.properties().forEach(e -> {
+            if (PIPELINE_ATTRIBUTES.contains(e.getKey())) {
+                throw new IllegalArgumentException("results may not overwrite " + e.getKey());
+            }
+            update.set(e.getKey(), AttributeJson.toAttribute(e.getValue()));
+        });
+        update.set(STATUS, s(JobStatus.COMPLETED.name()))
+                .set(PROGRESS, n(100))
+                .set(STAGE, s("done"))
+                .set(UPDATED_AT, s(Timestamps.format(now)));
+        return conditional("UpdateItem complete", update.whileOwnedBy(owner).request(jobId, Update.OWNED));
+    }
+
+    @Override
+    public boolean fail(String jobId, String owner, String message, Instant now) {
+        Update update = new Update()
+                .set(STATUS, s(JobStatus.FAILED.name()))
+                .set(ERROR_MESSAGE, s(message))
+                .set(STAGE, s("failed"))
+                .set(UPDATED_AT, s(Timestamps.format(now)));
+        if (owner != null) {
+            return conditional("UpdateItem fail", update.whileOwnedBy(owner).request(jobId, Update.OWNED));
+        }
+        update.value(":pending", s(JobStatus.PENDING.name())).value(":processing", s(JobStatus.PROCESSING.name()));
+        return conditional("UpdateItem fail", update.request(jobId,
+                "attribute_exists(#id) AND #status IN (:pending, :processing)"));
+    }
+
+    @Override
+    public boolean release(String jobId, String owner, String stage, Instant now) {
+        Update update = new Update()
+                .set(LEASE_EXPIRES_AT, n(now.toEpochMilli() - 1))
+                .set(STAGE, s(stage))
+                .set(UPDATED_AT, s(Timestamps.format(now)));
+        return conditional("UpdateItem release", update.whileOwnedBy(owner).request(jobId, Update.OWNED));
+    }
+
+    private boolean conditional(String operation, UpdateItemRequest.Builder request) {
+        try {
+            call(operation, () -> dynamoDb.updateItem(request
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.NONE).build()));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Maps throttling and unreachability to {@link JobStoreUnavailableException}; conditions and bugs pass through. */
+    private static <T> T call(String operation, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ConditionalCheckFailedException e) {
+            throw e;
+        } catch (DynamoDbException e) {
+            boolean transientError = e.isThrottlingException() || e.statusCode() >= 500
+                    || (e.awsErrorDetails() != null && THROTTLING_CODES.contains(e.awsErrorDetails().errorCode()));
+            if (transientError) throw new JobStoreUnavailableException(operation + " throttled or unavailable", e);
+            throw e;
+        } catch (SdkClientException e) {
+            throw new JobStoreUnavailableException(operation + " could not reach DynamoDB", e);
+        }
+    }
+
+    private Map<String, AttributeValue> key(String jobId) {
+        return Map.of(JOB_ID, s(jobId));
+    }
+
+    static Job fromItem(Map<String, AttributeValue> item) {
+        ObjectNode data = AttributeJson.toJson(Map.of());
+        item.forEach((name, value) -> {
+            if (!PIPELINE_ATTRIBUTES.contains(name)) data.set(name, AttributeJson.toJson(value));
+        });
+        return new Job(
+                item.get(JOB_ID).s(),
+                JobType.fromWireName(str(item, JOB_TYPE)).orElseThrow(
+                        () -> new IllegalStateException("job " + item.get(JOB_ID).s() + " has an unknown job_type")),
+                JobStatus.valueOf(str(item, STATUS)),
+                Timestamps.parse(str(item, CREATED_AT)),
+                item.containsKey(UPDATED_AT) ? Timestamps.parse(str(item, UPDATED_AT)) : null,
+                item.containsKey(EXPIRES_AT) ? Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())) : null,
+                item.containsKey(PROGRESS) ? Integer.parseInt(item.get(PROGRESS).n()) : 0,
+                str(item, STAGE),
+                str(item, ERROR_MESSAGE),
+                str(item, OWNER),
+                item.containsKey(LEASE_EXPIRES_AT) ? Instant.ofEpochMilli(Long.parseLong(item.get(LEASE_EXPIRES_AT).n())) : null,
+                item.containsKey(ATTEMPTS) ? Integer.parseInt(item.get(ATTEMPTS).n()) : 0,
+                data);
+    }
+
+    private static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    /**
+     * Builds a SET update expression: each attribute set gets its own placeholders (#aN, :vN);
+     * conditions use the fixed names of {@link #CONDITION_NAMES}.
+     */
+    private final class Update {
+        static final String OWNED = "attribute_exists(#id) AND #status = :processing AND #owner = :owner";
+        static final Map<String, String> CONDITION_NAMES = Map.of("#id", JOB_ID, "#status", STATUS, "#owner", OWNER,
+                "#lease", LEASE_EXPIRES_AT, "#attempts", ATTEMPTS, "#created", CREATED_AT);
+
+        final StringJoiner expression = new StringJoiner(", ", "SET ", "");
+        final Map<String, String> names = new HashMap<>();
+        final Map<String, AttributeValue> values = new HashMap<>();
+        private int next;
+
+        Update set(String attribute, AttributeValue value) {
+            String name = "#a" + next;
+            String placeholder = ":v" + next++;
+            names.put(name, attribute);
+            values.put(placeholder, value);
+            expression.add(name + " = " + placeholder);
+            return this;
+        }
+
+        /** Adds a clause written with the condition names, e.g. {@code #attempts = #attempts + :one}. */
+        Update setRaw(String clause) {
+            expression.add(clause);
+            return this;
+        }
+
+        Update value(String placeholder, AttributeValue value) {
+            values.put(placeholder, value);
+            return this;
+        }
+
+        /** Adds the values of the {@link #OWNED} condition: the job is PROCESSING and held by {@code owner}. */
+        Update whileOwnedBy(String owner) {
+            return value(":processing", s(JobStatus.PROCESSING.name())).value(":owner", s(owner));
+        }
+
+        UpdateItemRequest.Builder request(String jobId, String condition) {
+            Map<String, String> allNames = new HashMap<>(names);
+            String text = expression + " " + condition;
+            CONDITION_NAMES.forEach((placeholder, name) -> {
+                if (text.contains(placeholder)) allNames.put(placeholder, name);
+            });
+            return UpdateItemRequest.builder()
+                    .tableName(tableName)
+                    .key(key(jobId))
+                    .updateExpression(expression.toString())
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(allNames)
+                    .expressionAttributeValues(values);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package com.keywordtrend.model;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One job item. The pipeline's own fields are typed; what the job type owns (its inputs and its
+ * results: industry, usp, key_services, keywords, timeline, insights, sources, ...) travels in
+ * {@code data}, one entry per item attribute, stored as native DynamoDB types.
+ *
+ * @param owner          the invocation that holds the claim (its request id), null until claimed
+ * @param leaseExpiresAt when the owner's claim lapses; a retry may reclaim the job after it
+ * @param attempts       how many claims were made, bounded by {@link JobPolicy#maxAttempts()}
+ */
+public record Job(
+        String jobId,
+        JobType type,
+        JobStatus status,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant expiresAt,
+        int progress,
+        String stage,
+        String errorMessage,
+        String owner,
+        Instant leaseExpiresAt,
+        int attempts,
+        ObjectNode data) {
+
+    public Job {
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(data, "data");
+    }
+
+    /** A new PENDING job, as a start request writes it. */
+    public static Job pending(String jobId, JobType type, Instant now, JobPolicy policy, ObjectNode data) {
+        return new Job(jobId, type, JobStatus.PENDING, now, now, now.plus(policy.retention()), 0, "queued",
+                null, null, null, 0, data);
+    }
+
+    public Job withStatus(JobStatus newStatus, String message) {
+        return new Job(jobId, type, newStatus, createdAt, updatedAt, expiresAt, progress, stage, message,
+                owner, leaseExpiresAt, attempts, data);
+    }
+}

@@ -1,0 +1,22 @@
+package com.keywordtrend.model;
+
+/** Bounds on a job's inputs, shared by the API that enforces them and the engines that rely on them. */
+public final class JobLimits {
+    public static final int MAX_INDUSTRY_LENGTH = 200;
+    public static final int MAX_USP_LENGTH = 500;
+    public static final int MAX_KEY_SERVICES = 20;
+    public static final int MAX_KEY_SERVICE_LENGTH = 100;
+
+    public static final int MAX_TREND_KEYWORDS = 50;
+    public static final int MAX_KEYWORD_LENGTH = 100;
+    public static final int MAX_SERIES_CSV_BYTES = 160 * 1024;
+    /** Points per series, by granularity: 20 years monthly, 10 years weekly, 2 years daily. */
+    public static final int MAX_MONTHLY_POINTS = 240;
+    public static final int MAX_WEEKLY_POINTS = 520;
+    public static final int MAX_DAILY_POINTS = 731;
+    /** Keywords × points, so that a job's timeline stays well inside its item. */
+    public static final int MAX_TIMELINE_VALUES = 30_000;
+
+    private JobLimits() {
+    }
+}

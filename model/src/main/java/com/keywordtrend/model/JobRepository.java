@@ -1,0 +1,37 @@
+package com.keywordtrend.model;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The jobs table. Every state change is conditional, so that a duplicate or late delivery can
+ * never move a job backwards or overwrite another invocation's work. Methods that change
+ * state return false when their condition did not hold.
+ */
+public interface JobRepository {
+
+    /** Writes a new PENDING job; never overwrites an existing one. */
+    void create(Job job);
+
+    /** A strongly consistent read. */
+    Optional<Job> find(String jobId);
+
+    /**
+     * PENDING → PROCESSING (or reclaims a PROCESSING job whose lease ran out) for {@code owner},
+     * counting an attempt. Empty when the job is not claimable under {@code policy} at {@code now}.
+     */
+    Optional<Job> claim(String jobId, String owner, Instant now, Instant leaseUntil, JobPolicy policy);
+
+    /** Records progress (0–100) and stage while {@code owner} holds the job. */
+    boolean reportProgress(String jobId, String owner, int progress, String stage, Instant now);
+
+    /** PROCESSING → COMPLETED with the results as item attributes, while {@code owner} holds the job. */
+    boolean complete(String jobId, String owner, ObjectNode results, Instant now);
+
+    /** PROCESSING → FAILED while {@code owner} holds the job; with {@code owner} null, any non-final job. */
+    boolean fail(String jobId, String owner, String message, Instant now);
+
+    /** Ends {@code owner}'s lease at once so that the next delivery may reclaim the job. */
+    boolean release(String jobId, String owner, String stage, Instant now);
+}

@@ -1,0 +1,15 @@
+package com.keywordtrend.model;
+
+/** A job's results would not fit in its item. */
+public class ResultTooLargeException extends RuntimeException {
+    private final int bytes;
+
+    public ResultTooLargeException(int bytes) {
+        super("results of " + bytes + " bytes exceed the item budget of " + DynamoDbJobRepository.MAX_RESULT_BYTES);
+        this.bytes = bytes;
+    }
+
+    public int bytes() {
+        return bytes;
+    }
+}
