@@ -1,0 +1,116 @@
+package com.keywordtrend.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the Api events of template.yaml on 127.0.0.1 as API Gateway's Lambda proxy integration
+ * does: each request becomes an APIGatewayProxyRequestEvent for the route's function.
+ */
+final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** API Gateway's payload limit. */
+    private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+    private final HttpServer server;
+
+    /** @param routes path → (METHOD → function) */
+    ApiServer(int port, Map<String, Map<String, LocalFunction>> routes) throws IOException {
+        Dynoxide.requireFree(port, "--port");
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        routes.forEach((path, methods) -> server.createContext(path, exchange -> handle(exchange, path, methods)));
+        server.createContext("/", exchange -> respond(exchange, 404, Map.of("Content-Type", "application/json"),
+                "{\"message\":\"Not Found\"}"));
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange, String path, Map<String, LocalFunction> methods) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestURI().getPath().equals(path)) {
+                respond(exchange, 404, Map.of("Content-Type", "application/json"), "{\"message\":\"Not Found\"}");
+                return;
+            }
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            LocalFunction function = methods.get(method);
+            if (function == null) {
+                // API Gateway answers a method with no integration with 403 Missing Authentication Token
+                respond(exchange, 403, Map.of("Content-Type", "application/json"),
+                        "{\"message\":\"Missing Authentication Token\"}");
+                return;
+            }
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readNBytes(MAX_BODY_BYTES + 1);
+            }
+            if (body.length > MAX_BODY_BYTES) {
+                respond(exchange, 413, Map.of("Content-Type", "application/json"), "{\"message\":\"Request too large\"}");
+                return;
+            }
+            APIGatewayProxyRequestEvent event = toEvent(exchange, path, method, body);
+            try {
+                APIGatewayProxyResponseEvent reply = (APIGatewayProxyResponseEvent) function.invoke(event);
+                respond(exchange, reply.getStatusCode(), reply.getHeaders() == null ? Map.of() : reply.getHeaders(),
+                        reply.getBody() == null ? "" : reply.getBody());
+            } catch (LocalFunction.FunctionErrorException e) {
+                LOG.error("function error on {} {}", method, path, e);
+                // what API Gateway answers when the integration fails
+                respond(exchange, 502, Map.of("Content-Type", "application/json"), "{\"message\":\"Internal server error\"}");
+            }
+        }
+    }
+
+    private static APIGatewayProxyRequestEvent toEvent(HttpExchange exchange, String path, String method, byte[] body) {
+        Map<String, String> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+        var requestContext = new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                .withRequestId(UUID.randomUUID().toString())
+                .withStage("local")
+                .withHttpMethod(method)
+                .withPath(path)
+                .withResourcePath(path);
+        return new APIGatewayProxyRequestEvent()
+                .withHttpMethod(method)
+                .withPath(path)
+                .withResource(path)
+                .withHeaders(headers)
+                .withBody(body.length == 0 ? null : new String(body, StandardCharsets.UTF_8))
+                .withIsBase64Encoded(false)
+                .withRequestContext(requestContext);
+    }
+
+    private static void respond(HttpExchange exchange, int status, Map<String, String> headers, String body)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

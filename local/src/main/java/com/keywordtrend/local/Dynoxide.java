@@ -1,0 +1,97 @@
+package com.keywordtrend.local;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The DynamoDB-compatible emulator (npm package @dynoxide/linux-x64, pinned in local/package-lock.json), as a child process. */
+public final class Dynoxide implements AutoCloseable {
+    static final String BINARY = "local/node_modules/@dynoxide/linux-x64/dynoxide";
+
+    private final Process process;
+    private final int port;
+
+    private Dynoxide(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts the emulator on 127.0.0.1:{@code port} (0 picks a free one), in memory or on {@code dbPath}. */
+    public static Dynoxide start(Path projectRoot, int port, Path dbPath, Duration startupTimeout) throws IOException {
+        Path binary = projectRoot.resolve(BINARY);
+        if (!Files.isExecutable(binary)) {
+            throw new LocalRunnerException("Dynoxide is not installed at " + binary
+                    + ": run 'mvn -q install -DskipTests' (its npm ci step installs it) or 'npm ci --prefix local'");
+        }
+        int chosen = port == 0 ? freePort() : requireFree(port, "--dynamodb-port");
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "serve", "--host", "127.0.0.1",
+                "--port", Integer.toString(chosen)));
+        if (dbPath != null) command.addAll(List.of("--db-path", dbPath.toAbsolutePath().toString()));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        Dynoxide dynoxide = new Dynoxide(process, chosen);
+        long deadline = System.nanoTime() + startupTimeout.toNanos();
+        while (!dynoxide.accepting()) {
+            if (!process.isAlive()) throw new LocalRunnerException("Dynoxide exited at start with code " + process.exitValue());
+            if (System.nanoTime() > deadline) {
+                dynoxide.close();
+                throw new LocalRunnerException("Dynoxide did not start within " + startupTimeout.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(20); // waiting on another process's port: there is no event to wait for
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LocalRunnerException("interrupted while starting Dynoxide");
+            }
+        }
+        return dynoxide;
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private boolean accepting() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The port, or a one-line error naming the option that changes it. */
+    static int requireFree(int port, String option) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return port;
+        } catch (IOException e) {
+            throw new LocalRunnerException("Port " + port + " is in use: stop what holds it or pass " + option + " <port>");
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

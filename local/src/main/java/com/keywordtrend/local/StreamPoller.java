@@ -1,0 +1,273 @@
+package com.keywordtrend.local;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * Polls one table stream for one event source mapping of template.yaml with the real Streams API
+ * (DescribeStream, GetShardIterator, GetRecords), as Lambda's poller does: it applies the
+ * mapping's FilterCriteria, BatchSize, MaximumRetryAttempts, BisectBatchOnFunctionError,
+ * MaximumRecordAgeInSeconds and ReportBatchItemFailures (retrying from the lowest failed sequence
+ * number), and sends exhausted batches to the on-failure destination's consumer.
+ */
+final class StreamPoller implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamPoller.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SQS_DELIVERIES = 3;
+
+    /** One DynamoDB event of template.yaml, as read from it. */
+    record Mapping(String name, LocalFunction function, String streamArn, ShardIteratorType startingPosition,
+                   int batchSize, int maxRetries, boolean bisect, boolean reportBatchItemFailures,
+                   List<EventPattern> filters, Duration maxRecordAge, LocalFunction onFailure) {
+    }
+
+    private final Mapping mapping;
+    private final DynamoDbStreamsClient streams;
+    private final Duration pollInterval;
+    private final PojoSerializer<DynamodbEvent> eventSerializer;
+    private final Map<String, String> iterators = new HashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    StreamPoller(Mapping mapping, DynamoDbStreamsClient streams, Duration pollInterval) {
+        this.mapping = mapping;
+        this.streams = streams;
+        this.pollInterval = pollInterval;
+        this.eventSerializer = LambdaEventSerializers.serializerFor(DynamodbEvent.class, getClass().getClassLoader());
+        this.thread = Thread.ofPlatform().daemon().name("poller-" + mapping.name()).start(this::run);
+    }
+
+    private void run() {
+        while (running) {
+            boolean delivered = false;
+            try {
+                for (Shard shard : streams.describeStream(r -> r.streamArn(mapping.streamArn())).streamDescription().shards()) {
+                    delivered |= pollShard(shard.shardId());
+                }
+            } catch (RuntimeException e) {
+                if (running) LOG.warn("polling {} failed; trying again", mapping.name(), e);
+            }
+            if (!delivered) pause(pollInterval);
+        }
+    }
+
+    private boolean pollShard(String shardId) {
+        String iterator = iterators.computeIfAbsent(shardId, id -> streams.getShardIterator(r -> r
+                .streamArn(mapping.streamArn()).shardId(id).shardIteratorType(mapping.startingPosition())).shardIterator());
+        if (iterator == null) return false;
+        GetRecordsResponse response = streams.getRecords(r -> r.shardIterator(iterator).limit(100));
+        iterators.put(shardId, response.nextShardIterator());
+        List<ObjectNode> matched = new ArrayList<>();
+        for (Record record : response.records()) {
+            ObjectNode event = toLambdaRecord(record);
+            if (mapping.filters().isEmpty() || mapping.filters().stream().anyMatch(f -> f.matches(event))) matched.add(event);
+        }
+        for (int i = 0; i < matched.size() && running; i += mapping.batchSize()) {
+            deliver(shardId, matched.subList(i, Math.min(matched.size(), i + mapping.batchSize())), mapping.maxRetries());
+        }
+        return !response.records().isEmpty();
+    }
+
+    /** Invokes the function on {@code batch}, retrying as the mapping says; exhausted batches go to on-failure. */
+    private void deliver(String shardId, List<ObjectNode> batch, int retriesLeft) {
+        List<ObjectNode> fresh = dropExpired(shardId, batch);
+        if (fresh.isEmpty()) return;
+        List<ObjectNode> failedFrom;
+        try {
+            Object response = mapping.function().invoke(eventOf(fresh));
+            failedFrom = mapping.reportBatchItemFailures() ? retryFrom(fresh, (StreamsEventResponse) response) : List.of();
+        } catch (LocalFunction.FunctionErrorException e) {
+            LOG.warn("{}: function error on a batch of {}: {}", mapping.name(), fresh.size(), e.getMessage());
+            if (retriesLeft > 0 && mapping.bisect() && fresh.size() > 1) {
+                int half = fresh.size() / 2;
+                deliver(shardId, fresh.subList(0, half), retriesLeft - 1);
+                deliver(shardId, fresh.subList(half, fresh.size()), retriesLeft - 1);
+                return;
+            }
+            failedFrom = fresh;
+        }
+        if (failedFrom.isEmpty()) return;
+        if (retriesLeft > 0) {
+            deliver(shardId, failedFrom, retriesLeft - 1);
+        } else {
+            sendToOnFailure(shardId, failedFrom, "RetryAttemptsExhausted");
+        }
+    }
+
+    /** Lambda checkpoints before the lowest failed sequence number and retries from it. */
+    private static List<ObjectNode> retryFrom(List<ObjectNode> batch, StreamsEventResponse response) {
+        if (response == null || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
+            return List.of();
+        }
+        BigInteger lowest = null;
+        for (StreamsEventResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
+            String id = failure.getItemIdentifier();
+            if (id == null || id.isBlank()) return batch; // an unusable identifier fails the whole batch
+            BigInteger seq = new BigInteger(id);
+            lowest = lowest == null || seq.compareTo(lowest) < 0 ? seq : lowest;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (sequenceOf(batch.get(i)).equals(lowest)) return batch.subList(i, batch.size());
+        }
+        return batch;
+    }
+
+    private List<ObjectNode> dropExpired(String shardId, List<ObjectNode> batch) {
+        if (mapping.maxRecordAge() == null) return batch;
+        long oldest = Instant.now().minus(mapping.maxRecordAge()).getEpochSecond();
+        List<ObjectNode> expired = batch.stream()
+                .filter(r -> r.path("dynamodb").path("ApproximateCreationDateTime").asLong() < oldest).toList();
+        if (expired.isEmpty()) return batch;
+        sendToOnFailure(shardId, expired, "RecordAgeExceeded");
+        return batch.stream().filter(r -> !expired.contains(r)).toList();
+    }
+
+    private void sendToOnFailure(String shardId, List<ObjectNode> batch, String condition) {
+        LocalFunction consumer = mapping.onFailure();
+        if (consumer == null) {
+            LOG.error("{}: batch of {} records discarded ({}), no on-failure destination", mapping.name(), batch.size(), condition);
+            return;
+        }
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ObjectNode requestContext = body.putObject("requestContext");
+        requestContext.put("requestId", UUID.randomUUID().toString());
+        requestContext.put("functionArn", "arn:aws:lambda:local:000000000000:function:" + mapping.function().logicalId());
+        requestContext.put("condition", condition);
+        requestContext.put("approximateInvokeCount", mapping.maxRetries() + 1);
+        body.put("version", "1.0");
+        body.put("timestamp", Instant.now().toString());
+        ObjectNode info = body.putObject("DDBStreamBatchInfo");
+        info.put("shardId", shardId);
+        info.put("startSequenceNumber", sequenceOf(batch.getFirst()).toString());
+        info.put("endSequenceNumber", sequenceOf(batch.getLast()).toString());
+        info.put("batchSize", batch.size());
+        info.put("streamArn", mapping.streamArn());
+
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId(UUID.randomUUID().toString());
+        message.setBody(body.toString());
+        message.setEventSource("aws:sqs");
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message));
+        for (int delivery = 1; delivery <= SQS_DELIVERIES; delivery++) {
+            try {
+                Object response = consumer.invoke(event);
+                if (!(response instanceof SQSBatchResponse r) || r.getBatchItemFailures() == null
+                        || r.getBatchItemFailures().isEmpty()) return;
+            } catch (LocalFunction.FunctionErrorException e) {
+                LOG.warn("on-failure consumer {} failed: {}", consumer.logicalId(), e.getMessage());
+            }
+        }
+        LOG.error("{}: on-failure message not consumed after {} deliveries", mapping.name(), SQS_DELIVERIES);
+    }
+
+    private DynamodbEvent eventOf(List<ObjectNode> records) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ArrayNode array = root.putArray("Records");
+        records.forEach(array::add);
+        return eventSerializer.fromJson(root.toString());
+    }
+
+    private static BigInteger sequenceOf(JsonNode record) {
+        return new BigInteger(record.path("dynamodb").path("SequenceNumber").asText());
+    }
+
+    /** The record as Lambda delivers it (and as FilterCriteria see it). */
+    private ObjectNode toLambdaRecord(Record record) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("eventID", record.eventID());
+        node.put("eventName", record.eventNameAsString());
+        node.put("eventVersion", record.eventVersion() == null ? "1.1" : record.eventVersion());
+        node.put("eventSource", "aws:dynamodb");
+        node.put("awsRegion", record.awsRegion());
+        node.put("eventSourceARN", mapping.streamArn());
+        var data = record.dynamodb();
+        ObjectNode dynamodb = node.putObject("dynamodb");
+        Instant created = data.approximateCreationDateTime() == null ? Instant.now() : data.approximateCreationDateTime();
+        dynamodb.put("ApproximateCreationDateTime", created.getEpochSecond());
+        if (data.hasKeys()) dynamodb.set("Keys", image(data.keys()));
+        if (data.hasNewImage()) dynamodb.set("NewImage", image(data.newImage()));
+        if (data.hasOldImage()) dynamodb.set("OldImage", image(data.oldImage()));
+        dynamodb.put("SequenceNumber", data.sequenceNumber());
+        dynamodb.put("SizeBytes", data.sizeBytes() == null ? 0 : data.sizeBytes());
+        dynamodb.put("StreamViewType", data.streamViewTypeAsString());
+        return node;
+    }
+
+    private static ObjectNode image(Map<String, AttributeValue> item) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        item.forEach((k, v) -> node.set(k, wire(v)));
+        return node;
+    }
+
+    /** An attribute value in DynamoDB's JSON wire format ({"S": ..}, {"M": {..}}, ...). */
+    static ObjectNode wire(AttributeValue value) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        switch (value.type()) {
+            case S -> node.put("S", value.s());
+            case N -> node.put("N", value.n());
+            case B -> node.put("B", base64(value.b()));
+            case BOOL -> node.put("BOOL", value.bool());
+            case NUL -> node.put("NULL", true);
+            case SS -> value.ss().forEach(node.putArray("SS")::add);
+            case NS -> value.ns().forEach(node.putArray("NS")::add);
+            case BS -> value.bs().forEach(b -> node.withArray("BS").add(base64(b)));
+            case L -> value.l().forEach(v -> node.withArray("L").add(wire(v)));
+            case M -> node.set("M", image(value.m()));
+            default -> throw new IllegalArgumentException("unknown attribute type " + value.type());
+        }
+        if (value.type() == AttributeValue.Type.L && !node.has("L")) node.putArray("L");
+        return node;
+    }
+
+    private static String base64(SdkBytes bytes) {
+        return Base64.getEncoder().encodeToString(bytes.asByteArray());
+    }
+
+    private void pause(Duration duration) {
+        try {
+            Thread.sleep(duration); // the Streams API has no long poll: Lambda's poller waits between reads too
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

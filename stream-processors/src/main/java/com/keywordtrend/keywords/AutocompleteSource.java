@@ -1,0 +1,50 @@
+package com.keywordtrend.keywords;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.keywordtrend.sources.SourceClient;
+import com.keywordtrend.sources.SourceException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Search-box suggestions (DuckDuckGo's {@code /ac/?q=}, answering {@code [{"phrase": ...}]}): what
+ * people type after a seed. Best-effort enrichment: an unofficial endpoint, never required.
+ * A suggestion shows that people search for it, hence a popularity signal by rank.
+ */
+public final class AutocompleteSource extends PerSeedSource {
+    private final SourceClient client;
+    private final URI base;
+
+    public AutocompleteSource(SourceClient client, URI base) {
+        this.client = client;
+        this.base = base;
+    }
+
+    @Override
+    public String name() {
+        return "autocomplete";
+    }
+
+    @Override
+    List<Candidate> forPhrase(String phrase, Seeds seeds, Instant deadline) throws SourceException {
+        JsonNode result = client.getJson(base.resolve("/ac/?type=list&q=" + DatamuseSource.encode(phrase)), deadline);
+        List<String> phrases = new ArrayList<>();
+        if (result.isArray()) {
+            for (JsonNode item : result) {
+                if (item.isObject() && item.hasNonNull("phrase")) phrases.add(item.get("phrase").asText());
+                else if (item.isArray()) item.forEach(s -> phrases.add(s.asText())); // ["q", ["s1", "s2"]] list form
+            }
+        } else {
+            throw new SourceException("autocomplete sent a malformed response");
+        }
+        phrases.removeIf(p -> p.isBlank() || p.equalsIgnoreCase(phrase));
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < phrases.size(); i++) {
+            double rank = rankRelevance(i, phrases.size());
+            candidates.add(new Candidate(phrases.get(i), name(), rank * 0.8, rank));
+        }
+        return candidates;
+    }
+}

@@ -1,0 +1,16 @@
+package com.keywordtrend.keywords;
+
+/**
+ * A phrase one source proposed.
+ *
+ * @param relevance  how close the source thinks it is to the seed, in [0, 1] (rank- or score-based)
+ * @param popularity how much it is searched or used, in [0, 1], or NaN when the source gives no such signal
+ */
+public record Candidate(String term, String source, double relevance, double popularity) {
+    public Candidate {
+        if (!(relevance >= 0 && relevance <= 1)) throw new IllegalArgumentException("relevance must be in [0, 1]");
+        if (!Double.isNaN(popularity) && !(popularity >= 0 && popularity <= 1)) {
+            throw new IllegalArgumentException("popularity must be in [0, 1] or NaN");
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package com.keywordtrend.keywords;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keywordtrend.model.Job;
+import com.keywordtrend.model.Settings;
+import com.keywordtrend.processors.JobEngine;
+import com.keywordtrend.processors.JobFailedException;
+import com.keywordtrend.sources.SourceClient;
+import com.keywordtrend.sources.SourceException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * The orchestrate job: asks every enabled source concurrently, merges and scores what they found,
+ * and records which sources contributed and which failed and why. A failing source degrades the
+ * result; only when no source found anything does the job fail.
+ */
+public final class KeywordDiscovery implements JobEngine {
+    public static final String DEFAULT_USER_AGENT =
+            "keyword-trend/1.0 (keyword research backend; set SOURCES_USER_AGENT to add your contact)";
+
+    private final List<KeywordSource> sources;
+    private final int limit;
+    private final Duration timeBudget;
+
+    public KeywordDiscovery(List<KeywordSource> sources, int limit, Duration timeBudget) {
+        if (sources.isEmpty()) throw new IllegalArgumentException("at least one keyword source is needed");
+        this.sources = List.copyOf(sources);
+        this.limit = limit;
+        this.timeBudget = timeBudget;
+    }
+
+    /**
+     * KEYWORDS_OFFLINE (false): the lexical source alone. KEYWORDS_SOURCES (datamuse,wikipedia,autocomplete):
+     * live sources to use beside it. KEYWORDS_LIMIT (50). KEYWORDS_TIME_BUDGET_SECONDS (120).
+     * DATAMUSE_URL, WIKIPEDIA_URL, AUTOCOMPLETE_URL: the sources' base URLs. SOURCES_USER_AGENT.
+     */
+    public static KeywordDiscovery fromSettings(UnaryOperator<String> settings) {
+        List<KeywordSource> sources = new ArrayList<>();
+        sources.add(new LexicalSource());
+        if (!Settings.flag(settings, "KEYWORDS_OFFLINE", false)) {
+            String userAgent = Settings.orDefault(settings, "SOURCES_USER_AGENT", DEFAULT_USER_AGENT);
+            Set<String> enabled = Arrays.stream(Settings.orDefault(settings, "KEYWORDS_SOURCES", "datamuse,wikipedia,autocomplete")
+                    .toLowerCase(Locale.ROOT).split(",")).map(String::trim).collect(Collectors.toSet());
+            if (enabled.contains("datamuse")) {
+                sources.add(new DatamuseSource(new SourceClient(SourceClient.Config.defaults("datamuse", userAgent)
+                        .withMinInterval(Duration.ofMillis(50))),
+                        URI.create(Settings.orDefault(settings, "DATAMUSE_URL", "https://api.datamuse.com"))));
+            }
+            if (enabled.contains("wikipedia")) {
+                sources.add(new WikipediaSource(new SourceClient(SourceClient.Config.defaults("wikipedia", userAgent)),
+                        URI.create(Settings.orDefault(settings, "WIKIPEDIA_URL", "https://en.wikipedia.org"))));
+            }
+            if (enabled.contains("autocomplete")) {
+                sources.add(new AutocompleteSource(new SourceClient(SourceClient.Config.defaults("autocomplete", userAgent)
+                        .withMinInterval(Duration.ofMillis(250))),
+                        URI.create(Settings.orDefault(settings, "AUTOCOMPLETE_URL", "https://duckduckgo.com"))));
+            }
+        }
+        return new KeywordDiscovery(sources, Settings.intOrDefault(settings, "KEYWORDS_LIMIT", 50),
+                Duration.ofSeconds(Settings.intOrDefault(settings, "KEYWORDS_TIME_BUDGET_SECONDS", 120)));
+    }
+
+    /** What one source did for a job. */
+    public record SourceReport(String name, boolean ok, int candidates, long millis, String error) {
+    }
+
+    /** The discovery's outcome, before it becomes item attributes. */
+    public record Discovery(List<KeywordScorer.Keyword> keywords, List<SourceReport> sources) {
+    }
+
+    @Override
+    public ObjectNode run(Job job, Progress progress, Instant deadline) {
+        Seeds seeds = Seeds.of(job.data());
+        progress.report(10, "discovering keywords");
+        Instant budget = Instant.now().plus(timeBudget);
+        Discovery discovery = discover(seeds, budget.isBefore(deadline) ? budget : deadline);
+        progress.report(90, "scoring keywords");
+        ObjectNode results = JsonNodeFactory.instance.objectNode();
+        ArrayNode keywords = results.putArray("keywords");
+        discovery.keywords().forEach(k -> keywords.addObject().put("term", k.term()).put("weight", k.weight()));
+        ArrayNode reports = results.putArray("sources");
+        for (SourceReport r : discovery.sources()) {
+            ObjectNode report = reports.addObject().put("name", r.name()).put("status", r.ok() ? "ok" : "failed")
+                    .put("candidates", r.candidates()).put("ms", r.millis());
+            if (r.error() != null) report.put("error", r.error());
+        }
+        return results;
+    }
+
+    public Discovery discover(Seeds seeds, Instant deadline) {
+        List<Candidate> candidates = new ArrayList<>();
+        List<SourceReport> reports = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<List<Candidate>>> futures = new ArrayList<>();
+            long started = System.nanoTime();
+            for (KeywordSource source : sources) futures.add(executor.submit(() -> source.candidates(seeds, deadline)));
+            for (int i = 0; i < sources.size(); i++) {
+                String name = sources.get(i).name();
+                try {
+                    List<Candidate> found = futures.get(i).get();
+                    candidates.addAll(found);
+                    reports.add(new SourceReport(name, true, found.size(), elapsed(started), null));
+                } catch (ExecutionException e) {
+                    String why = e.getCause() instanceof SourceException s ? s.getMessage() : name + " failed unexpectedly";
+                    reports.add(new SourceReport(name, false, 0, elapsed(started), why));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while discovering keywords", e);
+                }
+            }
+        }
+        int answering = (int) reports.stream().filter(r -> r.ok() && r.candidates() > 0).count();
+        if (answering == 0) {
+            String why = reports.stream().map(r -> r.name() + ": " + (r.error() != null ? r.error() : "nothing found"))
+                    .collect(Collectors.joining("; "));
+            throw new JobFailedException("No keyword source could find keywords (" + why + "). Please try again later"
+                    + " or rephrase the industry and USP.");
+        }
+        List<KeywordScorer.Keyword> keywords = KeywordScorer.score(candidates, seeds, answering, limit);
+        if (keywords.isEmpty()) {
+            throw new JobFailedException("No usable keywords were found for these inputs. Try a more specific USP or key services.");
+        }
+        return new Discovery(keywords, reports);
+    }
+
+    private static long elapsed(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,113 @@
+package com.keywordtrend.keywords;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Merges candidates from all sources into keywords and weighs them (README: "Keyword scoring").
+ *
+ * <p>A keyword's base score is {@code 0.5·relevance + 0.3·agreement + 0.2·popularity}: relevance is
+ * the mean of the best source relevance and the share of its words that are seed words; agreement
+ * is the share of the sources that answered which proposed it; popularity is the best popularity
+ * signal a source gave (0.5 when none did). Keywords are then picked greedily by maximal marginal
+ * relevance: each pick's weight is its base score less 0.4 × its word overlap (Jaccard) with the
+ * closest keyword already picked, so that twenty variants of one phrase do not crowd the list.
+ * The weight is that diversity-adjusted score, in (0, 1], rounded to 3 decimals; the list is in
+ * order of weight, ties by term.
+ */
+public final class KeywordScorer {
+    static final double RELEVANCE_WEIGHT = 0.5;
+    static final double AGREEMENT_WEIGHT = 0.3;
+    static final double POPULARITY_WEIGHT = 0.2;
+    static final double REDUNDANCY_PENALTY = 0.4;
+    static final double MIN_WEIGHT = 0.001;
+
+    public record Keyword(String term, double weight) {
+    }
+
+    private record Merged(String key, String term, Set<String> stems, double score) {
+    }
+
+    private KeywordScorer() {
+    }
+
+    public static List<Keyword> score(List<Candidate> candidates, Seeds seeds, int answeringSources, int limit) {
+        Set<String> vocabulary = seeds.vocabulary();
+        Map<String, List<Candidate>> byKey = new LinkedHashMap<>();
+        for (Candidate c : candidates) {
+            if (!Terms.acceptable(c.term())) continue;
+            String key = Terms.key(c.term());
+            if (!key.isEmpty()) byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+        }
+        List<Merged> merged = new ArrayList<>(byKey.size());
+        byKey.forEach((key, group) -> merged.add(merge(key, group, vocabulary, Math.max(1, answeringSources))));
+        merged.sort(Comparator.comparingDouble(Merged::score).reversed().thenComparing(Merged::term));
+        return diversify(merged, limit);
+    }
+
+    private static Merged merge(String key, List<Candidate> group, Set<String> vocabulary, int answeringSources) {
+        Set<String> sources = new HashSet<>();
+        double bestRelevance = 0;
+        double popularity = Double.NaN;
+        Map<String, Integer> forms = new HashMap<>();
+        for (Candidate c : group) {
+            sources.add(c.source());
+            bestRelevance = Math.max(bestRelevance, c.relevance());
+            if (!Double.isNaN(c.popularity())) popularity = Double.isNaN(popularity) ? c.popularity() : Math.max(popularity, c.popularity());
+            forms.merge(Terms.display(c.term()), 1, Integer::sum);
+        }
+        // the form most sources wrote; the shortest, then alphabetical, on a tie (deterministic)
+        String term = forms.entrySet().stream()
+                .min(Comparator.<Map.Entry<String, Integer>>comparingInt(e -> -e.getValue())
+                        .thenComparingInt(e -> e.getKey().length()).thenComparing(Map.Entry::getKey))
+                .orElseThrow().getKey();
+        Set<String> stems = Terms.stems(term);
+        double seedShare = stems.isEmpty() ? 0 : (double) stems.stream().filter(vocabulary::contains).count() / stems.size();
+        double relevance = (bestRelevance + seedShare) / 2;
+        double agreement = Math.min(1.0, (double) sources.size() / answeringSources);
+        double score = RELEVANCE_WEIGHT * relevance + AGREEMENT_WEIGHT * agreement
+                + POPULARITY_WEIGHT * (Double.isNaN(popularity) ? 0.5 : popularity);
+        return new Merged(key, term, stems, score);
+    }
+
+    /** Greedy maximal marginal relevance over candidates sorted by base score. */
+    private static List<Keyword> diversify(List<Merged> sorted, int limit) {
+        List<Merged> pool = new ArrayList<>(sorted.subList(0, Math.min(sorted.size(), Math.max(limit * 4, limit))));
+        List<Merged> picked = new ArrayList<>();
+        List<Keyword> keywords = new ArrayList<>();
+        while (!pool.isEmpty() && keywords.size() < limit) {
+            Merged best = null;
+            double bestWeight = -1;
+            for (Merged m : pool) {
+                double weight = m.score() - REDUNDANCY_PENALTY * maxSimilarity(m, picked);
+                if (weight > bestWeight || (weight == bestWeight && best != null && m.term().compareTo(best.term()) < 0)) {
+                    best = m;
+                    bestWeight = weight;
+                }
+            }
+            pool.remove(best);
+            picked.add(best);
+            double weight = Math.round(Math.clamp(bestWeight, MIN_WEIGHT, 1.0) * 1000) / 1000.0;
+            keywords.add(new Keyword(best.term(), Math.max(weight, MIN_WEIGHT)));
+        }
+        keywords.sort(Comparator.comparingDouble(Keyword::weight).reversed().thenComparing(Keyword::term));
+        return keywords;
+    }
+
+    private static double maxSimilarity(Merged m, List<Merged> picked) {
+        double max = 0;
+        for (Merged p : picked) {
+            Set<String> union = new HashSet<>(m.stems());
+            union.addAll(p.stems());
+            long shared = m.stems().stream().filter(p.stems()::contains).count();
+            if (!union.isEmpty()) max = Math.max(max, (double) shared / union.size());
+        }
+        return max;
+    }
+}

@@ -1,0 +1,95 @@
+package com.keywordtrend.keywords;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** How a phrase becomes a keyword: its display form, its identity key, and whether it is worth keeping. */
+public final class Terms {
+    public static final int MAX_WORDS = 5;
+
+    static final Set<String> STOP_WORDS = Set.of(
+            "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at",
+            "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could",
+            "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has",
+            "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it",
+            "its", "itself", "just", "me", "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once",
+            "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such",
+            "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those",
+            "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where",
+            "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "via", "vs",
+            "etc", "also", "using", "based", "powered", "driven", "new", "best", "top", "list", "category", "disambiguation");
+
+    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}&+#]+");
+    private static final Pattern PARENTHETICAL = Pattern.compile("\\s*\\([^)]*\\)");
+
+    private Terms() {
+    }
+
+    /** Words of a phrase, lower-cased, punctuation removed (hyphens split words: "AI-powered" → ai, powered). */
+    public static List<String> words(String phrase) {
+        String text = Normalizer.normalize(PARENTHETICAL.matcher(phrase).replaceAll(" "), Normalizer.Form.NFKC);
+        return Arrays.stream(NON_WORD.split(text.toLowerCase(Locale.ROOT)))
+                .filter(w -> !w.isEmpty())
+                .toList();
+    }
+
+    /** The display form: words joined by one space, lower case except acronyms as written (AI, SEO, MRI). */
+    public static String display(String phrase) {
+        String text = Normalizer.normalize(PARENTHETICAL.matcher(phrase).replaceAll(" "), Normalizer.Form.NFKC);
+        List<String> out = new ArrayList<>();
+        for (String raw : NON_WORD.split(text)) {
+            if (raw.isEmpty()) continue;
+            boolean acronym = raw.length() >= 2 && raw.length() <= 5 && raw.chars().allMatch(c -> Character.isUpperCase(c) || Character.isDigit(c))
+                    && raw.chars().anyMatch(Character::isLetter);
+            out.add(acronym ? raw : raw.toLowerCase(Locale.ROOT));
+        }
+        return String.join(" ", out);
+    }
+
+    /** Identity of a keyword: stems of its content words, sorted, so plural/singular, order and punctuation do not matter. */
+    public static String key(String phrase) {
+        TreeSet<String> stems = new TreeSet<>();
+        for (String word : words(phrase)) {
+            if (!STOP_WORDS.contains(word)) stems.add(stem(word));
+        }
+        return String.join(" ", stems);
+    }
+
+    /** Content-word stems, for overlap and similarity. */
+    public static Set<String> stems(String phrase) {
+        Set<String> stems = new TreeSet<>();
+        for (String word : words(phrase)) {
+            if (!STOP_WORDS.contains(word)) stems.add(stem(word));
+        }
+        return stems;
+    }
+
+    /** A light English stemmer: enough to merge plurals and common suffixes (diagnostics/diagnostic, imaging/image). */
+    static String stem(String word) {
+        String w = word;
+        if (w.length() > 4 && w.endsWith("ies")) w = w.substring(0, w.length() - 3) + "y";
+        else if (w.length() > 4 && w.endsWith("sses")) w = w.substring(0, w.length() - 2);
+        else if (w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) w = w.substring(0, w.length() - 1);
+        if (w.length() > 5 && w.endsWith("ing")) w = w.substring(0, w.length() - 3);
+        else if (w.length() > 5 && w.endsWith("ed")) w = w.substring(0, w.length() - 2);
+        if (w.length() > 4 && w.endsWith("e")) w = w.substring(0, w.length() - 1);
+        return w;
+    }
+
+    /** A phrase worth offering: 1–5 words, some content word, not a number or a fragment. */
+    public static boolean acceptable(String phrase) {
+        List<String> words = words(phrase);
+        if (words.isEmpty() || words.size() > MAX_WORDS) return false;
+        if (words.stream().allMatch(STOP_WORDS::contains)) return false;
+        if (STOP_WORDS.contains(words.getFirst()) || STOP_WORDS.contains(words.getLast())) return false;
+        if (words.stream().allMatch(w -> w.chars().allMatch(Character::isDigit))) return false;
+        String joined = String.join("", words);
+        return joined.length() >= 3 && joined.chars().anyMatch(Character::isLetter);
+    }
+}

@@ -1,0 +1,23 @@
+package com.keywordtrend.processors;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keywordtrend.model.Job;
+import java.time.Instant;
+
+/** The work of one job type: reads the job's inputs, returns its results as item attributes. */
+@FunctionalInterface
+public interface JobEngine {
+
+    /**
+     * @param progress where to report progress as the work goes
+     * @param deadline when the work must be done, well inside the Lambda's remaining time
+     * @throws JobFailedException when the job cannot succeed, with a message for the user
+     */
+    ObjectNode run(Job job, Progress progress, Instant deadline);
+
+    /** Progress of a running job; 0–100 and a short stage name. */
+    @FunctionalInterface
+    interface Progress {
+        void report(int percent, String stage);
+    }
+}

@@ -1,0 +1,84 @@
+package com.keywordtrend.processors;
+
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * Job counts and durations of one invocation, gathered from the record threads and published
+ * once at its end as CloudWatch embedded metric format (Powertools metrics). Publishing never
+ * fails an invocation.
+ */
+public final class JobMetrics {
+    private static final Logger LOG = LoggerFactory.getLogger(JobMetrics.class);
+
+    private final LongAdder started = new LongAdder();
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder retried = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder durationMillis = new LongAdder();
+
+    void started() {
+        started.increment();
+    }
+
+    void completed(long millis) {
+        completed.increment();
+        durationMillis.add(millis);
+    }
+
+    void failed(long millis) {
+        failed.increment();
+        durationMillis.add(millis);
+    }
+
+    void retried() {
+        retried.increment();
+    }
+
+    void duplicate() {
+        duplicates.increment();
+    }
+
+    public long completedCount() {
+        return completed.sum();
+    }
+
+    public long failedCount() {
+        return failed.sum();
+    }
+
+    public long duplicateCount() {
+        return duplicates.sum();
+    }
+
+    /** Publishes through Powertools' EMF logger. */
+    public void publish(String jobType) {
+        publish(jobType, MetricsFactory.getMetricsInstance()::flushMetrics);
+    }
+
+    void publish(String jobType, Consumer<Consumer<Metrics>> sink) {
+        if (started.sum() + duplicates.sum() == 0) return;
+        try {
+            sink.accept(metrics -> {
+                metrics.addDimension("JobType", jobType);
+                metrics.addMetric("JobsStarted", started.sum(), MetricUnit.COUNT);
+                metrics.addMetric("JobsCompleted", completed.sum(), MetricUnit.COUNT);
+                metrics.addMetric("JobsFailed", failed.sum(), MetricUnit.COUNT);
+                metrics.addMetric("JobsRetried", retried.sum(), MetricUnit.COUNT);
+                metrics.addMetric("DuplicateDeliveries", duplicates.sum(), MetricUnit.COUNT);
+                long finished = completed.sum() + failed.sum();
+                if (finished > 0) {
+                    metrics.addMetric("JobDuration", (double) durationMillis.sum() / finished, MetricUnit.MILLISECONDS);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("could not publish metrics", e);
+        }
+    }
+}
