@@ -1,0 +1,117 @@
+package com.keywordtrend.trends;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a Google Trends "interest over time" CSV export: an optional preamble ("Category: All
+ * categories" and a blank line), a header {@code Month|Week|Day,term1: (Worldwide),term2: (…)},
+ * then one row per date; {@code <1} reads as 0.5 and a blank cell as missing.
+ */
+public final class GoogleTrendsCsv {
+    private static final Pattern LOCATION_SUFFIX = Pattern.compile(":\\s*\\([^)]*\\)\\s*$");
+
+    /** The series of an export: its granularity, its dates, and one value array per term (NaN = missing). */
+    public record Series(Granularity granularity, List<LocalDate> dates, Map<String, double[]> values) {
+    }
+
+    private GoogleTrendsCsv() {
+    }
+
+    public static Series parse(String csv) {
+        List<String> lines = csv.replace("\uFEFF", "").lines().toList();
+        int header = -1;
+        Granularity granularity = null;
+        for (int i = 0; i < lines.size() && header < 0; i++) {
+            String first = splitRow(lines.get(i)).getFirst().trim().toLowerCase(Locale.ROOT);
+            granularity = switch (first) {
+                case "month" -> Granularity.MONTHLY;
+                case "week" -> Granularity.WEEKLY;
+                case "day", "date" -> Granularity.DAILY;
+                default -> null;
+            };
+            if (granularity != null) header = i;
+        }
+        if (header < 0) {
+            throw new IllegalArgumentException("series_csv has no header row starting with Month, Week or Day");
+        }
+        List<String> names = splitRow(lines.get(header));
+        if (names.size() < 2) throw new IllegalArgumentException("series_csv names no search term in its header");
+        List<String> terms = new ArrayList<>();
+        for (String name : names.subList(1, names.size())) terms.add(LOCATION_SUFFIX.matcher(name.trim()).replaceAll(""));
+        List<LocalDate> dates = new ArrayList<>();
+        List<double[]> rows = new ArrayList<>();
+        for (int i = header + 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) continue;
+            List<String> cells = splitRow(line);
+            dates.add(parseDate(cells.getFirst().trim(), i + 1));
+            double[] row = new double[terms.size()];
+            for (int t = 0; t < terms.size(); t++) {
+                row[t] = parseValue(t + 1 < cells.size() ? cells.get(t + 1).trim() : "", i + 1);
+            }
+            rows.add(row);
+        }
+        if (dates.isEmpty()) throw new IllegalArgumentException("series_csv has a header but no rows");
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (int t = 0; t < terms.size(); t++) {
+            double[] series = new double[rows.size()];
+            for (int r = 0; r < rows.size(); r++) series[r] = rows.get(r)[t];
+            values.put(terms.get(t), series);
+        }
+        return new Series(granularity, dates, values);
+    }
+
+    private static LocalDate parseDate(String text, int line) {
+        try {
+            return text.length() == 7 ? LocalDate.parse(text + "-01") : LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("series_csv line " + line + ": '" + text + "' is not a date like 2024-01 or 2024-01-07");
+        }
+    }
+
+    private static double parseValue(String text, int line) {
+        if (text.isEmpty()) return Double.NaN;
+        if (text.equals("<1")) return 0.5;
+        try {
+            double value = Double.parseDouble(text);
+            if (!Double.isFinite(value) || value < 0) {
+                throw new IllegalArgumentException("series_csv line " + line + ": values must be finite and not negative");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("series_csv line " + line + ": '" + text + "' is not a number");
+        }
+    }
+
+    /** Splits a CSV row, honouring double quotes (terms may hold commas). */
+    static List<String> splitRow(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (c == ',' && !quoted) {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
+    }
+}

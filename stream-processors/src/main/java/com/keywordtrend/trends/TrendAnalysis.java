@@ -1,0 +1,147 @@
+package com.keywordtrend.trends;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keywordtrend.model.Job;
+import com.keywordtrend.model.Settings;
+import com.keywordtrend.processors.JobEngine;
+import com.keywordtrend.processors.JobFailedException;
+import com.keywordtrend.sources.SourceClient;
+import com.keywordtrend.sources.SourceException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
+
+/**
+ * The trends job: interest over time for each keyword, from the user's Google Trends CSV export when
+ * it has the keyword, else from Wikimedia Pageviews; then one timeline and the insights. A keyword
+ * without data is reported as such; a job where no keyword has data fails with what to do.
+ */
+public final class TrendAnalysis implements JobEngine {
+    private final PageviewsSource pageviews; // null when offline
+    private final Clock clock;
+    private final Duration timeBudget;
+
+    public TrendAnalysis(PageviewsSource pageviews, Clock clock, Duration timeBudget) {
+        this.pageviews = pageviews;
+        this.clock = clock;
+        this.timeBudget = timeBudget;
+    }
+
+    /** TRENDS_OFFLINE (false), WIKIPEDIA_URL, WIKIMEDIA_URL, SOURCES_USER_AGENT, TRENDS_TIME_BUDGET_SECONDS (300). */
+    public static TrendAnalysis fromSettings(UnaryOperator<String> settings) {
+        PageviewsSource pageviews = null;
+        if (!Settings.flag(settings, "TRENDS_OFFLINE", false)) {
+            String userAgent = Settings.orDefault(settings, "SOURCES_USER_AGENT", com.keywordtrend.keywords.KeywordDiscovery.DEFAULT_USER_AGENT);
+            pageviews = new PageviewsSource(
+                    new SourceClient(SourceClient.Config.defaults("wikipedia", userAgent)),
+                    URI.create(Settings.orDefault(settings, "WIKIPEDIA_URL", "https://en.wikipedia.org")),
+                    // Wikimedia's REST API asks for at most 100 requests/s per client
+                    new SourceClient(SourceClient.Config.defaults("pageviews", userAgent).withMinInterval(Duration.ofMillis(20))),
+                    URI.create(Settings.orDefault(settings, "WIKIMEDIA_URL", "https://wikimedia.org")));
+        }
+        return new TrendAnalysis(pageviews, Clock.systemUTC(),
+                Duration.ofSeconds(Settings.intOrDefault(settings, "TRENDS_TIME_BUDGET_SECONDS", 300)));
+    }
+
+    @Override
+    public ObjectNode run(Job job, Progress progress, Instant deadline) {
+        JsonNode data = job.data();
+        List<String> keywords = new ArrayList<>();
+        data.path("keywords").forEach(k -> keywords.add(k.asText()));
+        Granularity granularity = Granularity.of(data.path("granularity").asText("monthly"));
+        Map<String, TrendReport.KeywordSeries> series = new LinkedHashMap<>();
+        Map<String, String> failures = new ConcurrentHashMap<>();
+        List<LocalDate> dates;
+
+        progress.report(5, "reading series");
+        if (data.hasNonNull("series_csv")) {
+            GoogleTrendsCsv.Series csv;
+            try {
+                csv = GoogleTrendsCsv.parse(data.get("series_csv").asText());
+            } catch (IllegalArgumentException e) {
+                throw new JobFailedException("The Google Trends CSV could not be read: " + e.getMessage());
+            }
+            granularity = csv.granularity();
+            dates = csv.dates();
+            Map<String, double[]> byLowerTerm = new LinkedHashMap<>();
+            csv.values().forEach((term, values) -> byLowerTerm.put(term.toLowerCase(Locale.ROOT), values));
+            for (String keyword : keywords) {
+                double[] values = byLowerTerm.get(keyword.toLowerCase(Locale.ROOT));
+                if (values != null) series.put(keyword, new TrendReport.KeywordSeries(keyword, values, "google_trends_csv"));
+            }
+        } else {
+            dates = window(granularity, data);
+        }
+
+        Instant budget = Instant.now().plus(timeBudget);
+        Instant sourceDeadline = budget.isBefore(deadline) ? budget : deadline;
+        List<String> missing = keywords.stream().filter(k -> !series.containsKey(k)).toList();
+        if (pageviews != null && !missing.isEmpty()) {
+            progress.report(15, "fetching pageviews");
+            Granularity g = granularity;
+            List<LocalDate> d = dates;
+            Map<String, TrendReport.KeywordSeries> fetched = new ConcurrentHashMap<>();
+            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (String keyword : missing) {
+                    executor.submit(() -> {
+                        try {
+                            Optional<String> article = pageviews.article(keyword, sourceDeadline);
+                            if (article.isEmpty()) {
+                                failures.put(keyword, "no Wikipedia article");
+                                return;
+                            }
+                            pageviews.views(article.get(), g, d, sourceDeadline).ifPresentOrElse(
+                                    v -> fetched.put(keyword, new TrendReport.KeywordSeries(keyword, v, "wikimedia_pageviews")),
+                                    () -> failures.put(keyword, "no pageviews for " + article.get()));
+                        } catch (SourceException e) {
+                            failures.put(keyword, e.getMessage());
+                        }
+                    });
+                }
+            }
+            for (String keyword : missing) if (fetched.containsKey(keyword)) series.put(keyword, fetched.get(keyword));
+        }
+        if (series.isEmpty()) {
+            throw new JobFailedException("No interest data was found for these keywords"
+                    + (pageviews == null ? "" : " on Wikipedia") + ". Provide a Google Trends CSV export in series_csv"
+                    + " (Explore → Interest over time → Download) and start again.");
+        }
+        progress.report(60, "analysing trends");
+        ObjectNode results = TrendReport.build(granularity, dates, keywords, series);
+        ArrayNode sources = results.putArray("sources");
+        for (String keyword : keywords) {
+            ObjectNode entry = sources.addObject().put("keyword", keyword);
+            TrendReport.KeywordSeries s = series.get(keyword);
+            if (s != null) entry.put("source", s.source()).put("status", "ok");
+            else entry.put("status", "no data").put("reason", failures.getOrDefault(keyword, "not in the CSV and no live source"));
+        }
+        results.put("granularity", granularity.name().toLowerCase(Locale.ROOT));
+        return results;
+    }
+
+    /** The requested period, or the default window ending with the last complete period. */
+    private List<LocalDate> window(Granularity granularity, JsonNode data) {
+        LocalDate lastComplete = granularity.lastComplete(LocalDate.now(clock));
+        LocalDate end = data.hasNonNull("end_date") ? LocalDate.parse(data.get("end_date").asText()) : lastComplete;
+        if (end.isAfter(lastComplete)) end = lastComplete;
+        LocalDate start = data.hasNonNull("start_date") ? LocalDate.parse(data.get("start_date").asText())
+                : granularity.next(granularity.periodStart(end), -(granularity.defaultPoints - 1));
+        List<LocalDate> dates = granularity.dates(start, end);
+        if (dates.isEmpty()) throw new JobFailedException("The period ends before it starts; choose an earlier start_date.");
+        return dates;
+    }
+}

@@ -1,0 +1,242 @@
+package com.keywordtrend.trends;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Puts a job's series on one timeline and one 0–100 scale and says what they mean: per keyword,
+ * direction (Mann-Kendall, seasonal when monthly over two years or more) with its p-value, Sen's
+ * slope, growth, year over year, seasonality and peak, spikes, breakout and a forecast; and a
+ * summary for the job.
+ */
+public final class TrendReport {
+    static final double ALPHA = 0.05;
+    static final double SPIKE_Z = 3.5;
+
+    /** One keyword's raw series on the job's dates, with where it came from. */
+    public record KeywordSeries(String keyword, double[] values, String source) {
+    }
+
+    private TrendReport() {
+    }
+
+    /** {"timeline": {"dates", "series"}, "insights": {...}}; keywords without data are listed, never invented. */
+    public static ObjectNode build(Granularity granularity, List<LocalDate> dates, List<String> keywords,
+                                   Map<String, KeywordSeries> series) {
+        Map<String, double[]> scaled = scale(series);
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        ObjectNode timeline = result.putObject("timeline");
+        ArrayNode dateArray = timeline.putArray("dates");
+        dates.forEach(d -> dateArray.add(d.toString()));
+        ObjectNode seriesNode = timeline.putObject("series");
+        for (String keyword : keywords) {
+            ArrayNode values = seriesNode.putArray(keyword);
+            double[] v = scaled.get(keyword);
+            for (int i = 0; i < dates.size(); i++) {
+                if (v == null || Double.isNaN(v[i])) values.addNull();
+                else values.add(Math.round(v[i] * 10) / 10.0);
+            }
+        }
+        ObjectNode insights = result.putObject("insights");
+        ObjectNode perKeyword = insights.putObject("keywords");
+        List<ObjectNode> analysed = new ArrayList<>();
+        for (String keyword : keywords) {
+            KeywordSeries raw = series.get(keyword);
+            ObjectNode insight = raw == null ? noData() : analyse(granularity, dates, scaled.get(keyword), raw.source());
+            perKeyword.set(keyword, insight);
+            insight.put("keyword", keyword);
+            analysed.add(insight);
+        }
+        insights.set("summary", summary(analysed, series, granularity));
+        return result;
+    }
+
+    /** One shared scale (100 = the highest point of any keyword); per source when sources differ in kind. */
+    static Map<String, double[]> scale(Map<String, KeywordSeries> series) {
+        Map<String, Double> maxBySource = new LinkedHashMap<>();
+        series.values().forEach(s -> {
+            for (double v : s.values()) if (!Double.isNaN(v)) maxBySource.merge(s.source(), v, Math::max);
+        });
+        Map<String, double[]> scaled = new LinkedHashMap<>();
+        series.forEach((keyword, s) -> {
+            double max = maxBySource.getOrDefault(s.source(), 0.0);
+            double[] out = new double[s.values().length];
+            for (int i = 0; i < out.length; i++) {
+                double v = s.values()[i];
+                out[i] = Double.isNaN(v) ? Double.NaN : max == 0 ? 0 : v / max * 100;
+            }
+            scaled.put(keyword, out);
+        });
+        return scaled;
+    }
+
+    private static ObjectNode noData() {
+        ObjectNode insight = JsonNodeFactory.instance.objectNode();
+        insight.put("source", "none");
+        insight.put("direction", "unknown");
+        insight.putArray("notes").add("No interest data was found for this keyword.");
+        return insight;
+    }
+
+    static ObjectNode analyse(Granularity granularity, List<LocalDate> dates, double[] x, String source) {
+        ObjectNode insight = JsonNodeFactory.instance.objectNode();
+        ArrayNode notes = JsonNodeFactory.instance.arrayNode();
+        int present = TrendStatistics.present(x).length;
+        insight.put("source", source);
+        ObjectNode quality = insight.putObject("data_quality");
+        quality.put("points", x.length).put("present", present).put("missing", x.length - present);
+
+        boolean seasonalTest = granularity == Granularity.MONTHLY && x.length >= 24;
+        TrendStatistics.MannKendall mk = seasonalTest
+                ? TrendStatistics.seasonalMannKendall(x, 12) : TrendStatistics.mannKendall(x);
+        if (mk == null) {
+            insight.put("direction", "unknown");
+            notes.add("Too few points (" + present + ") to test for a trend; at least "
+                    + TrendStatistics.MIN_POINTS_MANN_KENDALL + " are needed.");
+        } else {
+            insight.put("direction", mk.direction(ALPHA));
+            insight.putObject("trend_test").put("method", seasonalTest ? "seasonal Mann-Kendall" : "Mann-Kendall")
+                    .put("s", mk.s()).put("z", round(mk.z(), 3)).put("p_value", round(mk.pValue(), 4))
+                    .put("significant", mk.pValue() < ALPHA);
+        }
+        putNumber(insight, "sen_slope_per_period", TrendStatistics.senSlope(x), 3);
+        int k = Math.min(granularity.horizon, Math.max(1, present / 4));
+        double growth = TrendStatistics.growthPercent(x, k);
+        putNumber(insight, "growth_pct", growth, 1);
+        insight.put("growth_window", k);
+        double yoy = TrendStatistics.growthPercent(x, granularity.period);
+        putNumber(insight, "yoy_pct", yoy, 1);
+        if (Double.isNaN(yoy)) notes.add("Year over year needs two full years of data.");
+
+        TrendStatistics.Decomposition decomposition = TrendStatistics.decompose(x, granularity.period);
+        double[] residual;
+        if (decomposition == null) {
+            notes.add("Seasonality needs two full cycles without missing points.");
+            residual = detrend(x);
+        } else {
+            ObjectNode seasonality = insight.putObject("seasonality");
+            seasonality.put("strength", round(decomposition.strength(), 3));
+            int peak = decomposition.peakPhase();
+            seasonality.put("peak", peakName(granularity, dates, peak));
+            residual = decomposition.residual();
+        }
+        double[] z = TrendStatistics.robustZ(residual);
+        ArrayNode spikes = insight.putArray("spikes");
+        for (int i = 0; i < z.length; i++) {
+            if (!Double.isNaN(z[i]) && z[i] > SPIKE_Z) spikes.addObject().put("date", dates.get(i).toString()).put("z", round(z[i], 2));
+        }
+        insight.put("breakout", breakout(x));
+
+        TrendStatistics.Forecast forecast = TrendStatistics.forecast(x, granularity.period, granularity.horizon);
+        if (forecast == null) {
+            notes.add("A forecast needs at least " + TrendStatistics.MIN_POINTS_FORECAST + " points.");
+        } else {
+            ArrayNode points = insight.putArray("forecast");
+            LocalDate next = dates.getLast();
+            for (int h = 0; h < forecast.mean().length; h++) {
+                next = granularity.next(next, 1);
+                points.addObject().put("date", next.toString()).put("value", round(forecast.mean()[h], 1))
+                        .put("lower", round(forecast.lower()[h], 1)).put("upper", round(forecast.upper()[h], 1));
+            }
+        }
+        insight.set("notes", notes);
+        return insight;
+    }
+
+    /** The latest point far above everything before it (robust z over the history) and above the recent level. */
+    static boolean breakout(double[] x) {
+        double[] values = TrendStatistics.present(x);
+        if (values.length < 8) return false;
+        double last = values[values.length - 1];
+        double[] history = java.util.Arrays.copyOf(values, values.length - 1);
+        double med = TrendStatistics.median(history);
+        double[] dev = new double[history.length];
+        for (int i = 0; i < history.length; i++) dev[i] = Math.abs(history[i] - med);
+        double mad = TrendStatistics.median(dev);
+        double z = mad == 0 ? (last > med ? Double.POSITIVE_INFINITY : 0) : 0.6745 * (last - med) / mad;
+        return z > SPIKE_Z && last >= TrendStatistics.mean(values, Math.max(0, values.length - 4), values.length);
+    }
+
+    private static double[] detrend(double[] x) {
+        double slope = TrendStatistics.senSlope(x);
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) out[i] = Double.isNaN(slope) ? x[i] : x[i] - slope * i;
+        return out;
+    }
+
+    private static String peakName(Granularity granularity, List<LocalDate> dates, int phase) {
+        LocalDate date = dates.get(phase);
+        return switch (granularity) {
+            case MONTHLY -> Month.from(date).getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+            case WEEKLY -> "week " + date.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+            case DAILY -> date.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+        };
+    }
+
+    private static ObjectNode summary(List<ObjectNode> insights, Map<String, KeywordSeries> series, Granularity granularity) {
+        ObjectNode summary = JsonNodeFactory.instance.objectNode();
+        List<ObjectNode> withSlope = insights.stream().filter(i -> i.has("sen_slope_per_period")).toList();
+        List<String> rising = withSlope.stream().filter(i -> "rising".equals(i.path("direction").asText()))
+                .sorted(Comparator.comparingDouble(i -> -i.path("sen_slope_per_period").asDouble()))
+                .map(i -> i.path("keyword").asText()).toList();
+        List<String> falling = withSlope.stream().filter(i -> "falling".equals(i.path("direction").asText()))
+                .sorted(Comparator.comparingDouble(i -> i.path("sen_slope_per_period").asDouble()))
+                .map(i -> i.path("keyword").asText()).toList();
+        List<String> seasonal = insights.stream().filter(i -> i.path("seasonality").path("strength").asDouble(0) >= 0.4)
+                .sorted(Comparator.comparingDouble(i -> -i.path("seasonality").path("strength").asDouble()))
+                .map(i -> i.path("keyword").asText()).toList();
+        List<String> breakouts = insights.stream().filter(i -> i.path("breakout").asBoolean(false))
+                .map(i -> i.path("keyword").asText()).toList();
+        summary.set("top_rising", strings(rising.subList(0, Math.min(5, rising.size()))));
+        summary.set("top_falling", strings(falling.subList(0, Math.min(5, falling.size()))));
+        summary.set("most_seasonal", strings(seasonal.subList(0, Math.min(5, seasonal.size()))));
+        summary.set("breakouts", strings(breakouts));
+        Set<String> sources = new LinkedHashSet<>();
+        series.values().forEach(s -> sources.add(s.source()));
+        summary.set("sources", strings(List.copyOf(sources)));
+        summary.put("scale", sources.size() > 1 ? "per source (sources measure different things)" : "shared");
+        summary.put("granularity", granularity.name().toLowerCase(Locale.ROOT));
+
+        ArrayNode sentences = summary.putArray("sentences");
+        long withData = insights.stream().filter(i -> !"none".equals(i.path("source").asText())).count();
+        sentences.add(withData + " of " + insights.size() + " keywords have interest data ("
+                + String.join(", ", sources) + ").");
+        if (!rising.isEmpty()) sentences.add("Rising significantly: " + String.join(", ", rising.subList(0, Math.min(3, rising.size()))) + ".");
+        if (!falling.isEmpty()) sentences.add("Falling significantly: " + String.join(", ", falling.subList(0, Math.min(3, falling.size()))) + ".");
+        if (rising.isEmpty() && falling.isEmpty() && withData > 0) sentences.add("No keyword shows a significant trend.");
+        for (String keyword : seasonal.subList(0, Math.min(2, seasonal.size()))) {
+            ObjectNode i = insights.stream().filter(n -> n.path("keyword").asText().equals(keyword)).findFirst().orElseThrow();
+            sentences.add("\"" + keyword + "\" is seasonal, peaking in " + i.path("seasonality").path("peak").asText() + ".");
+        }
+        if (!breakouts.isEmpty()) sentences.add("Breaking out now: " + String.join(", ", breakouts) + ".");
+        return summary;
+    }
+
+    private static ArrayNode strings(List<String> values) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        values.forEach(array::add);
+        return array;
+    }
+
+    private static void putNumber(ObjectNode node, String field, double value, int decimals) {
+        if (Double.isFinite(value)) node.put(field, round(value, decimals));
+        else node.putNull(field);
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+}
