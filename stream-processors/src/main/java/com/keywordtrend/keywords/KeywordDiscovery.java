@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The orchestrate job: asks every enabled source concurrently, merges and scores what they found,
@@ -32,6 +34,8 @@ import java.util.stream.Collectors;
 public final class KeywordDiscovery implements JobEngine {
     public static final String DEFAULT_USER_AGENT =
             "keyword-trend/1.0 (keyword research backend; set SOURCES_USER_AGENT to add your contact)";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeywordDiscovery.class);
 
     private final List<KeywordSource> sources;
     private final int limit;
@@ -116,6 +120,7 @@ public final class KeywordDiscovery implements JobEngine {
                     candidates.addAll(found);
                     reports.add(new SourceReport(name, true, found.size(), elapsed(started), null));
                 } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof SourceException)) LOG.error("keyword source {} failed unexpectedly", name, e.getCause());
                     String why = e.getCause() instanceof SourceException s ? s.getMessage() : name + " failed unexpectedly";
                     reports.add(new SourceReport(name, false, 0, elapsed(started), why));
                 } catch (InterruptedException e) {

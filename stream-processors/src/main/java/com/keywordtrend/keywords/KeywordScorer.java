@@ -40,10 +40,13 @@ public final class KeywordScorer {
     public static List<Keyword> score(List<Candidate> candidates, Seeds seeds, int answeringSources, int limit) {
         Set<String> vocabulary = seeds.vocabulary();
         Map<String, List<Candidate>> byKey = new LinkedHashMap<>();
+        Map<String, String> keyByCompactForm = new HashMap<>();
         for (Candidate c : candidates) {
             if (!Terms.acceptable(c.term())) continue;
             String key = Terms.key(c.term());
-            if (!key.isEmpty()) byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+            if (key.isEmpty()) continue;
+            key = keyByCompactForm.computeIfAbsent(Terms.compact(c.term()), compact -> Terms.key(c.term()));
+            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
         }
         List<Merged> merged = new ArrayList<>(byKey.size());
         byKey.forEach((key, group) -> merged.add(merge(key, group, vocabulary, Math.max(1, answeringSources))));

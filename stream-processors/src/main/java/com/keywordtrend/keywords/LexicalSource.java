@@ -3,11 +3,16 @@ package com.keywordtrend.keywords;
 import com.keywordtrend.sources.SourceException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import net.sf.extjwnl.JWNLException;
 import net.sf.extjwnl.data.IndexWord;
+import net.sf.extjwnl.data.Pointer;
+import net.sf.extjwnl.data.PointerType;
 import net.sf.extjwnl.data.POS;
 import net.sf.extjwnl.data.PointerUtils;
 import net.sf.extjwnl.data.Synset;
@@ -88,11 +93,40 @@ public final class LexicalSource implements KeywordSource {
 
     private static List<Candidate> fromWordNet(Seeds seeds) throws JWNLException {
         Dictionary dictionary = WordNet.DICTIONARY;
-        Set<String> vocabulary = new LinkedHashSet<>(seeds.vocabulary());
-        IndexWord industryWord = dictionary.lookupIndexWord(POS.NOUN, seeds.industry());
-        if (industryWord != null && !industryWord.getSenses().isEmpty()) {
-            vocabulary.addAll(Terms.stems(industryWord.getSenses().getFirst().getGloss()));
+        Map<String, List<Synset>> sensesByWord = new LinkedHashMap<>();
+        for (String word : seedWords(seeds)) {
+            IndexWord indexWord = dictionary.lookupIndexWord(POS.NOUN, word);
+            if (indexWord != null && !indexWord.getSenses().isEmpty()) sensesByWord.put(word, List.copyOf(indexWord.getSenses()));
         }
+        List<Candidate> out = new ArrayList<>();
+        for (Map.Entry<String, List<Synset>> entry : sensesByWord.entrySet()) {
+            // the topic: the seed words, the fields (domains, broader terms) the other seed words can
+            // belong to, and what the industry means; glosses of every sense would add mostly noise
+            Map<String, Integer> topic = new HashMap<>();
+            seeds.vocabulary().forEach(stem -> topic.merge(stem, 2, Integer::sum));
+            sensesByWord.forEach((other, senses) -> {
+                if (other.equals(entry.getKey())) return;
+                senses.forEach(sense -> fieldStems(sense).forEach(stem -> topic.merge(stem, 1, Integer::sum)));
+                if (other.equals(seeds.industry())) senses.forEach(sense -> Terms.stems(sense.getGloss()).forEach(stem -> topic.merge(stem, 1, Integer::sum)));
+            });
+            topic.keySet().removeAll(Terms.stems(entry.getKey())); // every sense of a word mentions the word itself
+            Synset sense = bestSense(entry.getValue(), topic);
+            double fit = 0.5 + 0.5 * Math.min(1.0, fitScore(sense, topic) / 4.0);
+            for (Word synonym : sense.getWords()) add(out, synonym.getLemma(), 0.6 * fit);
+            int taken = 0;
+            for (PointerTargetNode node : PointerUtils.getDirectHyponyms(sense)) {
+                if (taken++ >= MAX_HYPONYMS) break;
+                Synset hyponym = node.getSynset();
+                if (hyponym.getWords().isEmpty()) continue;
+                double hyponymFit = 0.4 + 0.6 * Math.min(1.0, fitScore(hyponym, topic) / 4.0);
+                add(out, hyponym.getWords().get(0).getLemma(), 0.5 * fit * hyponymFit);
+            }
+        }
+        return out;
+    }
+
+    /** The industry, each word of the USP and of each service, and each service as a whole. */
+    private static Set<String> seedWords(Seeds seeds) {
         Set<String> words = new LinkedHashSet<>();
         words.add(seeds.industry());
         words.addAll(Terms.words(seeds.usp()));
@@ -100,42 +134,49 @@ public final class LexicalSource implements KeywordSource {
             words.add(s);
             words.addAll(Terms.words(s));
         });
-        List<Candidate> out = new ArrayList<>();
-        for (String word : words) {
-            if (Terms.STOP_WORDS.contains(word) || word.length() < 3) continue;
-            IndexWord indexWord = dictionary.lookupIndexWord(POS.NOUN, word);
-            if (indexWord == null) continue;
-            Synset sense = bestSense(indexWord, vocabulary);
-            double fit = 0.5 + 0.5 * overlap(Terms.stems(sense.getGloss()), vocabulary);
-            for (Word synonym : sense.getWords()) add(out, synonym.getLemma(), 0.6 * fit);
-            int taken = 0;
-            for (PointerTargetNode node : PointerUtils.getDirectHyponyms(sense)) {
-                if (taken++ >= MAX_HYPONYMS) break;
-                Synset hyponym = node.getSynset();
-                double hyponymFit = 0.5 + 0.5 * overlap(Terms.stems(hyponym.getGloss()), vocabulary);
-                add(out, hyponym.getWords().getFirst().getLemma(), 0.5 * fit * hyponymFit);
-            }
-        }
-        return out;
+        words.removeIf(w -> Terms.STOP_WORDS.contains(w) || w.length() < 3);
+        return words;
     }
 
-    /** The sense whose gloss shares most with the seed vocabulary; WordNet's first (most common) sense on a tie. */
-    private static Synset bestSense(IndexWord word, Set<String> vocabulary) {
-        Synset best = word.getSenses().getFirst();
-        double bestScore = overlap(Terms.stems(best.getGloss()), vocabulary);
-        for (Synset sense : word.getSenses()) {
-            double score = overlap(Terms.stems(sense.getGloss()), vocabulary);
+    /**
+     * Lesk-style choice: the sense whose signature shares most with the topic, less half a point per
+     * place down WordNet's list of senses (most frequent first), so a common sense wins a near tie.
+     */
+    private static Synset bestSense(List<Synset> senses, Map<String, Integer> topic) {
+        Synset best = senses.get(0);
+        double bestScore = fitScore(best, topic);
+        for (int rank = 1; rank < senses.size(); rank++) {
+            double score = fitScore(senses.get(rank), topic) - 0.5 * rank;
             if (score > bestScore) {
-                best = sense;
+                best = senses.get(rank);
                 bestScore = score;
             }
         }
         return best;
     }
 
-    /** Share of the vocabulary found in {@code stems}, saturating at three shared stems. */
-    private static double overlap(Set<String> stems, Set<String> vocabulary) {
-        long shared = stems.stream().filter(vocabulary::contains).count();
-        return Math.min(1.0, shared / 3.0);
+    /** Topic weight of a sense's signature; its domain and broader terms count double (they name the field). */
+    private static double fitScore(Synset sense, Map<String, Integer> topic) {
+        double score = 0;
+        for (String stem : Terms.stems(sense.getGloss())) score += Math.min(2, topic.getOrDefault(stem, 0));
+        for (String stem : fieldStems(sense)) score += 2 * Math.min(2, topic.getOrDefault(stem, 0));
+        return score;
     }
+
+    /** The field a sense belongs to: its domain and its broader terms, as stems. */
+    private static Set<String> fieldStems(Synset sense) {
+        Set<String> stems = new LinkedHashSet<>();
+        try {
+            for (Pointer pointer : sense.getPointers()) {
+                if (pointer.getType() == PointerType.CATEGORY || pointer.getType() == PointerType.HYPERNYM) {
+                    Synset target = pointer.getTargetSynset();
+                    if (target != null && !target.getWords().isEmpty()) stems.addAll(Terms.stems(target.getWords().get(0).getLemma()));
+                }
+            }
+        } catch (JWNLException e) {
+            // a broken pointer only weakens the signature
+        }
+        return stems;
+    }
+
 }

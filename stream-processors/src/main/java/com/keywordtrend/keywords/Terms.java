@@ -61,6 +61,11 @@ public final class Terms {
         return String.join(" ", stems);
     }
 
+    /** The phrase with its spaces closed up, stemmed: makes "health care" and "healthcare" one keyword. */
+    public static String compact(String phrase) {
+        return stem(String.join("", words(phrase)));
+    }
+
     /** Content-word stems, for overlap and similarity. */
     public static Set<String> stems(String phrase) {
         Set<String> stems = new TreeSet<>();

@@ -1,5 +1,6 @@
 package com.keywordtrend.processors;
 
+import com.keywordtrend.model.Settings;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -57,9 +58,13 @@ public final class JobMetrics {
         return duplicates.sum();
     }
 
-    /** Publishes through Powertools' EMF logger. */
+    /** Publishes through Powertools' EMF logger, in POWERTOOLS_METRICS_NAMESPACE (template.yaml sets it). */
     public void publish(String jobType) {
-        publish(jobType, MetricsFactory.getMetricsInstance()::flushMetrics);
+        Metrics metrics = MetricsFactory.getMetricsInstance();
+        publish(jobType, consumer -> metrics.flushMetrics(m -> {
+            m.setNamespace(Settings.orDefault(Settings.SYSTEM, "POWERTOOLS_METRICS_NAMESPACE", "KeywordTrend"));
+            consumer.accept(m);
+        }));
     }
 
     void publish(String jobType, Consumer<Consumer<Metrics>> sink) {
