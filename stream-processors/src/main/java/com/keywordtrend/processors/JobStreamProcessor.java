@@ -42,7 +42,12 @@ import org.slf4j.MDC;
 public final class JobStreamProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(JobStreamProcessor.class);
 
-    /** Time kept back from the Lambda's remaining time to write the outcome after the work. */
+    /**
+     * The lease ends this long before the invocation can time out, so that when Lambda retries a
+     * timed-out batch the lease has already run out and the retry can reclaim the job.
+     */
+    static final Duration LEASE_MARGIN = Duration.ofSeconds(2);
+    /** Time kept back from the lease to write the outcome after the work (at most a tenth of it). */
     static final Duration WRITE_MARGIN = Duration.ofSeconds(10);
 
     private final JobType type;
@@ -109,7 +114,8 @@ public final class JobStreamProcessor {
             return;
         }
         Instant now = clock.instant();
-        Instant leaseUntil = now.plusMillis(Math.max(0, context.getRemainingTimeInMillis()));
+        long remaining = Math.max(0, context.getRemainingTimeInMillis());
+        Instant leaseUntil = now.plusMillis(Math.max(0, remaining - LEASE_MARGIN.toMillis()));
         String owner = context.getAwsRequestId();
         Optional<Job> claimed = Tracing.inSubsegment("claim", () -> repository.claim(jobId, owner, now, leaseUntil, policy));
         if (claimed.isEmpty()) {
@@ -119,7 +125,7 @@ public final class JobStreamProcessor {
         Job job = claimed.get();
         metrics.started();
         LOG.info("claimed job, attempt {} of {}", job.attempts(), policy.maxAttempts());
-        Instant deadline = leaseUntil.minus(WRITE_MARGIN);
+        Instant deadline = leaseUntil.minusMillis(Math.min(WRITE_MARGIN.toMillis(), remaining / 10));
         long startedAt = System.nanoTime();
         ProgressWriter progress = new ProgressWriter(repository, jobId, owner, clock);
         try {

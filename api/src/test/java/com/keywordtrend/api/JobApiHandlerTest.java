@@ -1,0 +1,345 @@
+package com.keywordtrend.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keywordtrend.model.InMemoryJobRepository;
+import com.keywordtrend.model.Job;
+import com.keywordtrend.model.JobPolicy;
+import com.keywordtrend.model.JobStatus;
+import com.keywordtrend.model.JobStoreUnavailableException;
+import com.keywordtrend.model.JobType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** CONTRACT.md, one rule per test, through the handlers with the events under events/api. */
+class JobApiHandlerTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+    static final UUID FIXED_ID = UUID.fromString("3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f");
+
+    InMemoryJobRepository repository;
+    OrchestrateHandler orchestrate;
+    TrendsHandler trends;
+
+    @BeforeEach
+    void setUp() {
+        repository = new InMemoryJobRepository();
+        JobService service = new JobService(repository, JobPolicy.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC), UUID::randomUUID);
+        orchestrate = new OrchestrateHandler(service, new Cors("*"));
+        trends = new TrendsHandler(service, new Cors("*"));
+    }
+
+    static APIGatewayProxyRequestEvent event(String name) {
+        return EventLoader.loadApiGatewayRestEvent("../events/api/" + name);
+    }
+
+    static APIGatewayProxyRequestEvent post(String path, String body) {
+        return new APIGatewayProxyRequestEvent().withHttpMethod("POST").withPath(path).withBody(body);
+    }
+
+    static JsonNode body(APIGatewayProxyResponseEvent reply) throws Exception {
+        return JSON.readTree(reply.getBody());
+    }
+
+    @Test
+    void orchestrate_start_returns_pending_job_id_and_message_at_once() throws Exception {
+        var reply = orchestrate.handle(event("orchestrate-start.json"));
+        assertEquals(200, reply.getStatusCode());
+        JsonNode body = body(reply);
+        assertEquals("PENDING", body.get("status").asText());
+        assertEquals("Job started, poll for results", body.get("message").asText());
+        UUID.fromString(body.get("job_id").asText());
+    }
+
+    @Test
+    void start_writes_one_pending_item_and_reads_nothing() throws Exception {
+        String id = body(orchestrate.handle(event("orchestrate-start.json"))).get("job_id").asText();
+        assertEquals(1, repository.writes.get());
+        assertEquals(0, repository.reads.get());
+        Job job = repository.find(id).orElseThrow();
+        assertEquals(JobStatus.PENDING, job.status());
+        assertEquals(JobType.ORCHESTRATE, job.type());
+        assertEquals("AI-powered diagnostics", job.data().get("usp").asText());
+        assertEquals(2, job.data().get("key_services").size());
+    }
+
+    @Test
+    void start_sets_expires_at_to_created_at_plus_seven_days() throws Exception {
+        String id = body(orchestrate.handle(event("orchestrate-start.json"))).get("job_id").asText();
+        Job job = repository.find(id).orElseThrow();
+        assertEquals(NOW, job.createdAt());
+        assertEquals(NOW.plus(Duration.ofDays(7)), job.expiresAt());
+    }
+
+    @Test
+    void orchestrate_start_without_key_services_defaults_to_empty_list() throws Exception {
+        String id = body(orchestrate.handle(post("/orchestrate", "{\"industry\":\"retail\",\"usp\":\"same-day delivery\"}")))
+                .get("job_id").asText();
+        JsonNode services = repository.find(id).orElseThrow().data().get("key_services");
+        assertTrue(services.isArray() && services.isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"usp\":\"x\"}", "{\"industry\":\"x\"}", "{\"industry\":null,\"usp\":\"x\"}",
+            "{\"industry\":\"x\",\"usp\":\"\"}", "{\"industry\":\"  \",\"usp\":\"x\"}", "{}"})
+    void orchestrate_start_missing_industry_or_usp_is_400_with_contract_message(String body) throws Exception {
+        var reply = orchestrate.handle(post("/orchestrate", body));
+        assertEquals(400, reply.getStatusCode());
+        assertEquals("{\"status\":\"FAILED\",\"message\":\"Missing required fields: industry and usp\"}", reply.getBody());
+        assertEquals(0, repository.writes.get());
+    }
+
+    @Test
+    void orchestrate_start_missing_usp_fixture_is_400() {
+        assertEquals(400, orchestrate.handle(event("orchestrate-start-missing-usp.json")).getStatusCode());
+    }
+
+    @Test
+    void trends_start_returns_pending_and_job_id() throws Exception {
+        JsonNode body = body(trends.handle(event("trends-start.json")));
+        assertEquals("PENDING", body.get("status").asText());
+        assertNotNull(body.get("job_id"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"industry\":\"x\",\"keywords\":[]}", "{\"industry\":\"x\"}", "{\"keywords\":[\"a\"]}",
+            "{\"industry\":\"x\",\"keywords\":[\"  \"]}"})
+    void trends_start_missing_industry_or_empty_keywords_is_400_with_contract_message(String body) {
+        var reply = trends.handle(post("/trends", body));
+        assertEquals(400, reply.getStatusCode());
+        assertEquals("{\"status\":\"FAILED\",\"message\":\"Missing required fields: industry and keywords\"}", reply.getBody());
+    }
+
+    @Test
+    void trends_start_accepts_the_orchestrate_output_as_keywords() throws Exception {
+        String id = body(trends.handle(event("trends-start-weighted.json"))).get("job_id").asText();
+        JsonNode keywords = repository.find(id).orElseThrow().data().get("keywords");
+        assertEquals("[\"AI diagnostics\",\"medical imaging\"]", keywords.toString());
+    }
+
+    @Test
+    void trends_start_keeps_a_google_trends_csv_export() throws Exception {
+        String id = body(trends.handle(event("trends-start-csv.json"))).get("job_id").asText();
+        assertTrue(repository.find(id).orElseThrow().data().get("series_csv").asText().startsWith("Category"));
+    }
+
+    @Test
+    void poll_returns_404_for_unknown_job() {
+        var reply = orchestrate.handle(event("orchestrate-poll.json"));
+        assertEquals(404, reply.getStatusCode());
+        assertEquals("{\"status\":\"FAILED\",\"message\":\"Job " + FIXED_ID + " not found\"}", reply.getBody());
+    }
+
+    @Test
+    void poll_of_a_trends_job_on_orchestrate_is_404() throws Exception {
+        String id = body(trends.handle(event("trends-start.json"))).get("job_id").asText();
+        assertEquals(404, orchestrate.handle(post("/orchestrate", "{\"job_id\":\"" + id + "\"}")).getStatusCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"job_id\":\"not-a-uuid\"}", "{\"job_id\":42}", "{\"job_id\":null}", "{\"job_id\":\"\"}"})
+    void poll_with_malformed_job_id_is_400(String body) throws Exception {
+        var reply = orchestrate.handle(post("/orchestrate", body));
+        assertEquals(400, reply.getStatusCode());
+        assertEquals("FAILED", body(reply).get("status").asText());
+    }
+
+    @Test
+    void body_with_job_id_and_other_keys_is_a_start() {
+        var reply = orchestrate.handle(post("/orchestrate", "{\"job_id\":\"" + FIXED_ID + "\",\"industry\":\"x\"}"));
+        assertEquals(400, reply.getStatusCode());
+        assertTrue(reply.getBody().contains("Missing required fields: industry and usp"));
+    }
+
+    @Test
+    void poll_returns_status_progress_stage_and_timestamps_while_pending() throws Exception {
+        String id = body(orchestrate.handle(event("orchestrate-start.json"))).get("job_id").asText();
+        JsonNode body = body(orchestrate.handle(post("/orchestrate", "{\"job_id\":\"" + id + "\"}")));
+        assertEquals("PENDING", body.get("status").asText());
+        assertEquals(id, body.get("job_id").asText());
+        assertEquals(0, body.get("progress").asInt());
+        assertEquals("queued", body.get("stage").asText());
+        assertEquals("2026-11-28T10:00:00.000Z", body.get("created_at").asText());
+        assertNotNull(body.get("updated_at"));
+        assertFalse(body.has("keywords"));
+    }
+
+    @Test
+    void poll_of_completed_orchestrate_job_returns_weighted_keywords() throws Exception {
+        Job job = completedJob(JobType.ORCHESTRATE, "{\"keywords\":[{\"term\":\"AI diagnostics\",\"weight\":0.95}],\"query_id\":\"q-1\"}");
+        JsonNode body = body(orchestrate.handle(post("/orchestrate", "{\"job_id\":\"" + job.jobId() + "\"}")));
+        assertEquals("COMPLETED", body.get("status").asText());
+        assertEquals(100, body.get("progress").asInt());
+        assertEquals("AI diagnostics", body.get("keywords").get(0).get("term").asText());
+        assertEquals(0.95, body.get("keywords").get(0).get("weight").asDouble());
+        assertEquals("q-1", body.get("query_id").asText());
+        assertFalse(body.has("message"));
+    }
+
+    @Test
+    void poll_of_completed_trends_job_returns_timeline_by_date_and_insights() throws Exception {
+        Job job = completedJob(JobType.TRENDS, "{\"keywords\":[\"a\",\"b\"],\"timeline\":{\"dates\":[\"2025-01-01\",\"2025-02-01\"],"
+                + "\"series\":{\"a\":[54,null],\"b\":[34,100]}},\"insights\":{\"summary\":{}}}");
+        JsonNode body = body(trends.handle(post("/trends", "{\"job_id\":\"" + job.jobId() + "\"}")));
+        assertEquals("[{\"date\":\"2025-01-01\",\"values\":{\"a\":54,\"b\":34}},{\"date\":\"2025-02-01\",\"values\":{\"a\":null,\"b\":100}}]",
+                body.get("timeline").toString());
+        assertTrue(body.get("insights").isObject());
+        assertEquals("[\"a\",\"b\"]", body.get("keywords").toString());
+    }
+
+    @Test
+    void poll_of_failed_job_says_why() throws Exception {
+        Job failed = completedJob(JobType.ORCHESTRATE, "{}").withStatus(JobStatus.FAILED, "No keyword source answered.");
+        repository.put(failed);
+        JsonNode body = body(orchestrate.handle(post("/orchestrate", "{\"job_id\":\"" + failed.jobId() + "\"}")));
+        assertEquals("FAILED", body.get("status").asText());
+        assertEquals("No keyword source answered.", body.get("message").asText());
+    }
+
+    @Test
+    void poll_of_a_job_never_picked_up_answers_failed_not_pending_forever() throws Exception {
+        Job stale = Job.pending(UUID.randomUUID().toString(), JobType.ORCHESTRATE, NOW.minus(Duration.ofHours(2)),
+                JobPolicy.DEFAULT, JSON.createObjectNode());
+        repository.put(stale);
+        JsonNode body = body(orchestrate.handle(post("/orchestrate", "{\"job_id\":\"" + stale.jobId() + "\"}")));
+        assertEquals("FAILED", body.get("status").asText());
+        assertTrue(body.get("message").asText().contains("start it again"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"orchestrate-not-json.json", "orchestrate-array-body.json", "orchestrate-wrong-types.json"})
+    void malformed_body_is_400_without_exception_text(String fixture) throws Exception {
+        var reply = orchestrate.handle(event(fixture));
+        assertEquals(400, reply.getStatusCode());
+        JsonNode body = body(reply);
+        assertEquals("FAILED", body.get("status").asText());
+        String message = body.get("message").asText();
+        assertFalse(message.contains("Exception") || message.contains("at ") || message.contains("jackson"), message);
+    }
+
+    @Test
+    void wrongly_typed_field_is_named_in_the_400() throws Exception {
+        var reply = orchestrate.handle(event("orchestrate-wrong-types.json"));
+        assertEquals("industry must be a string", body(reply).get("message").asText());
+    }
+
+    @Test
+    void empty_body_is_400() {
+        assertEquals(400, orchestrate.handle(post("/orchestrate", null)).getStatusCode());
+        assertEquals(400, orchestrate.handle(post("/orchestrate", "null")).getStatusCode());
+    }
+
+    @Test
+    void body_over_256_kb_is_400() throws Exception {
+        String big = "{\"industry\":\"x\",\"usp\":\"" + "a".repeat(300 * 1024) + "\"}";
+        var reply = orchestrate.handle(post("/orchestrate", big));
+        assertEquals(400, reply.getStatusCode());
+        assertTrue(body(reply).get("message").asText().contains("larger than"));
+    }
+
+    @Test
+    void too_long_or_too_many_inputs_are_400_each_with_its_reason() throws Exception {
+        var longIndustry = orchestrate.handle(post("/orchestrate", "{\"industry\":\"" + "x".repeat(201) + "\",\"usp\":\"y\"}"));
+        assertEquals("industry must be at most 200 characters", body(longIndustry).get("message").asText());
+        StringBuilder services = new StringBuilder("[");
+        for (int i = 0; i < 21; i++) services.append(i == 0 ? "" : ",").append("\"s").append(i).append('"');
+        var manyServices = orchestrate.handle(post("/orchestrate", "{\"industry\":\"x\",\"usp\":\"y\",\"key_services\":" + services + "]}"));
+        assertEquals("key_services must have at most 20 items", body(manyServices).get("message").asText());
+        StringBuilder keywords = new StringBuilder("[");
+        for (int i = 0; i < 51; i++) keywords.append(i == 0 ? "" : ",").append("\"k").append(i).append('"');
+        var manyKeywords = trends.handle(post("/trends", "{\"industry\":\"x\",\"keywords\":" + keywords + "]}"));
+        assertEquals("keywords must have at most 50 items", body(manyKeywords).get("message").asText());
+    }
+
+    @Test
+    void trends_period_and_granularity_are_checked() throws Exception {
+        var granularity = trends.handle(post("/trends", "{\"industry\":\"x\",\"keywords\":[\"a\"],\"granularity\":\"hourly\"}"));
+        assertEquals("granularity must be one of monthly, weekly, daily", body(granularity).get("message").asText());
+        var order = trends.handle(post("/trends", "{\"industry\":\"x\",\"keywords\":[\"a\"],\"start_date\":\"2025-02-01\",\"end_date\":\"2025-01-01\"}"));
+        assertEquals("start_date must be before end_date", body(order).get("message").asText());
+        var tooLong = trends.handle(post("/trends", "{\"industry\":\"x\",\"keywords\":[\"a\"],\"granularity\":\"daily\",\"start_date\":\"2020-01-01\",\"end_date\":\"2025-01-01\"}"));
+        assertEquals(400, tooLong.getStatusCode());
+        var badDate = trends.handle(post("/trends", "{\"industry\":\"x\",\"keywords\":[\"a\"],\"start_date\":\"January\"}"));
+        assertEquals("start_date must be a date like 2025-01-31", body(badDate).get("message").asText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"orchestrate-start.json", "orchestrate-poll.json", "orchestrate-not-json.json",
+            "orchestrate-preflight.json", "orchestrate-wrong-types.json"})
+    void every_reply_has_json_and_cors_headers(String fixture) {
+        assertCorsHeaders(orchestrate.handle(event(fixture)));
+    }
+
+    @Test
+    void preflight_succeeds_with_cors_headers_on_both_paths() {
+        var o = orchestrate.handle(event("orchestrate-preflight.json"));
+        var t = trends.handle(event("trends-preflight.json"));
+        assertEquals(200, o.getStatusCode());
+        assertEquals(200, t.getStatusCode());
+        assertCorsHeaders(o);
+        assertCorsHeaders(t);
+        assertEquals(0, repository.writes.get() + repository.reads.get());
+    }
+
+    @Test
+    void allowed_origin_comes_from_configuration() {
+        JobService service = new JobService(repository, JobPolicy.DEFAULT, Clock.systemUTC(), UUID::randomUUID);
+        var reply = new OrchestrateHandler(service, new Cors("https://app.example.com")).handle(event("orchestrate-preflight.json"));
+        assertEquals("https://app.example.com", reply.getHeaders().get("Access-Control-Allow-Origin"));
+    }
+
+    @Test
+    void store_throttling_is_503_with_retry_after_and_no_job_lost() throws Exception {
+        repository.failure = () -> new JobStoreUnavailableException("PutItem throttled", null);
+        var reply = orchestrate.handle(event("orchestrate-start.json"));
+        assertEquals(503, reply.getStatusCode());
+        assertEquals("2", reply.getHeaders().get("Retry-After"));
+        assertEquals("FAILED", body(reply).get("status").asText());
+        assertCorsHeaders(reply);
+    }
+
+    @Test
+    void unexpected_error_is_500_without_its_text() throws Exception {
+        repository.failure = () -> new IllegalStateException("secret internal detail");
+        var reply = orchestrate.handle(event("orchestrate-poll.json"));
+        assertEquals(500, reply.getStatusCode());
+        assertFalse(reply.getBody().contains("secret"));
+    }
+
+    @Test
+    void other_methods_are_405() {
+        assertEquals(405, orchestrate.handle(new APIGatewayProxyRequestEvent().withHttpMethod("GET")).getStatusCode());
+    }
+
+    private Job completedJob(JobType type, String results) throws Exception {
+        ObjectNode data = (ObjectNode) JSON.readTree(results);
+        Job job = new Job(UUID.randomUUID().toString(), type, JobStatus.COMPLETED, NOW, NOW, NOW.plus(Duration.ofDays(7)),
+                100, "done", null, "owner", NOW, 1, data);
+        repository.put(job);
+        return job;
+    }
+
+    private static void assertCorsHeaders(APIGatewayProxyResponseEvent reply) {
+        assertEquals("application/json", reply.getHeaders().get("Content-Type"));
+        assertEquals("*", reply.getHeaders().get("Access-Control-Allow-Origin"));
+        assertEquals("Content-Type,Authorization", reply.getHeaders().get("Access-Control-Allow-Headers"));
+        assertTrue(reply.getHeaders().get("Access-Control-Allow-Methods").contains("POST"));
+        assertTrue(reply.getHeaders().get("Access-Control-Allow-Methods").contains("OPTIONS"));
+    }
+}

@@ -1,0 +1,102 @@
+package com.keywordtrend.model;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * A fake of the jobs table for fast unit tests, with the same conditions as the DynamoDB
+ * repository. It never proves the pipeline: the integration tests run against the emulator.
+ */
+public final class InMemoryJobRepository implements JobRepository {
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    public final AtomicInteger writes = new AtomicInteger();
+    public final AtomicInteger reads = new AtomicInteger();
+    /** When set, every call fails with what it supplies (e.g. a JobStoreUnavailableException). */
+    public volatile Supplier<RuntimeException> failure;
+
+    @Override
+    public synchronized void create(Job job) {
+        check();
+        writes.incrementAndGet();
+        if (jobs.putIfAbsent(job.jobId(), job) != null) throw new IllegalStateException("job exists: " + job.jobId());
+    }
+
+    @Override
+    public Optional<Job> find(String jobId) {
+        check();
+        reads.incrementAndGet();
+        return Optional.ofNullable(jobs.get(jobId));
+    }
+
+    public void put(Job job) {
+        jobs.put(job.jobId(), job);
+    }
+
+    @Override
+    public synchronized Optional<Job> claim(String jobId, String owner, Instant now, Instant leaseUntil, JobPolicy policy) {
+        check();
+        Job job = jobs.get(jobId);
+        if (job == null || job.attempts() >= policy.maxAttempts()) return Optional.empty();
+        boolean pending = job.status() == JobStatus.PENDING && !job.createdAt().isBefore(policy.pendingCutoff(now));
+        boolean stalled = job.status() == JobStatus.PROCESSING && job.leaseExpiresAt() != null
+                && job.leaseExpiresAt().isBefore(now) && !job.leaseExpiresAt().isBefore(policy.stalledCutoff(now));
+        if (!pending && !stalled) return Optional.empty();
+        Job claimed = new Job(jobId, job.type(), JobStatus.PROCESSING, job.createdAt(), now, job.expiresAt(), job.progress(),
+                "started", null, owner, leaseUntil, job.attempts() + 1, job.data());
+        jobs.put(jobId, claimed);
+        return Optional.of(claimed);
+    }
+
+    @Override
+    public synchronized boolean reportProgress(String jobId, String owner, int progress, String stage, Instant now) {
+        return update(jobId, owner, job -> new Job(jobId, job.type(), job.status(), job.createdAt(), now, job.expiresAt(),
+                progress, stage, null, owner, job.leaseExpiresAt(), job.attempts(), job.data()));
+    }
+
+    @Override
+    public synchronized boolean complete(String jobId, String owner, ObjectNode results, Instant now) {
+        return update(jobId, owner, job -> {
+            ObjectNode data = job.data().deepCopy();
+            data.setAll(results);
+            return new Job(jobId, job.type(), JobStatus.COMPLETED, job.createdAt(), now, job.expiresAt(), 100, "done",
+                    null, owner, job.leaseExpiresAt(), job.attempts(), data);
+        });
+    }
+
+    @Override
+    public synchronized boolean fail(String jobId, String owner, String message, Instant now) {
+        check();
+        Job job = jobs.get(jobId);
+        if (job == null || job.status().isFinal()) return false;
+        if (owner != null && !(job.status() == JobStatus.PROCESSING && owner.equals(job.owner()))) return false;
+        writes.incrementAndGet();
+        jobs.put(jobId, new Job(jobId, job.type(), JobStatus.FAILED, job.createdAt(), now, job.expiresAt(), job.progress(),
+                "failed", message, job.owner(), job.leaseExpiresAt(), job.attempts(), job.data()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean release(String jobId, String owner, String stage, Instant now) {
+        return update(jobId, owner, job -> new Job(jobId, job.type(), job.status(), job.createdAt(), now, job.expiresAt(),
+                job.progress(), stage, null, owner, now.minusMillis(1), job.attempts(), job.data()));
+    }
+
+    private boolean update(String jobId, String owner, java.util.function.UnaryOperator<Job> change) {
+        check();
+        Job job = jobs.get(jobId);
+        if (job == null || job.status() != JobStatus.PROCESSING || !owner.equals(job.owner())) return false;
+        writes.incrementAndGet();
+        jobs.put(jobId, change.apply(job));
+        return true;
+    }
+
+    private void check() {
+        Supplier<RuntimeException> f = failure;
+        if (f != null) throw f.get();
+    }
+}
