@@ -270,7 +270,7 @@ public final class LocalRunner implements AutoCloseable {
                     case "--db-path" -> options.dbPath(Path.of(value(args, ++i, arg)));
                     case "--dynamodb-endpoint" -> options.dynamoDbEndpoint(value(args, ++i, arg));
                     case "--project" -> options.projectRoot(Path.of(value(args, ++i, arg)).toAbsolutePath());
-                    case "--offline" -> options.parameter("KeywordSourcesOffline", "true");
+                    case "--offline" -> options.parameter("SourcesOffline", "true");
                     case "--param" -> {
                         String[] kv = value(args, ++i, arg).split("=", 2);
                         if (kv.length != 2) throw new LocalRunnerException("--param takes Name=Value");
@@ -317,6 +317,6 @@ public final class LocalRunner implements AutoCloseable {
               --db-path            keep the emulator's data in FILE across runs (default: in memory)
               --dynamodb-port      emulator port (default: a free one)
               --dynamodb-endpoint  use this DynamoDB endpoint instead of starting the emulator
-              --offline            keyword discovery from the embedded lexical source only
+              --offline            no outbound calls: lexical keywords, trends from series_csv only
               --param              override a template parameter, e.g. AllowedOrigin=http://localhost:5173""";
 }

@@ -38,7 +38,9 @@ public record Job(
 
     /** A new PENDING job, as a start request writes it. */
     public static Job pending(String jobId, JobType type, Instant now, JobPolicy policy, ObjectNode data) {
-        return new Job(jobId, type, JobStatus.PENDING, now, now, now.plus(policy.retention()), 0, "queued",
+        // TTL counts in whole seconds
+        return new Job(jobId, type, JobStatus.PENDING, now, now,
+                now.plus(policy.retention()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), 0, "queued",
                 null, null, null, 0, data);
     }
 

@@ -1,0 +1,180 @@
+package com.keywordtrend.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keywordtrend.model.AwsClients;
+import com.keywordtrend.model.DynamoDbJobRepository;
+import com.keywordtrend.model.Job;
+import com.keywordtrend.model.JobPolicy;
+import com.keywordtrend.model.JobStatus;
+import com.keywordtrend.model.JobStoreUnavailableException;
+import com.keywordtrend.model.JobType;
+import com.keywordtrend.model.ResultTooLargeException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/** The repository's conditional writes, against the real DynamoDB API (Dynoxide). */
+class DynamoDbJobRepositoryTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String TABLE = "JobsTable";
+    static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    static Dynoxide dynoxide;
+    static DynamoDbClient client;
+    static DynamoDbJobRepository repository;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dynoxide = Dynoxide.start(Path.of("..").toAbsolutePath().normalize(), 0, null, Duration.ofSeconds(20));
+        client = AwsClients.dynamoDb(Map.of(AwsClients.ENDPOINT, dynoxide.endpoint())::get, Duration.ofSeconds(5));
+        client.createTable(r -> r.tableName(TABLE).billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(a -> a.attributeName("job_id").attributeType("S"))
+                .keySchema(k -> k.attributeName("job_id").keyType("HASH")));
+        repository = new DynamoDbJobRepository(client, TABLE);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) client.close();
+        if (dynoxide != null) dynoxide.close();
+    }
+
+    static Job newJob() throws Exception {
+        ObjectNode data = (ObjectNode) JSON.readTree("{\"industry\":\"healthcare\",\"usp\":\"AI\",\"key_services\":[\"imaging\"]}");
+        Job job = Job.pending(UUID.randomUUID().toString(), JobType.ORCHESTRATE, NOW, JobPolicy.DEFAULT, data);
+        repository.create(job);
+        return job;
+    }
+
+    @Test
+    void create_then_find_round_trips_every_field() throws Exception {
+        Job job = newJob();
+        Job found = repository.find(job.jobId()).orElseThrow();
+        assertEquals(job, found);
+    }
+
+    @Test
+    void create_never_overwrites_an_existing_job() throws Exception {
+        Job job = newJob();
+        assertThrows(ConditionalCheckFailedException.class, () -> repository.create(job));
+    }
+
+    @Test
+    void find_of_unknown_job_is_empty() {
+        assertTrue(repository.find(UUID.randomUUID().toString()).isEmpty());
+    }
+
+    @Test
+    void claim_succeeds_once_and_counts_the_attempt() throws Exception {
+        Job job = newJob();
+        Instant lease = NOW.plusSeconds(60);
+        Job claimed = repository.claim(job.jobId(), "a", NOW, lease, JobPolicy.DEFAULT).orElseThrow();
+        assertEquals(JobStatus.PROCESSING, claimed.status());
+        assertEquals(1, claimed.attempts());
+        assertEquals("a", claimed.owner());
+        assertEquals(lease, claimed.leaseExpiresAt());
+        assertTrue(repository.claim(job.jobId(), "b", NOW, lease, JobPolicy.DEFAULT).isEmpty());
+    }
+
+    @Test
+    void expired_lease_can_be_reclaimed_by_the_retry() throws Exception {
+        Job job = newJob();
+        repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(1), JobPolicy.DEFAULT).orElseThrow();
+        Job reclaimed = repository.claim(job.jobId(), "b", NOW.plusSeconds(5), NOW.plusSeconds(65), JobPolicy.DEFAULT).orElseThrow();
+        assertEquals("b", reclaimed.owner());
+        assertEquals(2, reclaimed.attempts());
+        assertFalse(repository.reportProgress(job.jobId(), "a", 50, "late", NOW.plusSeconds(6)), "the old owner lost its claim");
+    }
+
+    @Test
+    void claim_stops_after_the_attempt_budget() throws Exception {
+        Job job = newJob();
+        JobPolicy policy = new JobPolicy(Duration.ofDays(7), Duration.ofHours(1), Duration.ofHours(1), 2);
+        repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(1), policy).orElseThrow();
+        repository.claim(job.jobId(), "b", NOW.plusSeconds(2), NOW.plusSeconds(3), policy).orElseThrow();
+        assertTrue(repository.claim(job.jobId(), "c", NOW.plusSeconds(4), NOW.plusSeconds(5), policy).isEmpty());
+        assertTrue(policy.abandonedReason(repository.find(job.jobId()).orElseThrow(), NOW.plusSeconds(4)).isPresent());
+    }
+
+    @Test
+    void pending_job_older_than_the_pending_timeout_cannot_be_claimed() throws Exception {
+        Job job = newJob();
+        assertTrue(repository.claim(job.jobId(), "a", NOW.plus(Duration.ofHours(2)), NOW.plus(Duration.ofHours(3)),
+                JobPolicy.DEFAULT).isEmpty());
+    }
+
+    @Test
+    void complete_by_the_owner_stores_results_as_native_attributes() throws Exception {
+        Job job = newJob();
+        repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(60), JobPolicy.DEFAULT).orElseThrow();
+        assertTrue(repository.reportProgress(job.jobId(), "a", 40, "scoring", NOW));
+        ObjectNode results = (ObjectNode) JSON.readTree("{\"keywords\":[{\"term\":\"AI diagnostics\",\"weight\":0.95}]}");
+        assertTrue(repository.complete(job.jobId(), "a", results, NOW));
+        Job done = repository.find(job.jobId()).orElseThrow();
+        assertEquals(JobStatus.COMPLETED, done.status());
+        assertEquals(0.95, done.data().get("keywords").get(0).get("weight").asDouble());
+        var item = client.getItem(r -> r.tableName(TABLE).key(Map.of("job_id", AttributeValue.fromS(job.jobId())))).item();
+        assertEquals(AttributeValue.Type.L, item.get("keywords").type());
+        assertEquals(AttributeValue.Type.M, item.get("keywords").l().getFirst().type());
+    }
+
+    @Test
+    void another_invocation_can_neither_complete_nor_fail_a_claimed_job() throws Exception {
+        Job job = newJob();
+        repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(60), JobPolicy.DEFAULT).orElseThrow();
+        assertFalse(repository.complete(job.jobId(), "b", JSON.createObjectNode(), NOW));
+        assertFalse(repository.fail(job.jobId(), "b", "x", NOW));
+        assertEquals(JobStatus.PROCESSING, repository.find(job.jobId()).orElseThrow().status());
+    }
+
+    @Test
+    void a_final_job_never_changes_again() throws Exception {
+        Job job = newJob();
+        repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(60), JobPolicy.DEFAULT).orElseThrow();
+        assertTrue(repository.complete(job.jobId(), "a", JSON.createObjectNode(), NOW));
+        assertFalse(repository.fail(job.jobId(), null, "late failure", NOW));
+        assertFalse(repository.fail(job.jobId(), "a", "late failure", NOW));
+        assertTrue(repository.claim(job.jobId(), "b", NOW.plusSeconds(120), NOW.plusSeconds(180), JobPolicy.DEFAULT).isEmpty());
+        assertEquals(JobStatus.COMPLETED, repository.find(job.jobId()).orElseThrow().status());
+    }
+
+    @Test
+    void fail_without_owner_settles_any_unfinished_job() throws Exception {
+        Job job = newJob();
+        assertTrue(repository.fail(job.jobId(), null, "gave up", NOW));
+        Job failed = repository.find(job.jobId()).orElseThrow();
+        assertEquals(JobStatus.FAILED, failed.status());
+        assertEquals("gave up", failed.errorMessage());
+    }
+
+    @Test
+    void results_too_large_for_the_item_are_refused_before_writing() throws Exception {
+        Job job = newJob();
+        repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(60), JobPolicy.DEFAULT).orElseThrow();
+        ObjectNode results = JSON.createObjectNode().put("insights", "x".repeat(DynamoDbJobRepository.MAX_RESULT_BYTES + 1));
+        assertThrows(ResultTooLargeException.class, () -> repository.complete(job.jobId(), "a", results, NOW));
+    }
+
+    @Test
+    void unreachable_store_is_reported_as_unavailable() {
+        try (DynamoDbClient nowhere = AwsClients.dynamoDb(Map.of(AwsClients.ENDPOINT, "http://127.0.0.1:1")::get, Duration.ofSeconds(2))) {
+            var unreachable = new DynamoDbJobRepository(nowhere, TABLE);
+            assertThrows(JobStoreUnavailableException.class, () -> unreachable.find(UUID.randomUUID().toString()));
+        }
+    }
+}

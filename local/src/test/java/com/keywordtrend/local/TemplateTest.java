@@ -1,0 +1,142 @@
+package com.keywordtrend.local;
+
+import static com.keywordtrend.local.SamTemplate.list;
+import static com.keywordtrend.local.SamTemplate.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** template.yaml's structure: what SAM would deploy, checked offline (no CloudFormation linter runs here). */
+class TemplateTest {
+    static SamTemplate template;
+
+    @BeforeAll
+    static void load() throws Exception {
+        template = SamTemplate.load(Path.of("../template.yaml"));
+    }
+
+    static Map<String, Object> streamEvent(String function) {
+        return map(map(map(template.properties(function).get("Events")).get("JobInserted")).get("Properties"));
+    }
+
+    @Test
+    void jobs_table_is_on_demand_with_new_image_stream_and_ttl_on_expires_at() {
+        Map<String, Object> table = template.properties("JobsTable");
+        assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
+        assertEquals("NEW_IMAGE", map(table.get("StreamSpecification")).get("StreamViewType"));
+        assertEquals("expires_at", map(table.get("TimeToLiveSpecification")).get("AttributeName"));
+        assertEquals(true, map(table.get("TimeToLiveSpecification")).get("Enabled"));
+        assertEquals("job_id", map(list(table.get("KeySchema")).getFirst()).get("AttributeName"));
+    }
+
+    @Test
+    void each_processor_mapping_takes_only_inserts_of_its_own_job_type() {
+        for (var entry : Map.of("OrchestrateProcessorFunction", "orchestrate", "TrendsProcessorFunction", "trends").entrySet()) {
+            List<Object> filters = list(map(streamEvent(entry.getKey()).get("FilterCriteria")).get("Filters"));
+            assertEquals(1, filters.size());
+            EventPattern pattern = EventPattern.parse(String.valueOf(map(filters.getFirst()).get("Pattern")));
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            assertTrue(pattern.matches(json.valueToTree(Map.of("eventName", "INSERT",
+                    "dynamodb", Map.of("NewImage", Map.of("job_type", Map.of("S", entry.getValue())))))));
+            assertFalse(pattern.matches(json.valueToTree(Map.of("eventName", "MODIFY",
+                    "dynamodb", Map.of("NewImage", Map.of("job_type", Map.of("S", entry.getValue())))))));
+        }
+    }
+
+    @Test
+    void processor_mappings_report_partial_failures_bisect_and_bound_retries_and_age() {
+        for (String function : List.of("OrchestrateProcessorFunction", "TrendsProcessorFunction")) {
+            Map<String, Object> mapping = streamEvent(function);
+            assertEquals(List.of("ReportBatchItemFailures"), mapping.get("FunctionResponseTypes"));
+            assertEquals(true, mapping.get("BisectBatchOnFunctionError"));
+            int retries = (Integer) mapping.get("MaximumRetryAttempts");
+            assertTrue(retries >= 0 && retries <= 5);
+            assertTrue((Integer) mapping.get("MaximumRecordAgeInSeconds") > 0);
+            assertEquals("FailedBatchesQueue", SamTemplate.referencedId(
+                    map(map(mapping.get("DestinationConfig")).get("OnFailure")).get("Destination")));
+            // the job's attempt budget matches what the mapping will deliver
+            Object maxAttempts = template.environment(function, String::valueOf).get("JOB_MAX_ATTEMPTS");
+            assertEquals(retries + 1, Integer.parseInt(String.valueOf(maxAttempts)));
+        }
+    }
+
+    @Test
+    void the_failed_batches_queue_is_consumed_by_the_failed_batch_handler() {
+        Map<String, Object> event = map(map(map(template.properties("FailedBatchFunction").get("Events")).get("FailedBatch")).get("Properties"));
+        assertEquals("FailedBatchesQueue", SamTemplate.referencedId(event.get("Queue")));
+        assertEquals(List.of("ReportBatchItemFailures"), event.get("FunctionResponseTypes"));
+    }
+
+    @Test
+    void api_functions_may_only_put_and_get_items_of_the_jobs_table() {
+        for (String function : List.of("OrchestrateFunction", "TrendsFunction")) {
+            List<Object> policies = list(template.properties(function).get("Policies"));
+            assertEquals(1, policies.size());
+            List<Object> statements = list(map(policies.getFirst()).get("Statement"));
+            assertEquals(1, statements.size());
+            Map<String, Object> statement = map(statements.getFirst());
+            assertEquals(List.of("dynamodb:PutItem", "dynamodb:GetItem"), statement.get("Action"));
+            assertEquals("JobsTable", SamTemplate.referencedId(statement.get("Resource")));
+        }
+    }
+
+    @Test
+    void both_paths_serve_post_and_options() {
+        Map<String, Set<String>> routes = new java.util.TreeMap<>();
+        for (String function : List.of("OrchestrateFunction", "TrendsFunction")) {
+            map(template.properties(function).get("Events")).values().forEach(e -> {
+                Map<String, Object> p = map(map(e).get("Properties"));
+                routes.computeIfAbsent(String.valueOf(p.get("Path")), k -> new java.util.TreeSet<>()).add(String.valueOf(p.get("Method")));
+            });
+        }
+        assertEquals(Map.of("/orchestrate", Set.of("OPTIONS", "POST"), "/trends", Set.of("OPTIONS", "POST")), routes);
+    }
+
+    @Test
+    void functions_run_java25_traced_with_snapstart_and_bounded_timeouts() {
+        Map<String, Object> globals = map(map(template.root().get("Globals")).get("Function"));
+        assertEquals("java25", globals.get("Runtime"));
+        assertEquals("Active", globals.get("Tracing"));
+        assertEquals("PublishedVersions", map(globals.get("SnapStart")).get("ApplyOn"));
+        for (String function : template.resourcesOfType("AWS::Serverless::Function").keySet()) {
+            int timeout = Integer.parseInt(String.valueOf(template.functionProperty(function, "Timeout")));
+            assertTrue(timeout > 0 && timeout <= 900, function);
+            assertNotNull(template.environment(function, String::valueOf).get("POWERTOOLS_SERVICE_NAME"), function);
+        }
+        assertTrue(Integer.parseInt(String.valueOf(template.functionProperty("OrchestrateFunction", "Timeout"))) < 29,
+                "API functions answer inside API Gateway's 29 s");
+    }
+
+    @Test
+    void code_uris_name_the_jars_the_build_makes() {
+        Set<String> uris = template.resourcesOfType("AWS::Serverless::Function").keySet().stream()
+                .map(f -> String.valueOf(template.properties(f).get("CodeUri"))).collect(Collectors.toSet());
+        assertEquals(Set.of("api/target/api-lambda.jar", "stream-processors/target/stream-processors-lambda.jar"), uris);
+    }
+
+    @Test
+    void no_resource_name_is_hard_coded() throws Exception {
+        String text = Files.readString(Path.of("../template.yaml"));
+        for (String property : List.of("TableName:", "FunctionName:", "QueueName:", "AlarmName:")) {
+            // a reference (!Ref, !GetAtt) is fine; a literal name would clash between stacks
+            assertFalse(text.lines().anyMatch(l -> l.trim().startsWith(property) && !l.contains("!")), property);
+        }
+    }
+
+    @Test
+    void outputs_give_the_api_url_and_table_name() {
+        Map<String, Object> outputs = map(template.root().get("Outputs"));
+        assertTrue(outputs.containsKey("ApiUrl"));
+        assertTrue(outputs.containsKey("JobsTableName"));
+    }
+}
