@@ -1,0 +1,141 @@
+package com.keywordtrend.sources;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A local HTTP server answering like a public API: per path, a queue of replies (status, headers,
+ * body, optional delay), the last one repeated. Requests are recorded for assertions.
+ */
+public final class RecordedApi implements AutoCloseable {
+    public record Reply(int status, Map<String, String> headers, byte[] body, long delayMillis) {
+        public static Reply json(String body) {
+            return new Reply(200, Map.of("Content-Type", "application/json; charset=utf-8"), body.getBytes(StandardCharsets.UTF_8), 0);
+        }
+
+        public static Reply fixture(String name) {
+            try (InputStream in = RecordedApi.class.getResourceAsStream("/sources/" + name)) {
+                if (in == null) throw new IllegalArgumentException("no fixture " + name);
+                return new Reply(200, Map.of("Content-Type", "application/json; charset=utf-8"), in.readAllBytes(), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        public static Reply status(int status, Map<String, String> headers) {
+            return new Reply(status, headers, "{}".getBytes(StandardCharsets.UTF_8), 0);
+        }
+
+        public static Reply text(String body, String contentType, Charset charset) {
+            return new Reply(200, Map.of("Content-Type", contentType), body.getBytes(charset), 0);
+        }
+
+        public Reply delayed(long millis) {
+            return new Reply(status, headers, body, millis);
+        }
+
+        public Reply withStatus(int newStatus) {
+            return new Reply(newStatus, headers, body, delayMillis);
+        }
+    }
+
+    public record Seen(String path, String query, String userAgent, long atNanos) {
+    }
+
+    private final HttpServer server;
+    private final Map<String, Deque<Reply>> replies = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Reply>> byQuery = new ConcurrentHashMap<>();
+    public final List<Seen> requests = new CopyOnWriteArrayList<>();
+    private volatile long extraDelayMillis;
+
+    public RecordedApi() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Replies for requests whose path starts with {@code pathPrefix}, in order; the last repeats. */
+    public RecordedApi on(String pathPrefix, Reply... sequence) {
+        replies.put(pathPrefix, new ArrayDeque<>(List.of(sequence)));
+        return this;
+    }
+
+    /** Replies for requests whose query holds {@code queryPart} (checked before paths); the last repeats. */
+    public RecordedApi onQuery(String queryPart, Reply... sequence) {
+        byQuery.put(queryPart, new ArrayDeque<>(List.of(sequence)));
+        return this;
+    }
+
+    /** Adds this delay to every reply (the concurrency benchmark's 200 ms). */
+    public RecordedApi withLatency(long millis) {
+        this.extraDelayMillis = millis;
+        return this;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            URI uri = exchange.getRequestURI();
+            requests.add(new Seen(uri.getPath(), uri.getRawQuery(), exchange.getRequestHeaders().getFirst("User-Agent"), System.nanoTime()));
+            Reply reply = next(uri.getPath(), uri.getRawQuery() == null ? "" : uri.getRawQuery());
+            long delay = reply.delayMillis() + extraDelayMillis;
+            if (delay > 0) {
+                try {
+                    Thread.sleep(delay); // the API's latency
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(reply.body());
+            } catch (IOException e) {
+                // the client gave up (a timeout test)
+            }
+        }
+    }
+
+    private Reply next(String path, String query) {
+        for (Map.Entry<String, Deque<Reply>> entry : byQuery.entrySet()) {
+            if (query.contains(entry.getKey())) return take(entry.getValue());
+        }
+        String best = null;
+        for (String prefix : replies.keySet()) {
+            if (path.startsWith(prefix) && (best == null || prefix.length() > best.length())) best = prefix;
+        }
+        if (best == null) return Reply.status(404, Map.of());
+        return take(replies.get(best));
+    }
+
+    private static Reply take(Deque<Reply> queue) {
+        synchronized (queue) {
+            return queue.size() > 1 ? queue.poll() : queue.peek();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

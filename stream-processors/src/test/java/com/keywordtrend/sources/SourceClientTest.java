@@ -1,0 +1,140 @@
+package com.keywordtrend.sources;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.keywordtrend.sources.RecordedApi.Reply;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The one HTTP client of the data sources, against a local server. */
+class SourceClientTest {
+    RecordedApi api;
+    SourceClient client;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        api = new RecordedApi();
+        client = new SourceClient(SourceClient.Config.defaults("test-source", "keyword-trend-tests/1.0 (ci)")
+                .withRequestTimeout(Duration.ofMillis(500)).withBackoff(Duration.ofMillis(20)).withMinInterval(Duration.ZERO));
+    }
+
+    @AfterEach
+    void tearDown() {
+        api.close();
+    }
+
+    Instant inTenSeconds() {
+        return Instant.now().plusSeconds(10);
+    }
+
+    @Test
+    void sends_its_descriptive_user_agent() throws Exception {
+        api.on("/x", Reply.json("{}"));
+        client.getJson(api.base().resolve("/x"), inTenSeconds());
+        assertEquals("keyword-trend-tests/1.0 (ci)", api.requests.getFirst().userAgent());
+    }
+
+    @Test
+    void retries_429_after_the_delay_retry_after_asks_for() throws Exception {
+        api.on("/x", Reply.status(429, Map.of("Retry-After", "1")), Reply.json("{\"ok\":true}"));
+        assertTrue(client.getJson(api.base().resolve("/x"), inTenSeconds()).get("ok").asBoolean());
+        assertEquals(2, api.requests.size());
+        long gapMillis = (api.requests.get(1).atNanos() - api.requests.get(0).atNanos()) / 1_000_000;
+        assertTrue(gapMillis >= 950, "waited only " + gapMillis + " ms");
+    }
+
+    @Test
+    void retry_after_beyond_the_time_budget_gives_up_at_once() {
+        api.on("/x", Reply.status(429, Map.of("Retry-After", "120")));
+        SourceException e = assertThrows(SourceException.class, () -> client.getJson(api.base().resolve("/x"), inTenSeconds()));
+        assertTrue(e.getMessage().contains("time budget"), e.getMessage());
+        assertEquals(1, api.requests.size());
+    }
+
+    @Test
+    void retries_server_errors_then_succeeds() throws Exception {
+        api.on("/x", Reply.status(500, Map.of()), Reply.status(503, Map.of()), Reply.json("[1]"));
+        assertEquals(1, client.getJson(api.base().resolve("/x"), inTenSeconds()).get(0).asInt());
+        assertEquals(3, api.requests.size());
+    }
+
+    @Test
+    void gives_up_after_its_retries_with_a_short_reason() {
+        api.on("/x", Reply.status(500, Map.of()));
+        SourceException e = assertThrows(SourceException.class, () -> client.getJson(api.base().resolve("/x"), inTenSeconds()));
+        assertEquals("test-source failed with HTTP 500", e.getMessage());
+        assertEquals(4, api.requests.size());
+    }
+
+    @Test
+    void slow_answer_times_out() {
+        api.on("/x", Reply.json("{}").delayed(2_000));
+        SourceException e = assertThrows(SourceException.class, () -> client.getJson(api.base().resolve("/x"), inTenSeconds()));
+        assertEquals("test-source timed out", e.getMessage());
+    }
+
+    @Test
+    void malformed_json_is_reported_as_such() {
+        api.on("/x", Reply.json("{\"items\": [1, 2"));
+        SourceException e = assertThrows(SourceException.class, () -> client.getJson(api.base().resolve("/x"), inTenSeconds()));
+        assertEquals("test-source sent a malformed response", e.getMessage());
+    }
+
+    @Test
+    void not_found_is_no_data_not_a_fault() {
+        api.on("/x", Reply.status(404, Map.of()));
+        SourceException e = assertThrows(SourceException.class, () -> client.getJson(api.base().resolve("/x"), inTenSeconds()));
+        assertTrue(e.notFound());
+        assertEquals(1, api.requests.size());
+    }
+
+    @Test
+    void client_errors_are_not_retried() {
+        api.on("/x", Reply.status(403, Map.of()));
+        assertThrows(SourceException.class, () -> client.getJson(api.base().resolve("/x"), inTenSeconds()));
+        assertEquals(1, api.requests.size());
+    }
+
+    @Test
+    void body_is_decoded_with_the_charset_the_response_declares() throws Exception {
+        api.on("/x", Reply.text("[\"café crème\"]", "application/json; charset=ISO-8859-1", StandardCharsets.ISO_8859_1));
+        assertEquals("café crème", client.getJson(api.base().resolve("/x"), inTenSeconds()).get(0).asText());
+    }
+
+    @Test
+    void utf8_is_the_default_charset() throws Exception {
+        api.on("/x", Reply.text("[\"Müller – 東京\"]", "application/json", StandardCharsets.UTF_8));
+        assertEquals("Müller – 東京", client.getJson(api.base().resolve("/x"), inTenSeconds()).get(0).asText());
+    }
+
+    @Test
+    void past_deadline_no_request_is_made() {
+        SourceException e = assertThrows(SourceException.class,
+                () -> client.getJson(api.base().resolve("/x"), Instant.now().minusSeconds(1)));
+        assertTrue(e.getMessage().contains("time budget"));
+        assertEquals(0, api.requests.size());
+    }
+
+    @Test
+    void rate_limit_spaces_requests() throws Exception {
+        SourceClient limited = new SourceClient(SourceClient.Config.defaults("limited", "ua").withMinInterval(Duration.ofMillis(200)));
+        api.on("/x", Reply.json("{}"));
+        for (int i = 0; i < 3; i++) limited.getJson(api.base().resolve("/x"), inTenSeconds());
+        long spanMillis = (api.requests.get(2).atNanos() - api.requests.get(0).atNanos()) / 1_000_000;
+        assertTrue(spanMillis >= 380, "3 requests within " + spanMillis + " ms");
+    }
+
+    @Test
+    void retry_after_reads_seconds_and_http_dates() {
+        assertEquals(Duration.ofSeconds(7), SourceClient.parseRetryAfter("7"));
+        assertTrue(SourceClient.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT").isZero());
+        assertEquals(null, SourceClient.parseRetryAfter("soon"));
+    }
+}
