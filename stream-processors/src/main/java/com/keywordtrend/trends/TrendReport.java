@@ -35,6 +35,12 @@ public final class TrendReport {
     /** {"timeline": {"dates", "series"}, "insights": {...}}; keywords without data are listed, never invented. */
     public static ObjectNode build(Granularity granularity, List<LocalDate> dates, List<String> keywords,
                                    Map<String, KeywordSeries> series) {
+        series.values().forEach(s -> {
+            if (s.values().length != dates.size()) throw new IllegalArgumentException(s.keyword() + " has the wrong number of points");
+            for (double v : s.values()) {
+                if (v < 0 || Double.isInfinite(v)) throw new IllegalArgumentException(s.keyword() + " has a negative or infinite value");
+            }
+        });
         Map<String, double[]> scaled = scale(series);
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         ObjectNode timeline = result.putObject("timeline");

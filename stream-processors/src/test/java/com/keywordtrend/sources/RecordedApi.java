@@ -62,6 +62,9 @@ public final class RecordedApi implements AutoCloseable {
     private final Map<String, Deque<Reply>> byQuery = new ConcurrentHashMap<>();
     public final List<Seen> requests = new CopyOnWriteArrayList<>();
     private volatile long extraDelayMillis;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    /** The most requests this server was answering at one time. */
+    public final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     public RecordedApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -93,6 +96,7 @@ public final class RecordedApi implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (exchange) {
             URI uri = exchange.getRequestURI();
             requests.add(new Seen(uri.getPath(), uri.getRawQuery(), exchange.getRequestHeaders().getFirst("User-Agent"), System.nanoTime()));
@@ -113,6 +117,8 @@ public final class RecordedApi implements AutoCloseable {
             } catch (IOException e) {
                 // the client gave up (a timeout test)
             }
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 

@@ -1,0 +1,145 @@
+package com.keywordtrend.trends;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Worked examples computed by hand, edge cases, and synthetic series with known properties. */
+class TrendStatisticsTest {
+    static final double NaN = Double.NaN;
+
+    @Test
+    void mann_kendall_of_a_strictly_rising_series_matches_the_hand_computation() {
+        // n = 5: S = 10 (all 10 pairs rise); Var = 5·4·15/18 = 16.667; Z = (10 − 1)/√16.667 = 2.2045; p = 0.0275
+        TrendStatistics.MannKendall mk = TrendStatistics.mannKendall(new double[] {1, 2, 3, 4, 5});
+        assertEquals(10, mk.s());
+        assertEquals(16.6667, mk.variance(), 1e-4);
+        assertEquals(2.2045, mk.z(), 1e-4);
+        assertEquals(0.0275, mk.pValue(), 1e-4);
+        assertEquals("rising", mk.direction(0.05));
+    }
+
+    @Test
+    void mann_kendall_corrects_the_variance_for_ties() {
+        // 1,2,2,3: S = 5; one tie group of 2 → Σ t(t−1)(2t+5) = 18; Var = (4·3·13 − 18)/18 = 7.6667;
+        // Z = (5 − 1)/√7.6667 = 1.4446; p = 0.1486
+        TrendStatistics.MannKendall mk = TrendStatistics.mannKendall(new double[] {1, 2, 2, 3});
+        assertEquals(5, mk.s());
+        assertEquals(7.6667, mk.variance(), 1e-4);
+        assertEquals(1.4446, mk.z(), 1e-4);
+        assertEquals(0.1486, mk.pValue(), 1e-3);
+        assertEquals("flat", mk.direction(0.05));
+    }
+
+    @Test
+    void mann_kendall_of_a_falling_series_with_a_gap() {
+        // 9,7,NaN,4,2 → present 9,7,4,2: S = −6; Var = 4·3·13/18 = 8.6667; Z = (−6 + 1)/√8.6667 = −1.6984
+        TrendStatistics.MannKendall mk = TrendStatistics.mannKendall(new double[] {9, 7, NaN, 4, 2});
+        assertEquals(-6, mk.s());
+        assertEquals(-1.6984, mk.z(), 1e-4);
+        assertEquals(4, mk.n());
+    }
+
+    @Test
+    void sen_slope_is_the_median_of_pairwise_slopes() {
+        // 1,3,2,5: slopes 2, 0.5, 4/3, −1, 1, 3 → sorted −1, 0.5, 1, 4/3, 2, 3 → median (1 + 4/3)/2 = 1.1667
+        assertEquals(7.0 / 6, TrendStatistics.senSlope(new double[] {1, 3, 2, 5}), 1e-9);
+        // a gap keeps each pair's true distance: 0, NaN, 4 → slope 2
+        assertEquals(2.0, TrendStatistics.senSlope(new double[] {0, NaN, 4}), 1e-9);
+    }
+
+    @Test
+    void constant_and_all_zero_series_have_no_trend() {
+        for (double[] series : new double[][] {{5, 5, 5, 5, 5, 5}, {0, 0, 0, 0, 0, 0}}) {
+            TrendStatistics.MannKendall mk = TrendStatistics.mannKendall(series);
+            assertEquals(0, mk.s());
+            assertEquals(1.0, mk.pValue());
+            assertEquals("flat", mk.direction(0.05));
+            assertEquals(0.0, TrendStatistics.senSlope(series));
+            assertTrue(Double.isNaN(TrendStatistics.growthPercent(new double[] {0, 0, 0, 0}, 2)), "growth from zero is undefined");
+        }
+    }
+
+    @Test
+    void too_short_series_say_so_instead_of_guessing() {
+        assertNull(TrendStatistics.mannKendall(new double[] {1, 2, 3}));
+        assertNull(TrendStatistics.mannKendall(new double[] {1, NaN, 2, NaN, 3}));
+        assertTrue(Double.isNaN(TrendStatistics.senSlope(new double[] {4})));
+        assertNull(TrendStatistics.decompose(new double[23], 12));
+        assertNull(TrendStatistics.forecast(new double[] {1, 2, 3, 4, 5}, 12, 3));
+        assertTrue(Double.isNaN(TrendStatistics.growthPercent(new double[] {1, 2, 3}, 2)));
+    }
+
+    @Test
+    void normal_cdf_matches_tables() {
+        assertEquals(0.5, TrendStatistics.normalCdf(0), 1e-7);
+        assertEquals(0.975, TrendStatistics.normalCdf(1.959964), 1e-6);
+        assertEquals(0.158655, TrendStatistics.normalCdf(-1), 1e-6);
+    }
+
+    /** trend per period, seasonal amplitude (peak in July), noise sd, one spike. */
+    static double[] synthetic(long seed, int n, double trend, double amplitude, double noise, int spikeAt, double spike) {
+        Random random = new Random(seed);
+        double[] x = new double[n];
+        for (int t = 0; t < n; t++) {
+            x[t] = 50 + trend * t + amplitude * Math.cos(2 * Math.PI * (t - 6) / 12) + noise * random.nextGaussian();
+            if (t == spikeAt) x[t] += spike;
+        }
+        return x;
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+    void known_trend_season_and_spike_are_recovered(long seed) {
+        double[] x = synthetic(seed, 60, 0.5, 10, 2, 30, 40);
+        TrendStatistics.MannKendall mk = TrendStatistics.seasonalMannKendall(x, 12);
+        assertEquals("rising", mk.direction(0.05));
+        assertEquals(0.5, TrendStatistics.senSlope(x), 0.15);
+        TrendStatistics.Decomposition d = TrendStatistics.decompose(x, 12);
+        assertNotNull(d);
+        assertTrue(d.strength() > 0.6, "seasonal strength " + d.strength());
+        assertEquals(6, d.peakPhase(), "peak in July (phase 6 from January)");
+        double[] z = TrendStatistics.robustZ(d.residual());
+        int spikes = 0;
+        for (int t = 0; t < z.length; t++) if (!Double.isNaN(z[t]) && z[t] > TrendReport.SPIKE_Z) spikes++;
+        assertTrue(z[30] > TrendReport.SPIKE_Z, "the spike at 30 has z " + z[30]);
+        assertTrue(spikes <= 2, spikes + " spikes found where one was put");
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {21, 22, 23, 24, 25, 26, 27, 28, 29, 30})
+    void known_falling_trend_is_recovered(long seed) {
+        double[] x = synthetic(seed, 48, -0.8, 5, 2, -1, 0);
+        assertEquals("falling", TrendStatistics.seasonalMannKendall(x, 12).direction(0.05));
+        assertEquals(-0.8, TrendStatistics.senSlope(x), 0.2);
+    }
+
+    @Test
+    void pure_noise_is_rarely_called_a_trend() {
+        int significant = 0;
+        for (long seed = 100; seed < 140; seed++) {
+            double[] x = synthetic(seed, 60, 0, 0, 5, -1, 0);
+            if (TrendStatistics.mannKendall(x).pValue() < 0.05) significant++;
+        }
+        assertTrue(significant <= 6, significant + " of 40 noise series called significant at 5%");
+    }
+
+    @Test
+    void forecast_continues_a_trend_and_its_interval_holds_the_truth() {
+        double[] x = synthetic(3, 48, 1.0, 8, 1, -1, 0);
+        TrendStatistics.Forecast f = TrendStatistics.forecast(x, 12, 3);
+        double[] truth = synthetic(3, 51, 1.0, 8, 0, -1, 0);
+        for (int h = 0; h < 3; h++) {
+            assertTrue(f.lower()[h] <= truth[48 + h] && truth[48 + h] <= f.upper()[h],
+                    "h=" + h + " truth " + truth[48 + h] + " outside [" + f.lower()[h] + ", " + f.upper()[h] + "]");
+            assertTrue(f.lower()[h] <= f.mean()[h] && f.mean()[h] <= f.upper()[h]);
+        }
+        assertTrue(f.mean()[0] > x[36], "next January above last year's");
+    }
+}
