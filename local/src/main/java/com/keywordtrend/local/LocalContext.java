@@ -9,13 +9,13 @@ import java.time.Duration;
 import java.util.UUID;
 
 /** The Lambda context of one local invocation: its own request id and a deadline from the function's Timeout. */
-final class LocalContext implements Context {
+public final class LocalContext implements Context {
     private final String functionName;
     private final int memoryMb;
     private final String requestId = UUID.randomUUID().toString();
     private final long deadlineNanos;
 
-    LocalContext(String functionName, Duration timeout, int memoryMb) {
+    public LocalContext(String functionName, Duration timeout, int memoryMb) {
         this.functionName = functionName;
         this.memoryMb = memoryMb;
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();

@@ -7,6 +7,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -27,25 +29,23 @@ public final class AwsClients {
     }
 
     public static DynamoDbClient dynamoDb(UnaryOperator<String> settings, Duration apiCallTimeout) {
-        var builder = DynamoDbClient.builder()
-                .httpClient(httpClient())
-                .region(region(settings))
-                .credentialsProvider(credentials(settings))
-                .overrideConfiguration(override(apiCallTimeout));
-        String endpoint = settings.apply(ENDPOINT);
-        if (endpoint != null && !endpoint.isBlank()) builder.endpointOverride(URI.create(endpoint));
-        return builder.build();
+        return configured(DynamoDbClient.builder(), settings, apiCallTimeout).build();
     }
 
     public static DynamoDbStreamsClient dynamoDbStreams(UnaryOperator<String> settings, Duration apiCallTimeout) {
-        var builder = DynamoDbStreamsClient.builder()
-                .httpClient(httpClient())
+        return configured(DynamoDbStreamsClient.builder(), settings, apiCallTimeout).build();
+    }
+
+    /** HTTP client, region, credentials, retries, timeout, tracing and endpoint: the same for every client. */
+    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configured(
+            B builder, UnaryOperator<String> settings, Duration apiCallTimeout) {
+        builder.httpClient(httpClient())
                 .region(region(settings))
                 .credentialsProvider(credentials(settings))
                 .overrideConfiguration(override(apiCallTimeout));
         String endpoint = settings.apply(ENDPOINT);
         if (endpoint != null && !endpoint.isBlank()) builder.endpointOverride(URI.create(endpoint));
-        return builder.build();
+        return builder;
     }
 
     private static SdkHttpClient httpClient() {

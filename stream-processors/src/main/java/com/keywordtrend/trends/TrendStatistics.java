@@ -90,7 +90,49 @@ public final class TrendStatistics {
                 if (!Double.isNaN(series[j])) slopes[k++] = (series[j] - series[i]) / (j - i);
             }
         }
-        return median(Arrays.copyOf(slopes, k));
+        return medianInPlace(slopes, k);
+    }
+
+    /**
+     * Median of the first {@code n} values, reordering them: quickselect, linear on average, where
+     * sorting the n·(n−1)/2 pairwise slopes of a long series would dominate the whole analysis.
+     */
+    static double medianInPlace(double[] values, int n) {
+        if (n == 0) return Double.NaN;
+        double upper = select(values, 0, n - 1, n / 2);
+        if (n % 2 == 1) return upper;
+        double lower = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n / 2; i++) lower = Math.max(lower, values[i]); // select left the smaller half in front
+        return (lower + upper) / 2;
+    }
+
+    /** The k-th smallest of values[from..to], leaving smaller values before index k (Hoare's selection). */
+    private static double select(double[] values, int from, int to, int k) {
+        while (from < to) {
+            int mid = (from + to) >>> 1;
+            // median of three as pivot, so sorted or trending input stays linear
+            if (values[mid] < values[from]) swap(values, mid, from);
+            if (values[to] < values[from]) swap(values, to, from);
+            if (values[to] < values[mid]) swap(values, to, mid);
+            double pivot = values[mid];
+            int i = from;
+            int j = to;
+            while (i <= j) {
+                while (values[i] < pivot) i++;
+                while (values[j] > pivot) j--;
+                if (i <= j) swap(values, i++, j--);
+            }
+            if (k <= j) to = j;
+            else if (k >= i) from = i;
+            else return values[k];
+        }
+        return values[k];
+    }
+
+    private static void swap(double[] values, int a, int b) {
+        double t = values[a];
+        values[a] = values[b];
+        values[b] = t;
     }
 
     /** Standard normal CDF (Zelen and Severo's approximation, |error| &lt; 7.5e-8). */

@@ -55,6 +55,16 @@ class TrendStatisticsTest {
     }
 
     @Test
+    void median_by_selection_agrees_with_sorting() {
+        Random random = new Random(5);
+        for (int n = 1; n < 200; n++) {
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) values[i] = random.nextInt(20) - 10 + (random.nextBoolean() ? 0.5 : 0);
+            assertEquals(TrendStatistics.median(values), TrendStatistics.medianInPlace(values.clone(), n), "n=" + n);
+        }
+    }
+
+    @Test
     void constant_and_all_zero_series_have_no_trend() {
         for (double[] series : new double[][] {{5, 5, 5, 5, 5, 5}, {0, 0, 0, 0, 0, 0}}) {
             TrendStatistics.MannKendall mk = TrendStatistics.mannKendall(series);

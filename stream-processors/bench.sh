@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Benchmarks of the work itself. JMH: keyword merge and score (5,000 candidates), the whole trend
+# analysis of 50 weekly series at 100 to 2,000 points; then discovery wall time against a local
+# server adding 200 ms per answer, concurrent and one at a time. Extra arguments go to JMH.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source local/use-jdk25.sh
+mvn -q -B -DskipTests install -pl model,stream-processors
+mvn -q -B -pl stream-processors dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/test-classpath.txt
+cp="stream-processors/target/test-classes:stream-processors/target/classes:$(cat stream-processors/target/test-classpath.txt)"
+java -cp "$cp" org.openjdk.jmh.Main -f 1 -wi 3 -w 2s -i 5 -r 2s "${@:-.*Benchmark.*}"
+java -cp "$cp" com.keywordtrend.keywords.DiscoveryWallTime 200
