@@ -98,6 +98,7 @@ public final class ApiLatencyBench {
             }
             firstReply(root, runner.dynamoDbEndpoint(), table);
         }
+        System.exit(0); // the EMF metrics writer keeps a non-daemon thread; the runner itself is closed
     }
 
     static Object handler(String logicalId, String className) throws Exception {
