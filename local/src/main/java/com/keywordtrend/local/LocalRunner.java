@@ -65,12 +65,22 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     private final List<AutoCloseable> running = new ArrayList<>();
-    private final String endpoint;
-    private final ApiServer api;
+    private String endpoint;
+    private ApiServer api;
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
 
     private LocalRunner(Options options) throws Exception {
+        try {
+            startAll(options);
+        } catch (Exception | Error e) {
+            close(); // an emulator already started must not outlive a failed start
+            throw e;
+        }
+    }
+
+    private void startAll(Options options) throws Exception {
         SamTemplate template = SamTemplate.load(options.projectRoot.resolve("template.yaml"));
+        if (options.apiPort != 0) Dynoxide.requireFree(options.apiPort, "--port"); // fail before starting anything
         if (options.dynamoDbEndpoint != null) {
             endpoint = options.dynamoDbEndpoint;
         } else {

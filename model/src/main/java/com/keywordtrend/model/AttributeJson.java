@@ -63,9 +63,10 @@ public final class AttributeJson {
         };
     }
 
+    /** DynamoDB keeps no order of a map's keys: they come back sorted, so replies are stable. */
     public static ObjectNode toJson(Map<String, AttributeValue> map) {
         ObjectNode object = NODES.objectNode();
-        map.forEach((k, v) -> object.set(k, toJson(v)));
+        new java.util.TreeMap<>(map).forEach((k, v) -> object.set(k, toJson(v)));
         return object;
     }
 
