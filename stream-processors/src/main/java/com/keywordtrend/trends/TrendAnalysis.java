@@ -32,18 +32,28 @@ import java.util.function.UnaryOperator;
  */
 public final class TrendAnalysis implements JobEngine {
     private final PageviewsSource pageviews; // null when offline
+    private final GdeltSource gdelt; // null unless enabled
     private final Clock clock;
     private final Duration timeBudget;
 
     public TrendAnalysis(PageviewsSource pageviews, Clock clock, Duration timeBudget) {
+        this(pageviews, null, clock, timeBudget);
+    }
+
+    public TrendAnalysis(PageviewsSource pageviews, GdeltSource gdelt, Clock clock, Duration timeBudget) {
         this.pageviews = pageviews;
+        this.gdelt = gdelt;
         this.clock = clock;
         this.timeBudget = timeBudget;
     }
 
-    /** TRENDS_OFFLINE (false), WIKIPEDIA_URL, WIKIMEDIA_URL, SOURCES_USER_AGENT, TRENDS_TIME_BUDGET_SECONDS (300). */
+    /**
+     * TRENDS_OFFLINE (false), TRENDS_GDELT (false: GDELT news volume for keywords without pageviews),
+     * WIKIPEDIA_URL, WIKIMEDIA_URL, GDELT_URL, SOURCES_USER_AGENT, TRENDS_TIME_BUDGET_SECONDS (300).
+     */
     public static TrendAnalysis fromSettings(UnaryOperator<String> settings) {
         PageviewsSource pageviews = null;
+        GdeltSource gdelt = null;
         if (!Settings.flag(settings, "TRENDS_OFFLINE", false)) {
             String userAgent = Settings.orDefault(settings, "SOURCES_USER_AGENT", com.keywordtrend.keywords.KeywordDiscovery.DEFAULT_USER_AGENT);
             pageviews = new PageviewsSource(
@@ -52,8 +62,14 @@ public final class TrendAnalysis implements JobEngine {
                     // Wikimedia's REST API asks for at most 100 requests/s per client
                     new SourceClient(SourceClient.Config.defaults("pageviews", userAgent).withMinInterval(Duration.ofMillis(20))),
                     URI.create(Settings.orDefault(settings, "WIKIMEDIA_URL", "https://wikimedia.org")));
+            if (Settings.flag(settings, "TRENDS_GDELT", false)) {
+                // GDELT asks for at most one request every 5 seconds
+                gdelt = new GdeltSource(new SourceClient(SourceClient.Config.defaults("gdelt", userAgent)
+                        .withMinInterval(Duration.ofSeconds(5)).withRequestTimeout(Duration.ofSeconds(20))),
+                        URI.create(Settings.orDefault(settings, "GDELT_URL", "https://api.gdeltproject.org")));
+            }
         }
-        return new TrendAnalysis(pageviews, Clock.systemUTC(),
+        return new TrendAnalysis(pageviews, gdelt, Clock.systemUTC(),
                 Duration.ofSeconds(Settings.intOrDefault(settings, "TRENDS_TIME_BUDGET_SECONDS", 300)));
     }
 
@@ -114,6 +130,20 @@ public final class TrendAnalysis implements JobEngine {
                 }
             }
             for (String keyword : missing) if (fetched.containsKey(keyword)) series.put(keyword, fetched.get(keyword));
+        }
+        List<String> stillMissing = keywords.stream().filter(k -> !series.containsKey(k)).toList();
+        if (gdelt != null && !stillMissing.isEmpty()) {
+            progress.report(40, "fetching news volume");
+            // one at a time: GDELT's rate limit leaves nothing to gain from fanning out
+            for (String keyword : stillMissing) {
+                try {
+                    gdelt.volume(keyword, granularity, dates, sourceDeadline).ifPresentOrElse(
+                            v -> series.put(keyword, new TrendReport.KeywordSeries(keyword, v, "gdelt_news_volume")),
+                            () -> failures.merge(keyword, "no news coverage on GDELT", (a, b) -> a + "; " + b));
+                } catch (SourceException e) {
+                    failures.merge(keyword, e.getMessage(), (a, b) -> a + "; " + b);
+                }
+            }
         }
         if (series.isEmpty()) {
             throw new JobFailedException("No interest data was found for these keywords"

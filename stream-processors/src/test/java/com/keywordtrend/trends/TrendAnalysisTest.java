@@ -163,6 +163,42 @@ class TrendAnalysisTest {
     }
 
     @Test
+    void gdelt_news_volume_is_averaged_per_period_and_fills_keywords_without_pageviews() throws Exception {
+        try (RecordedApi api = new RecordedApi()) {
+            api.on("/api/v2/doc/doc", Reply.fixture("gdelt-timelinevol.json"));
+            SourceClient client = new SourceClient(SourceClient.Config.defaults("gdelt", "ua").withMinInterval(Duration.ZERO));
+            GdeltSource gdelt = new GdeltSource(client, api.base());
+            List<LocalDate> weeks = Granularity.WEEKLY.dates(LocalDate.of(2025, 1, 5), LocalDate.of(2025, 1, 19));
+            double[] v = gdelt.volume("medical imaging", Granularity.WEEKLY, weeks, Instant.now().plusSeconds(10)).orElseThrow();
+            assertEquals(0.015, v[0], 1e-12);
+            assertEquals(0.030, v[1], 1e-12);
+            assertTrue(Double.isNaN(v[2]));
+            assertTrue(api.requests.getFirst().query().contains("mode=timelinevol")
+                    && api.requests.getFirst().query().contains("startdatetime=20250105000000"));
+
+            ObjectNode data = JsonNodeFactory.instance.objectNode().put("industry", "healthcare").put("granularity", "weekly")
+                    .put("start_date", "2025-01-05").put("end_date", "2025-01-19");
+            data.putArray("keywords").add("medical imaging");
+            ObjectNode results = new TrendAnalysis(null, gdelt, Clock.fixed(Instant.parse("2025-02-01T00:00:00Z"), ZoneOffset.UTC),
+                    Duration.ofSeconds(30)).run(job(data), NO_PROGRESS, Instant.now().plusSeconds(30));
+            assertEquals("gdelt_news_volume", results.get("sources").get(0).get("source").asText());
+        }
+    }
+
+    @Test
+    void gdelt_error_text_instead_of_json_is_reported_not_thrown() throws Exception {
+        try (RecordedApi api = new RecordedApi()) {
+            api.on("/api/v2/doc/doc", Reply.text("Your search contained a keyword that was too short.", "text/html", java.nio.charset.StandardCharsets.UTF_8));
+            GdeltSource gdelt = new GdeltSource(new SourceClient(SourceClient.Config.defaults("gdelt", "ua")), api.base());
+            ObjectNode data = JsonNodeFactory.instance.objectNode().put("industry", "x");
+            data.putArray("keywords").add("ai");
+            JobFailedException e = assertThrows(JobFailedException.class, () -> new TrendAnalysis(null, gdelt, CLOCK,
+                    Duration.ofSeconds(30)).run(job(data), NO_PROGRESS, Instant.now().plusSeconds(30)));
+            assertTrue(e.getMessage().contains("series_csv"));
+        }
+    }
+
+    @Test
     void negative_or_infinite_values_are_rejected() {
         assertThrows(IllegalArgumentException.class, () -> TrendReport.build(Granularity.MONTHLY,
                 List.of(LocalDate.of(2025, 1, 1)), List.of("a"), Map.of("a", new TrendReport.KeywordSeries("a", new double[] {-1}, "x"))));
