@@ -8,6 +8,7 @@ public class OrchestrateHandler extends JobApiHandler {
     /** Used by Lambda: real clients, configured from the environment. */
     public OrchestrateHandler() {
         this(ApiWiring.service(), ApiWiring.cors());
+        SnapStartPriming.register(this);
     }
 
     public OrchestrateHandler(JobService service, Cors cors) {

@@ -8,6 +8,7 @@ public class TrendsHandler extends JobApiHandler {
     /** Used by Lambda: real clients, configured from the environment. */
     public TrendsHandler() {
         this(ApiWiring.service(), ApiWiring.cors());
+        SnapStartPriming.register(this);
     }
 
     public TrendsHandler(JobService service, Cors cors) {
