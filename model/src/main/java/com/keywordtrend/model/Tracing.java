@@ -1,9 +1,11 @@
 package com.keywordtrend.model;
 
 import com.amazonaws.xray.AWSXRay;
+import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.Subsegment;
 import com.amazonaws.xray.interceptors.TracingInterceptor;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
@@ -49,6 +51,24 @@ public final class Tracing {
             work.run();
             return null;
         });
+    }
+
+    /**
+     * {@code work} bound to the caller's trace, for running on another thread: X-Ray keeps the
+     * current segment per thread, so fanned-out calls would otherwise record nothing.
+     */
+    public static <T> Callable<T> propagating(Callable<T> work) {
+        if (!enabled()) return work;
+        Entity parent = AWSXRay.getTraceEntity();
+        if (parent == null) return work;
+        return () -> {
+            AWSXRay.setTraceEntity(parent);
+            try {
+                return work.call();
+            } finally {
+                AWSXRay.clearTraceEntity();
+            }
+        };
     }
 
     /** An indexed annotation on the current (sub)segment, e.g. job_id, to find a trace by it. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.Job;
 import com.keywordtrend.model.Settings;
+import com.keywordtrend.model.Tracing;
 import com.keywordtrend.processors.JobEngine;
 import com.keywordtrend.processors.JobFailedException;
 import com.keywordtrend.sources.SourceClient;
@@ -112,7 +113,9 @@ public final class KeywordDiscovery implements JobEngine {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<List<Candidate>>> futures = new ArrayList<>();
             long started = System.nanoTime();
-            for (KeywordSource source : sources) futures.add(executor.submit(() -> source.candidates(seeds, deadline)));
+            for (KeywordSource source : sources) {
+                futures.add(executor.submit(Tracing.propagating(() -> source.candidates(seeds, deadline))));
+            }
             for (int i = 0; i < sources.size(); i++) {
                 String name = sources.get(i).name();
                 try {

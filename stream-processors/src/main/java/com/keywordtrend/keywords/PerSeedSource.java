@@ -1,5 +1,6 @@
 package com.keywordtrend.keywords;
 
+import com.keywordtrend.model.Tracing;
 import com.keywordtrend.sources.SourceException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +27,9 @@ abstract class PerSeedSource implements KeywordSource {
         int failures = 0;
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<List<Candidate>>> results = new ArrayList<>();
-            for (String phrase : phrases) results.add(executor.submit(() -> forPhrase(phrase, seeds, deadline)));
+            for (String phrase : phrases) {
+                results.add(executor.submit(Tracing.propagating(() -> forPhrase(phrase, seeds, deadline))));
+            }
             for (Future<List<Candidate>> result : results) {
                 try {
                     all.addAll(result.get());

@@ -71,7 +71,10 @@ public final class JobStreamProcessor {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> outcomes = new ArrayList<>();
             for (DynamodbStreamRecord record : records) {
-                outcomes.add(executor.submit(() -> processRecord(record, context, metrics)));
+                outcomes.add(executor.submit(Tracing.propagating(() -> {
+                    processRecord(record, context, metrics);
+                    return null;
+                })));
             }
             for (int i = 0; i < records.size(); i++) {
                 try {

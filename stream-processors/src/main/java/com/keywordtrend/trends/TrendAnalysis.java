@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.Job;
 import com.keywordtrend.model.Settings;
+import com.keywordtrend.model.Tracing;
 import com.keywordtrend.processors.JobEngine;
 import com.keywordtrend.processors.JobFailedException;
 import com.keywordtrend.sources.SourceClient;
@@ -113,12 +114,12 @@ public final class TrendAnalysis implements JobEngine {
             Map<String, TrendReport.KeywordSeries> fetched = new ConcurrentHashMap<>();
             try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (String keyword : missing) {
-                    executor.submit(() -> {
+                    executor.submit(Tracing.propagating(() -> {
                         try {
                             Optional<String> article = pageviews.article(keyword, sourceDeadline);
                             if (article.isEmpty()) {
                                 failures.put(keyword, "no Wikipedia article");
-                                return;
+                                return null;
                             }
                             pageviews.views(article.get(), g, d, sourceDeadline).ifPresentOrElse(
                                     v -> fetched.put(keyword, new TrendReport.KeywordSeries(keyword, v, "wikimedia_pageviews")),
@@ -126,7 +127,8 @@ public final class TrendAnalysis implements JobEngine {
                         } catch (SourceException e) {
                             failures.put(keyword, e.getMessage());
                         }
-                    });
+                        return null;
+                    }));
                 }
             }
             for (String keyword : missing) if (fetched.containsKey(keyword)) series.put(keyword, fetched.get(keyword));
