@@ -134,6 +134,17 @@ class DynamoDbJobRepositoryTest {
     }
 
     @Test
+    void complete_removes_result_attributes_set_to_null() throws Exception {
+        Job job = newJob();
+        repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(60), JobPolicy.DEFAULT).orElseThrow();
+        ObjectNode results = (ObjectNode) JSON.readTree("{\"usp\":null,\"timeline\":{\"dates\":[]}}");
+        assertTrue(repository.complete(job.jobId(), "a", results, NOW));
+        Job done = repository.find(job.jobId()).orElseThrow();
+        assertFalse(done.data().has("usp"));
+        assertTrue(done.data().has("timeline"));
+    }
+
+    @Test
     void another_invocation_can_neither_complete_nor_fail_a_claimed_job() throws Exception {
         Job job = newJob();
         repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(60), JobPolicy.DEFAULT).orElseThrow();

@@ -125,7 +125,8 @@ public final class DynamoDbJobRepository implements JobRepository {
             if (PIPELINE_ATTRIBUTES.contains(e.getKey())) {
                 throw new IllegalArgumentException("results may not overwrite " + e.getKey());
             }
-            update.set(e.getKey(), AttributeJson.toAttribute(e.getValue()));
+            if (e.getValue().isNull()) update.remove(e.getKey());
+            else update.set(e.getKey(), AttributeJson.toAttribute(e.getValue()));
         });
         update.set(STATUS, s(JobStatus.COMPLETED.name()))
                 .set(PROGRESS, n(100))
@@ -233,6 +234,7 @@ public final class DynamoDbJobRepository implements JobRepository {
                 "#lease", LEASE_EXPIRES_AT, "#attempts", ATTEMPTS, "#created", CREATED_AT);
 
         final StringJoiner expression = new StringJoiner(", ", "SET ", "");
+        final StringJoiner removals = new StringJoiner(", ", " REMOVE ", "").setEmptyValue("");
         final Map<String, String> names = new HashMap<>();
         final Map<String, AttributeValue> values = new HashMap<>();
         private int next;
@@ -243,6 +245,13 @@ public final class DynamoDbJobRepository implements JobRepository {
             names.put(name, attribute);
             values.put(placeholder, value);
             expression.add(name + " = " + placeholder);
+            return this;
+        }
+
+        Update remove(String attribute) {
+            String name = "#a" + next++;
+            names.put(name, attribute);
+            removals.add(name);
             return this;
         }
 
@@ -264,14 +273,15 @@ public final class DynamoDbJobRepository implements JobRepository {
 
         UpdateItemRequest.Builder request(String jobId, String condition) {
             Map<String, String> allNames = new HashMap<>(names);
-            String text = expression + " " + condition;
+            String updateExpression = expression + removals.toString();
+            String text = updateExpression + " " + condition;
             CONDITION_NAMES.forEach((placeholder, name) -> {
                 if (text.contains(placeholder)) allNames.put(placeholder, name);
             });
             return UpdateItemRequest.builder()
                     .tableName(tableName)
                     .key(key(jobId))
-                    .updateExpression(expression.toString())
+                    .updateExpression(updateExpression)
                     .conditionExpression(condition)
                     .expressionAttributeNames(allNames)
                     .expressionAttributeValues(values);

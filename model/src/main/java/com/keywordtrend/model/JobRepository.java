@@ -26,7 +26,10 @@ public interface JobRepository {
     /** Records progress (0–100) and stage while {@code owner} holds the job. */
     boolean reportProgress(String jobId, String owner, int progress, String stage, Instant now);
 
-    /** PROCESSING → COMPLETED with the results as item attributes, while {@code owner} holds the job. */
+    /**
+     * PROCESSING → COMPLETED with the results as item attributes, while {@code owner} holds the job;
+     * a result attribute set to JSON null is removed from the item (an input the results replace).
+     */
     boolean complete(String jobId, String owner, ObjectNode results, Instant now);
 
     /** PROCESSING → FAILED while {@code owner} holds the job; with {@code owner} null, any non-final job. */

@@ -62,7 +62,10 @@ public final class InMemoryJobRepository implements JobRepository {
     public synchronized boolean complete(String jobId, String owner, ObjectNode results, Instant now) {
         return update(jobId, owner, job -> {
             ObjectNode data = job.data().deepCopy();
-            data.setAll(results);
+            results.properties().forEach(e -> {
+                if (e.getValue().isNull()) data.remove(e.getKey());
+                else data.set(e.getKey(), e.getValue());
+            });
             return new Job(jobId, job.type(), JobStatus.COMPLETED, job.createdAt(), now, job.expiresAt(), 100, "done",
                     null, owner, job.leaseExpiresAt(), job.attempts(), data);
         });

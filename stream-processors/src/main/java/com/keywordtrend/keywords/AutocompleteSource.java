@@ -29,7 +29,7 @@ public final class AutocompleteSource extends PerSeedSource {
 
     @Override
     List<Candidate> forPhrase(String phrase, Seeds seeds, Instant deadline) throws SourceException {
-        JsonNode result = client.getJson(base.resolve("/ac/?type=list&q=" + DatamuseSource.encode(phrase)), deadline);
+        JsonNode result = client.getJson(base.resolve("/ac/?type=list&q=" + SourceClient.encode(phrase)), deadline);
         List<String> phrases = new ArrayList<>();
         if (result.isArray()) {
             for (JsonNode item : result) {

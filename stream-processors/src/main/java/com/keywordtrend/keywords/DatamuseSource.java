@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.keywordtrend.sources.SourceClient;
 import com.keywordtrend.sources.SourceException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +31,7 @@ public final class DatamuseSource extends PerSeedSource {
 
     @Override
     List<Candidate> forPhrase(String phrase, Seeds seeds, Instant deadline) throws SourceException {
-        String query = "ml=" + encode(phrase) + "&topics=" + encode(String.join(",", Terms.words(seeds.industry())))
+        String query = "ml=" + SourceClient.encode(phrase) + "&topics=" + SourceClient.encode(String.join(",", Terms.words(seeds.industry())))
                 + "&md=f&max=" + MAX_RESULTS;
         JsonNode results = client.getJson(base.resolve("/words?" + query), deadline);
         if (!results.isArray()) throw new SourceException("datamuse sent a malformed response");
@@ -68,7 +66,4 @@ public final class DatamuseSource extends PerSeedSource {
         return Double.NaN;
     }
 
-    static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
 }

@@ -39,7 +39,7 @@ public final class WikipediaSource extends PerSeedSource {
         }
         if (!titles.isEmpty()) {
             JsonNode search = client.getJson(base.resolve("/w/api.php?action=query&list=search&format=json&srlimit="
-                    + MORELIKE_LIMIT + "&srprop=wordcount&srsearch=" + DatamuseSource.encode("morelike:" + titles.getFirst())), deadline);
+                    + MORELIKE_LIMIT + "&srprop=wordcount&srsearch=" + SourceClient.encode("morelike:" + titles.getFirst())), deadline);
             JsonNode hits = search.path("query").path("search");
             if (!hits.isArray()) throw new SourceException("wikipedia sent a malformed response");
             for (int i = 0; i < hits.size(); i++) {
@@ -56,7 +56,7 @@ public final class WikipediaSource extends PerSeedSource {
     /** Article titles for a phrase; opensearch answers {@code [query, [titles], [descriptions], [urls]]}. */
     public List<String> opensearch(String phrase, Instant deadline) throws SourceException {
         JsonNode result = client.getJson(base.resolve("/w/api.php?action=opensearch&format=json&namespace=0&redirects=resolve&limit="
-                + OPENSEARCH_LIMIT + "&search=" + DatamuseSource.encode(phrase)), deadline);
+                + OPENSEARCH_LIMIT + "&search=" + SourceClient.encode(phrase)), deadline);
         if (!result.isArray() || result.size() < 2 || !result.get(1).isArray()) {
             throw new SourceException("wikipedia sent a malformed response");
         }

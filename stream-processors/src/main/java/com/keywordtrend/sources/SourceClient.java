@@ -72,6 +72,11 @@ public final class SourceClient {
         return config.name();
     }
 
+    /** A query or path value, percent-encoded (spaces as %20, valid in both). */
+    public static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     public JsonNode getJson(URI uri, Instant deadline) throws SourceException {
         String body = getText(uri, deadline);
         try {

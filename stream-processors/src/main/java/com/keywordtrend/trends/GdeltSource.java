@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.keywordtrend.sources.SourceClient;
 import com.keywordtrend.sources.SourceException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -36,7 +34,7 @@ public final class GdeltSource {
             throws SourceException {
         LocalDate last = granularity.next(dates.getLast(), 1).minusDays(1);
         URI uri = base.resolve("/api/v2/doc/doc?mode=timelinevol&format=json&timelinesmooth=0&query="
-                + URLEncoder.encode("\"" + keyword + "\"", StandardCharsets.UTF_8)
+                + SourceClient.encode("\"" + keyword + "\"")
                 + "&startdatetime=" + STAMP.format(dates.getFirst()) + "000000&enddatetime=" + STAMP.format(last) + "235959");
         JsonNode timeline = client.getJson(uri, deadline).path("timeline");
         if (!timeline.isArray()) throw new SourceException("gdelt sent a malformed response");

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.keywordtrend.sources.SourceClient;
 import com.keywordtrend.sources.SourceException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.Instant;
@@ -38,7 +36,7 @@ public final class PageviewsSource {
     /** The article a keyword names, if any. */
     public Optional<String> article(String keyword, Instant deadline) throws SourceException {
         JsonNode result = wikipedia.getJson(wikipediaBase.resolve("/w/api.php?action=opensearch&format=json&namespace=0"
-                + "&redirects=resolve&limit=1&search=" + encode(keyword)), deadline);
+                + "&redirects=resolve&limit=1&search=" + SourceClient.encode(keyword)), deadline);
         if (!result.isArray() || result.size() < 2 || !result.get(1).isArray()) {
             throw new SourceException("wikipedia sent a malformed response");
         }
@@ -52,7 +50,7 @@ public final class PageviewsSource {
         LocalDate last = granularity.next(dates.getLast(), 1).minusDays(1);
         String apiGranularity = granularity == Granularity.MONTHLY ? "monthly" : "daily";
         URI uri = wikimediaBase.resolve("/api/rest_v1/metrics/pageviews/per-article/en.wikipedia/all-access/user/"
-                + encode(article.replace(' ', '_')) + "/" + apiGranularity + "/" + STAMP.format(first) + "00/"
+                + SourceClient.encode(article.replace(' ', '_')) + "/" + apiGranularity + "/" + STAMP.format(first) + "00/"
                 + STAMP.format(last) + "00");
         JsonNode response;
         try {
@@ -76,7 +74,4 @@ public final class PageviewsSource {
         return Optional.of(values);
     }
 
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 }

@@ -162,6 +162,8 @@ public final class TrendAnalysis implements JobEngine {
             else entry.put("status", "no data").put("reason", failures.getOrDefault(keyword, "not in the CSV and no live source"));
         }
         results.put("granularity", granularity.name().toLowerCase(Locale.ROOT));
+        // the export now lives on in the timeline; dropping it keeps the item well inside 400 KB
+        if (data.hasNonNull("series_csv")) results.putNull("series_csv");
         return results;
     }
 

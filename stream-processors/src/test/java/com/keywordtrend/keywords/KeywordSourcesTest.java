@@ -78,7 +78,7 @@ class KeywordSourcesTest {
         List<Candidate> found = new WikipediaSource(client("wikipedia"), api.base()).candidates(one, soon());
         List<String> terms = found.stream().map(Candidate::term).toList();
         assertTrue(terms.containsAll(List.of("Medical imaging", "Radiology", "Magnetic resonance imaging")), terms.toString());
-        assertTrue(api.requests.stream().anyMatch(r -> r.query().contains("srsearch=morelike%3AMedical+imaging")));
+        assertTrue(api.requests.stream().anyMatch(r -> r.query().contains("srsearch=morelike%3AMedical%20imaging")));
     }
 
     @Test

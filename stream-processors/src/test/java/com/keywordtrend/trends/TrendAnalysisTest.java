@@ -82,6 +82,7 @@ class TrendAnalysisTest {
         assertEquals("medical imaging", summary.get("most_seasonal").get(0).asText());
         assertFalse(summary.get("sentences").isEmpty());
         assertEquals("no data", results.get("sources").get(2).get("status").asText());
+        assertTrue(results.get("series_csv").isNull(), "the export is dropped from the item once read");
     }
 
     @Test
