@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
@@ -71,7 +72,8 @@ public final class JobMetrics {
         if (started.sum() + duplicates.sum() == 0) return;
         try {
             sink.accept(metrics -> {
-                metrics.addDimension("JobType", jobType);
+                // exactly one dimension, so the template's alarms can name it
+                metrics.setDefaultDimensions(DimensionSet.of("JobType", jobType));
                 metrics.addMetric("JobsStarted", started.sum(), MetricUnit.COUNT);
                 metrics.addMetric("JobsCompleted", completed.sum(), MetricUnit.COUNT);
                 metrics.addMetric("JobsFailed", failed.sum(), MetricUnit.COUNT);

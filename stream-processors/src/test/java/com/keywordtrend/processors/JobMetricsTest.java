@@ -1,0 +1,46 @@
+package com.keywordtrend.processors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+
+class JobMetricsTest {
+    @Test
+    void an_invocation_publishes_its_counts_and_mean_duration_under_the_job_type_alone() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        List<DimensionSet> dimensions = new ArrayList<>();
+        Metrics recorder = (Metrics) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Metrics.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("addMetric")) values.put((String) args[0], (Double) args[1]);
+                    if (method.getName().equals("setDefaultDimensions")) dimensions.add((DimensionSet) args[0]);
+                    return null;
+                });
+        JobMetrics metrics = new JobMetrics();
+        metrics.started();
+        metrics.started();
+        metrics.completed(100);
+        metrics.failed(300);
+        metrics.duplicate();
+        metrics.publish("trends", consumer -> consumer.accept(recorder));
+        assertEquals(2.0, values.get("JobsStarted"));
+        assertEquals(1.0, values.get("JobsCompleted"));
+        assertEquals(1.0, values.get("JobsFailed"));
+        assertEquals(1.0, values.get("DuplicateDeliveries"));
+        assertEquals(200.0, values.get("JobDuration"));
+        assertEquals(Map.of("JobType", "trends"), dimensions.getFirst().getDimensions());
+    }
+
+    @Test
+    void an_invocation_with_no_job_publishes_nothing() {
+        List<String> calls = new ArrayList<>();
+        new JobMetrics().publish("orchestrate", consumer -> calls.add("flushed"));
+        assertEquals(List.of(), calls);
+    }
+}
