@@ -39,10 +39,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The pipeline's own mechanics, end to end through the local runner: real HTTP, the template's
  * routes and stream mappings, Dynoxide's DynamoDB and Streams APIs. The processors run test
- * engines whose behaviour each job picks through its industry; processors time out after 3 s.
+ * engines whose behaviour each job picks through its industry; processors time out after 5 s.
  */
 class PipelineTest {
-    static final Duration PROCESSOR_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration PROCESSOR_TIMEOUT = Duration.ofSeconds(5);
     static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
     static final List<String> EVENT_NAMES_SEEN = new CopyOnWriteArrayList<>();
 
