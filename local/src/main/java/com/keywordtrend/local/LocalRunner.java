@@ -91,8 +91,8 @@ public final class LocalRunner implements AutoCloseable {
         System.setProperty(AwsClients.ENDPOINT, endpoint);
         System.setProperty("AWS_REGION", System.getProperty("AWS_REGION", "us-east-1"));
 
-        DynamoDbClient dynamoDb = AwsClients.dynamoDb(name -> System.getProperty(name), Duration.ofSeconds(10));
-        DynamoDbStreamsClient streams = AwsClients.dynamoDbStreams(name -> System.getProperty(name), Duration.ofSeconds(10));
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(System::getProperty, Duration.ofSeconds(10));
+        DynamoDbStreamsClient streams = AwsClients.dynamoDbStreams(System::getProperty, Duration.ofSeconds(10));
         running.add(dynamoDb);
         running.add(streams);
         Map<String, String> streamArns = createTables(template, dynamoDb);
@@ -116,14 +116,13 @@ public final class LocalRunner implements AutoCloseable {
         running.add(api);
 
         functions.forEach((id, function) -> {
-            Map<String, Object> jobInserted = null;
             for (Map.Entry<String, Object> event : map(template.properties(id).get("Events")).entrySet()) {
                 Map<String, Object> e = map(event.getValue());
                 if (!"DynamoDB".equals(e.get("Type"))) continue;
-                jobInserted = map(e.get("Properties"));
-                String table = SamTemplate.referencedId(jobInserted.get("Stream"));
+                Map<String, Object> properties = map(e.get("Properties"));
+                String table = SamTemplate.referencedId(properties.get("Stream"));
                 running.add(new StreamPoller(mapping(id + "." + event.getKey(), function, streamArns.get(table),
-                        jobInserted, template), streams, options.pollInterval));
+                        properties, template), streams, options.pollInterval));
             }
         });
     }

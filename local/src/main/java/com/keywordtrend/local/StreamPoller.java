@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,7 +38,6 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 final class StreamPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamPoller.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SQS_DELIVERIES = 3;
 
     /** One DynamoDB event of template.yaml, as read from it. */

@@ -96,8 +96,9 @@ public final class KeywordScorer {
             }
             pool.remove(best);
             picked.add(best);
+            // clamped to [0.001, 1] before rounding to 3 decimals, so never 0
             double weight = Math.round(Math.clamp(bestWeight, MIN_WEIGHT, 1.0) * 1000) / 1000.0;
-            keywords.add(new Keyword(best.term(), Math.max(weight, MIN_WEIGHT)));
+            keywords.add(new Keyword(best.term(), weight));
         }
         keywords.sort(Comparator.comparingDouble(Keyword::weight).reversed().thenComparing(Keyword::term));
         return keywords;

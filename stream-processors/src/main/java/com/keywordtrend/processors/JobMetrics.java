@@ -47,18 +47,6 @@ public final class JobMetrics {
         duplicates.increment();
     }
 
-    public long completedCount() {
-        return completed.sum();
-    }
-
-    public long failedCount() {
-        return failed.sum();
-    }
-
-    public long duplicateCount() {
-        return duplicates.sum();
-    }
-
     /** Publishes through Powertools' EMF logger, in POWERTOOLS_METRICS_NAMESPACE (template.yaml sets it). */
     public void publish(String jobType) {
         Metrics metrics = MetricsFactory.getMetricsInstance();
