@@ -23,9 +23,7 @@ final class Fields {
         if (value.codePointCount(0, value.length()) > maxLength) {
             throw new BadRequestException(field + " must be at most " + maxLength + " characters");
         }
-        if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
-            throw new BadRequestException(field + " must not contain control characters");
-        }
+        if (hasControlCharacters(value)) throw new BadRequestException(field + " must not contain control characters");
         return value;
     }
 
@@ -53,8 +51,16 @@ final class Fields {
             if (value.codePointCount(0, value.length()) > maxItemLength) {
                 throw new BadRequestException("each of " + field + " must be at most " + maxItemLength + " characters");
             }
+            if (hasControlCharacters(value)) {
+                throw new BadRequestException("each of " + field + " must be free of control characters");
+            }
             if (seen.add(value.toLowerCase(Locale.ROOT))) values.add(value);
         }
         return values;
+    }
+
+    /** Control characters other than newline and tab: never part of a search term, and unsafe to echo. */
+    static boolean hasControlCharacters(String value) {
+        return value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t');
     }
 }

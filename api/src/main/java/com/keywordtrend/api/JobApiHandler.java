@@ -56,8 +56,7 @@ public abstract class JobApiHandler implements RequestHandler<APIGatewayProxyReq
             return reply(e.statusCode(), JobReplies.failure(e.getMessage()));
         } catch (JobStoreUnavailableException e) {
             LOG.warn("job store unavailable, asking the client to retry", e);
-            APIGatewayProxyResponseEvent reply =
-                    reply(503, JobReplies.failure("The service is busy. Please retry in a few seconds."));
+            APIGatewayProxyResponseEvent reply = reply(503, JobReplies.busy());
             reply.getHeaders().put("Retry-After", RETRY_AFTER_SECONDS);
             return reply;
         } catch (RuntimeException e) {

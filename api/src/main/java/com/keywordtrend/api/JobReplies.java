@@ -13,6 +13,7 @@ import java.util.List;
 /** The bodies of CONTRACT.md: what a start and a poll answer. */
 public final class JobReplies {
     static final String STARTED_MESSAGE = "Job started, poll for results";
+    static final String BUSY_MESSAGE = "The service is busy. Please retry in a few seconds.";
     static final String FAILED_FALLBACK = "The job failed. Please start it again.";
 
     /** Item attributes a poll shows, by job type, once the job has them. */
@@ -52,6 +53,17 @@ public final class JobReplies {
 
     public static ObjectNode notFound(String jobId) {
         return failure("Job " + jobId + " not found");
+    }
+
+    /**
+     * A transient refusal (503): it carries no {@code status}, because nothing about the job is
+     * final, and a client that reads {@code status} (the seed client stops at FAILED) keeps polling.
+     */
+    public static ObjectNode busy() {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("message", BUSY_MESSAGE);
+        body.put("retryable", true);
+        return body;
     }
 
     public static ObjectNode failure(String message) {

@@ -38,6 +38,8 @@ public final class JsonBody {
                 throw new BadRequestException("Request body is not valid base64");
             }
         }
+        // some clients (PowerShell, Windows editors) prefix UTF-8 with a byte order mark; it is not part of the JSON
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
         if (text.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
             throw new BadRequestException("Request body is larger than " + MAX_BODY_BYTES / 1024 + " KB");
         }

@@ -3,6 +3,7 @@ package com.keywordtrend.api;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.JobLimits;
+import com.keywordtrend.model.SeriesCsvShape;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -75,6 +76,7 @@ public final class StartRequest {
         if (seriesCsv != null && seriesCsv.getBytes(StandardCharsets.UTF_8).length > JobLimits.MAX_SERIES_CSV_BYTES) {
             throw new BadRequestException("series_csv must be at most " + JobLimits.MAX_SERIES_CSV_BYTES / 1024 + " KB");
         }
+        if (seriesCsv != null) checkSeriesSize(SeriesCsvShape.of(seriesCsv));
 
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.put("industry", industry);
@@ -84,6 +86,23 @@ public final class StartRequest {
         if (end != null) data.put("end_date", end.toString());
         if (seriesCsv != null && !seriesCsv.isBlank()) data.put("series_csv", seriesCsv);
         return data;
+    }
+
+    /**
+     * Bounds a CSV export by what it holds, not only by its bytes: a byte-bounded export of short
+     * daily rows holds thousands of points, and the analysis grows with them.
+     */
+    private static void checkSeriesSize(SeriesCsvShape shape) {
+        if (shape.granularity() == null) return; // the processor explains what a valid export looks like
+        int max = maxPoints(shape.granularity());
+        if (shape.rows() > max) {
+            throw new BadRequestException("series_csv holds " + shape.rows() + " " + shape.granularity()
+                    + " rows; at most " + max + " are allowed");
+        }
+        if (shape.values() > JobLimits.MAX_TIMELINE_VALUES) {
+            throw new BadRequestException("series_csv holds " + shape.values() + " values (rows × series); at most "
+                    + JobLimits.MAX_TIMELINE_VALUES + " are allowed");
+        }
     }
 
     static int maxPoints(String granularity) {

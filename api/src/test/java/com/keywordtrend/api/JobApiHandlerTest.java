@@ -310,8 +310,73 @@ class JobApiHandlerTest {
         var reply = orchestrate.handle(event("orchestrate-start.json"));
         assertEquals(503, reply.getStatusCode());
         assertEquals("2", reply.getHeaders().get("Retry-After"));
-        assertEquals("FAILED", body(reply).get("status").asText());
         assertCorsHeaders(reply);
+    }
+
+    @Test
+    void busy_store_on_a_poll_never_reads_as_a_final_status() throws Exception {
+        repository.failure = () -> new JobStoreUnavailableException("GetItem throttled", null);
+        JsonNode body = body(orchestrate.handle(event("orchestrate-poll.json")));
+        // the seed client stops polling at FAILED: a busy store must not say so
+        assertFalse(body.has("status"), body.toString());
+        assertTrue(body.get("retryable").asBoolean());
+        assertTrue(body.get("message").asText().contains("retry"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"industry\":\"healthcare\",\"usp\":\"AI\",\"key_services\":[\"imaging\\u0007\"]}",
+            "{\"industry\":\"healthcare\",\"usp\":\"AI\",\"key_services\":[\"a\\u001b[31mred\"]}"})
+    void control_characters_in_key_services_are_400(String body) throws Exception {
+        var reply = orchestrate.handle(post("/orchestrate", body));
+        assertEquals(400, reply.getStatusCode());
+        assertEquals("each of key_services must be free of control characters", body(reply).get("message").asText());
+        assertEquals(0, repository.writes.get());
+    }
+
+    @Test
+    void control_characters_in_trend_keywords_are_400() throws Exception {
+        var reply = trends.handle(post("/trends", "{\"industry\":\"x\",\"keywords\":[{\"term\":\"a\\u0000b\"}]}"));
+        assertEquals(400, reply.getStatusCode());
+        assertEquals("each of keywords must be free of control characters", body(reply).get("message").asText());
+    }
+
+    @Test
+    void body_starting_with_a_utf8_byte_order_mark_is_a_valid_start() throws Exception {
+        var reply = orchestrate.handle(post("/orchestrate", "\uFEFF{\"industry\":\"healthcare\",\"usp\":\"AI\"}"));
+        assertEquals(200, reply.getStatusCode(), reply.getBody());
+    }
+
+    @Test
+    void series_csv_with_more_daily_rows_than_allowed_is_400_before_any_work() throws Exception {
+        StringBuilder csv = new StringBuilder("Day,AI: (Worldwide)\n");
+        java.time.LocalDate day = java.time.LocalDate.of(1995, 1, 1);
+        for (int i = 0; i < 11_783; i++) csv.append(day.plusDays(i)).append(",").append(i % 100).append('\n');
+        ObjectNode request = JSON.createObjectNode().put("industry", "x").put("series_csv", csv.toString());
+        request.putArray("keywords").add("AI");
+        var reply = trends.handle(post("/trends", request.toString()));
+        assertEquals(400, reply.getStatusCode());
+        assertEquals("series_csv holds 11783 daily rows; at most 731 are allowed", body(reply).get("message").asText());
+        assertEquals(0, repository.writes.get());
+    }
+
+    @Test
+    void series_csv_with_more_values_than_allowed_is_400() throws Exception {
+        StringBuilder csv = new StringBuilder("Day");
+        for (int k = 0; k < 45; k++) csv.append(",term").append(k);
+        csv.append('\n');
+        java.time.LocalDate day = java.time.LocalDate.of(2024, 1, 1);
+        for (int i = 0; i < 700; i++) {
+            csv.append(day.plusDays(i));
+            for (int k = 0; k < 45; k++) csv.append(",1");
+            csv.append('\n');
+        }
+        ObjectNode request = JSON.createObjectNode().put("industry", "x").put("series_csv", csv.toString());
+        request.putArray("keywords").add("term0");
+        var reply = trends.handle(post("/trends", request.toString()));
+        assertEquals(400, reply.getStatusCode());
+        assertEquals("series_csv holds 31500 values (rows × series); at most 30000 are allowed",
+                body(reply).get("message").asText());
     }
 
     @Test

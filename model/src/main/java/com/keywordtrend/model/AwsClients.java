@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -19,29 +21,59 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * Builds the SDK clients, once per execution environment, from settings: region from AWS_REGION,
- * credentials from the Lambda environment, and, when DYNAMODB_ENDPOINT is set (the local runner,
- * tests), that endpoint with fixed local credentials.
+ * credentials as Lambda provides them, and the DynamoDB endpoint from DYNAMODB_ENDPOINT when set
+ * (the local runner, tests).
  */
 public final class AwsClients {
     public static final String ENDPOINT = "DYNAMODB_ENDPOINT";
 
+    /**
+     * What Lambda gives a function: the access-key variables on on-demand functions, and only the
+     * container credentials endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI with its authorization
+     * token) on SnapStart functions, whose snapshots must not hold credentials. The SDK's full
+     * default chain would also read profile files and probe instance metadata, which Lambda never
+     * has: these two are all it needs, and a cold start pays for nothing else.
+     */
+    public static AwsCredentialsProvider lambdaCredentials() {
+        return AwsCredentialsProviderChain.builder()
+                .credentialsProviders(EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create())
+                .build();
+    }
+
+    /** For tools that talk to an emulator themselves (the runner, tests): it accepts any signature. */
+    public static AwsCredentialsProvider emulatorCredentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+    }
+
     private AwsClients() {
     }
 
+    /** A DynamoDB client with Lambda's credentials. */
     public static DynamoDbClient dynamoDb(UnaryOperator<String> settings, Duration apiCallTimeout) {
-        return configured(DynamoDbClient.builder(), settings, apiCallTimeout).build();
+        return dynamoDb(settings, apiCallTimeout, lambdaCredentials());
     }
 
+    public static DynamoDbClient dynamoDb(UnaryOperator<String> settings, Duration apiCallTimeout,
+                                          AwsCredentialsProvider credentials) {
+        return configured(DynamoDbClient.builder(), settings, apiCallTimeout, credentials).build();
+    }
+
+    /** A DynamoDB Streams client with Lambda's credentials. */
     public static DynamoDbStreamsClient dynamoDbStreams(UnaryOperator<String> settings, Duration apiCallTimeout) {
-        return configured(DynamoDbStreamsClient.builder(), settings, apiCallTimeout).build();
+        return dynamoDbStreams(settings, apiCallTimeout, lambdaCredentials());
+    }
+
+    public static DynamoDbStreamsClient dynamoDbStreams(UnaryOperator<String> settings, Duration apiCallTimeout,
+                                                        AwsCredentialsProvider credentials) {
+        return configured(DynamoDbStreamsClient.builder(), settings, apiCallTimeout, credentials).build();
     }
 
     /** HTTP client, region, credentials, retries, timeout, tracing and endpoint: the same for every client. */
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configured(
-            B builder, UnaryOperator<String> settings, Duration apiCallTimeout) {
+            B builder, UnaryOperator<String> settings, Duration apiCallTimeout, AwsCredentialsProvider credentials) {
         builder.httpClient(httpClient())
                 .region(region(settings))
-                .credentialsProvider(credentials(settings))
+                .credentialsProvider(credentials)
                 .overrideConfiguration(override(apiCallTimeout));
         String endpoint = settings.apply(ENDPOINT);
         if (endpoint != null && !endpoint.isBlank()) builder.endpointOverride(URI.create(endpoint));
@@ -65,14 +97,5 @@ public final class AwsClients {
 
     private static Region region(UnaryOperator<String> settings) {
         return Region.of(Settings.orDefault(settings, "AWS_REGION", "us-east-1"));
-    }
-
-    private static AwsCredentialsProvider credentials(UnaryOperator<String> settings) {
-        String endpoint = settings.apply(ENDPOINT);
-        if (endpoint != null && !endpoint.isBlank()) {
-            // an emulator accepts any signature; these never leave the machine
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-        }
-        return EnvironmentVariableCredentialsProvider.create();
     }
 }

@@ -9,6 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -137,17 +141,43 @@ public final class DynamoDbJobRepository implements JobRepository {
 
     @Override
     public boolean fail(String jobId, String owner, String message, Instant now) {
-        Update update = new Update()
+        return conditional("UpdateItem fail", failure(message, now).whileOwnedBy(owner).request(jobId, Update.OWNED));
+    }
+
+    @Override
+    public AbandonOutcome failAbandoned(String jobId, String message, Instant now) {
+        Update update = failure(message, now)
+                .value(":pending", s(JobStatus.PENDING.name()))
+                .value(":processing", s(JobStatus.PROCESSING.name()))
+                .value(":nowMs", n(now.toEpochMilli()));
+        UpdateItemRequest request = update.request(jobId, "attribute_exists(#id) AND (#status = :pending OR "
+                        + "(#status = :processing AND (attribute_not_exists(#lease) OR #lease < :nowMs)))")
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
+        try {
+            call("UpdateItem fail abandoned", () -> dynamoDb.updateItem(request));
+            return AbandonOutcome.FAILED;
+        } catch (ConditionalCheckFailedException e) {
+            if (!e.hasItem() || e.item().isEmpty()) return AbandonOutcome.MISSING;
+            JobStatus status = JobStatus.valueOf(e.item().get(STATUS).s());
+            return status == JobStatus.COMPLETED || status == JobStatus.FAILED
+                    ? AbandonOutcome.ALREADY_FINAL : AbandonOutcome.LEASED;
+        }
+    }
+
+    private Update failure(String message, Instant now) {
+        return new Update()
                 .set(STATUS, s(JobStatus.FAILED.name()))
                 .set(ERROR_MESSAGE, s(message))
                 .set(STAGE, s("failed"))
                 .set(UPDATED_AT, s(Timestamps.format(now)));
-        if (owner != null) {
-            return conditional("UpdateItem fail", update.whileOwnedBy(owner).request(jobId, Update.OWNED));
-        }
-        update.value(":pending", s(JobStatus.PENDING.name())).value(":processing", s(JobStatus.PROCESSING.name()));
-        return conditional("UpdateItem fail", update.request(jobId,
-                "attribute_exists(#id) AND #status IN (:pending, :processing)"));
+    }
+
+    @Override
+    public boolean renewLease(String jobId, String owner, Instant leaseUntil, Instant now) {
+        Update update = new Update()
+                .set(LEASE_EXPIRES_AT, n(leaseUntil.toEpochMilli()))
+                .set(UPDATED_AT, s(Timestamps.format(now)));
+        return conditional("UpdateItem renew lease", update.whileOwnedBy(owner).request(jobId, Update.OWNED));
     }
 
     @Override
@@ -169,7 +199,12 @@ public final class DynamoDbJobRepository implements JobRepository {
         }
     }
 
-    /** Maps throttling and unreachability to {@link JobStoreUnavailableException}; conditions and bugs pass through. */
+    /**
+     * Maps throttling, timeouts and unreachability to {@link JobStoreUnavailableException}: trying
+     * again later may help. Conditions, refusals (access denied, no such table) and client-side
+     * misconfiguration (no credentials) pass through: retrying cannot fix them, and a caller that
+     * answered "busy, retry" would hide a broken deployment behind an endless retry loop.
+     */
     private static <T> T call(String operation, Supplier<T> action) {
         try {
             return action.get();
@@ -181,8 +216,19 @@ public final class DynamoDbJobRepository implements JobRepository {
             if (transientError) throw new JobStoreUnavailableException(operation + " throttled or unavailable", e);
             throw e;
         } catch (SdkClientException e) {
-            throw new JobStoreUnavailableException(operation + " could not reach DynamoDB", e);
+            if (isTransient(e)) throw new JobStoreUnavailableException(operation + " could not reach DynamoDB", e);
+            throw e;
         }
+    }
+
+    /** A timeout, or an I/O failure anywhere in the cause chain; not a missing credential or a bad setting. */
+    static boolean isTransient(SdkClientException e) {
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) return true;
+        if (e.getMessage() != null && e.getMessage().startsWith("Unable to load credentials")) return false;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException || cause instanceof UncheckedIOException) return true;
+        }
+        return false;
     }
 
     private Map<String, AttributeValue> key(String jobId) {

@@ -14,24 +14,35 @@ import java.util.function.UnaryOperator;
  *                        the worst wait behind other records of the shard (attempts x timeout)
  * @param stalledTimeout  a PROCESSING job whose lease ran out this long ago was not retried in time
  * @param maxAttempts     claims allowed per job: the stream mapping's retries + 1
+ * @param lease           how long a claim lasts unless its holder renews it (a heartbeat while the
+ *                        work runs): a processor that dies leaves a job the retry can take up
+ *                        within this time, not at the end of the Lambda timeout
  */
-public record JobPolicy(Duration retention, Duration pendingTimeout, Duration stalledTimeout, int maxAttempts) {
+public record JobPolicy(Duration retention, Duration pendingTimeout, Duration stalledTimeout, int maxAttempts,
+                        Duration lease) {
 
-    public static final JobPolicy DEFAULT =
-            new JobPolicy(Duration.ofDays(7), Duration.ofMinutes(60), Duration.ofMinutes(10), 3);
+    public static final JobPolicy DEFAULT = new JobPolicy(Duration.ofDays(7), Duration.ofMinutes(60),
+            Duration.ofMinutes(10), 3, Duration.ofSeconds(30));
 
     public JobPolicy {
         if (retention.isNegative() || retention.isZero()) throw new IllegalArgumentException("retention must be positive");
         if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be at least 1");
+        if (lease.compareTo(Duration.ofSeconds(3)) < 0) throw new IllegalArgumentException("lease must be at least 3 s");
     }
 
-    /** Reads JOB_RETENTION_DAYS, JOB_PENDING_TIMEOUT_SECONDS, JOB_STALLED_TIMEOUT_SECONDS, JOB_MAX_ATTEMPTS. */
+    /** Reads JOB_RETENTION_DAYS, JOB_PENDING_TIMEOUT_SECONDS, JOB_STALLED_TIMEOUT_SECONDS, JOB_MAX_ATTEMPTS, JOB_LEASE_SECONDS. */
     public static JobPolicy fromSettings(UnaryOperator<String> settings) {
         return new JobPolicy(
                 Duration.ofDays(longOr(settings, "JOB_RETENTION_DAYS", DEFAULT.retention.toDays())),
                 Duration.ofSeconds(longOr(settings, "JOB_PENDING_TIMEOUT_SECONDS", DEFAULT.pendingTimeout.toSeconds())),
                 Duration.ofSeconds(longOr(settings, "JOB_STALLED_TIMEOUT_SECONDS", DEFAULT.stalledTimeout.toSeconds())),
-                (int) longOr(settings, "JOB_MAX_ATTEMPTS", DEFAULT.maxAttempts));
+                (int) longOr(settings, "JOB_MAX_ATTEMPTS", DEFAULT.maxAttempts),
+                Duration.ofSeconds(longOr(settings, "JOB_LEASE_SECONDS", DEFAULT.lease.toSeconds())));
+    }
+
+    /** The heartbeat renews a lease this often: three renewals may fail before the lease runs out. */
+    public Duration heartbeatInterval() {
+        return lease.dividedBy(3);
     }
 
     private static long longOr(UnaryOperator<String> settings, String name, long fallback) {

@@ -32,8 +32,29 @@ public interface JobRepository {
      */
     boolean complete(String jobId, String owner, ObjectNode results, Instant now);
 
-    /** PROCESSING → FAILED while {@code owner} holds the job; with {@code owner} null, any non-final job. */
+    /** PROCESSING → FAILED while {@code owner} holds the job. */
     boolean fail(String jobId, String owner, String message, Instant now);
+
+    /** What {@link #failAbandoned} found. */
+    enum AbandonOutcome {
+        /** The job was PENDING, or PROCESSING with a lapsed lease, and is now FAILED. */
+        FAILED,
+        /** The job had already finished: left as it is. */
+        ALREADY_FINAL,
+        /** An invocation holds a live lease on the job: left to it. */
+        LEASED,
+        /** No such job (expired, or never written). */
+        MISSING
+    }
+
+    /**
+     * Marks FAILED a job nobody is working on: PENDING, or PROCESSING with a lease that ran out.
+     * Never touches a finished job or one whose holder's lease is live.
+     */
+    AbandonOutcome failAbandoned(String jobId, String message, Instant now);
+
+    /** Extends {@code owner}'s lease to {@code leaseUntil}; false when the claim was lost. */
+    boolean renewLease(String jobId, String owner, Instant leaseUntil, Instant now);
 
     /** Ends {@code owner}'s lease at once so that the next delivery may reclaim the job. */
     boolean release(String jobId, String owner, String stage, Instant now);

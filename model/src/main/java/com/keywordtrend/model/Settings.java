@@ -3,15 +3,11 @@ package com.keywordtrend.model;
 import java.util.function.UnaryOperator;
 
 /**
- * Where configuration comes from: environment variables in Lambda. A JVM system property of the
- * same name wins, which is how the local runner hands each function the Environment of
- * template.yaml without a process per function.
+ * Where configuration comes from: the environment variables Lambda gives the function (the local
+ * runner starts each function as a process with the same variables). Tests pass their own lookup.
  */
 public final class Settings {
-    public static final UnaryOperator<String> SYSTEM = name -> {
-        String property = System.getProperty(name);
-        return property != null ? property : System.getenv(name);
-    };
+    public static final UnaryOperator<String> SYSTEM = System::getenv;
 
     private Settings() {
     }

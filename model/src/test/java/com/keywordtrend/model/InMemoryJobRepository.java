@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * A fake of the jobs table for fast unit tests, with the same conditions as the DynamoDB
  * repository. It never proves the pipeline: the integration tests run against the emulator.
  */
-public final class InMemoryJobRepository implements JobRepository {
+public class InMemoryJobRepository implements JobRepository {
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     public final AtomicInteger writes = new AtomicInteger();
     public final AtomicInteger reads = new AtomicInteger();
@@ -73,14 +73,32 @@ public final class InMemoryJobRepository implements JobRepository {
 
     @Override
     public synchronized boolean fail(String jobId, String owner, String message, Instant now) {
+        return update(jobId, owner, job -> failed(job, message, now));
+    }
+
+    @Override
+    public synchronized AbandonOutcome failAbandoned(String jobId, String message, Instant now) {
         check();
         Job job = jobs.get(jobId);
-        if (job == null || job.status().isFinal()) return false;
-        if (owner != null && !(job.status() == JobStatus.PROCESSING && owner.equals(job.owner()))) return false;
+        if (job == null) return AbandonOutcome.MISSING;
+        if (job.status().isFinal()) return AbandonOutcome.ALREADY_FINAL;
+        if (job.status() == JobStatus.PROCESSING && job.leaseExpiresAt() != null && !job.leaseExpiresAt().isBefore(now)) {
+            return AbandonOutcome.LEASED;
+        }
         writes.incrementAndGet();
-        jobs.put(jobId, new Job(jobId, job.type(), JobStatus.FAILED, job.createdAt(), now, job.expiresAt(), job.progress(),
-                "failed", message, job.owner(), job.leaseExpiresAt(), job.attempts(), job.data()));
-        return true;
+        jobs.put(jobId, failed(job, message, now));
+        return AbandonOutcome.FAILED;
+    }
+
+    private static Job failed(Job job, String message, Instant now) {
+        return new Job(job.jobId(), job.type(), JobStatus.FAILED, job.createdAt(), now, job.expiresAt(), job.progress(),
+                "failed", message, job.owner(), job.leaseExpiresAt(), job.attempts(), job.data());
+    }
+
+    @Override
+    public synchronized boolean renewLease(String jobId, String owner, Instant leaseUntil, Instant now) {
+        return update(jobId, owner, job -> new Job(jobId, job.type(), job.status(), job.createdAt(), now, job.expiresAt(),
+                job.progress(), job.stage(), null, owner, leaseUntil, job.attempts(), job.data()));
     }
 
     @Override

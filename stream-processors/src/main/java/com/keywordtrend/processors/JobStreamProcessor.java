@@ -10,6 +10,7 @@ import com.keywordtrend.model.DynamoDbJobRepository;
 import com.keywordtrend.model.Job;
 import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobRepository;
+import com.keywordtrend.model.JobStatus;
 import com.keywordtrend.model.JobType;
 import com.keywordtrend.model.ResultTooLargeException;
 import com.keywordtrend.model.Tracing;
@@ -43,31 +44,47 @@ public final class JobStreamProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(JobStreamProcessor.class);
 
     /**
-     * The lease ends this long before the invocation can time out, so that when Lambda retries a
-     * timed-out batch the lease has already run out and the retry can reclaim the job.
+     * The lease never runs past this long before the invocation can time out, so that when Lambda
+     * retries a timed-out batch the lease has already run out and the retry can reclaim the job.
      */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(2);
-    /** Time kept back from the lease to write the outcome after the work (at most a tenth of it). */
+    /** Time kept back from the invocation to write the outcome after the work (at most a tenth of it). */
     static final Duration WRITE_MARGIN = Duration.ofSeconds(10);
+    /** A retry that finds a lease waits this much past its expiry before it claims again. */
+    static final Duration LEASE_SLACK = Duration.ofMillis(500);
+
+    /** How the processor waits: {@link Thread#sleep} in Lambda; tests advance a clock instead. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
 
     private final JobType type;
     private final JobEngine engine;
     private final JobRepository repository;
     private final JobPolicy policy;
     private final Clock clock;
+    private final Sleeper sleeper;
 
     public JobStreamProcessor(JobType type, JobEngine engine, JobRepository repository, JobPolicy policy, Clock clock) {
+        this(type, engine, repository, policy, clock, Thread::sleep);
+    }
+
+    public JobStreamProcessor(JobType type, JobEngine engine, JobRepository repository, JobPolicy policy, Clock clock,
+                              Sleeper sleeper) {
         this.type = type;
         this.engine = engine;
         this.repository = repository;
         this.policy = policy;
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     public StreamsEventResponse process(DynamodbEvent event, Context context) {
         JobMetrics metrics = new JobMetrics();
         List<DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         List<DynamodbStreamRecord> failed = new ArrayList<>();
+        Error fatal = null;
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> outcomes = new ArrayList<>();
             for (DynamodbStreamRecord record : records) {
@@ -81,6 +98,7 @@ public final class JobStreamProcessor {
                     outcomes.get(i).get();
                 } catch (ExecutionException e) {
                     failed.add(records.get(i));
+                    if (e.getCause() instanceof VirtualMachineError error) fatal = error;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     failed.add(records.get(i));
@@ -88,6 +106,11 @@ public final class JobStreamProcessor {
             }
         }
         metrics.publish(type.wireName());
+        if (fatal != null) {
+            // out of memory (or worse): this execution environment is not fit to go on; failing the
+            // invocation makes Lambda retry the batch in a fresh one, and the leases were released
+            throw fatal;
+        }
         // Lambda retries from the lowest failed sequence number; what follows it is delivered again
         List<StreamsEventResponse.BatchItemFailure> failures = failed.stream()
                 .map(r -> r.getDynamodb().getSequenceNumber())
@@ -98,14 +121,20 @@ public final class JobStreamProcessor {
     }
 
     private void processRecord(DynamodbStreamRecord record, Context context, JobMetrics metrics) {
-        String jobId = keyOf(record);
+        Optional<String> key = keyOf(record);
+        if (key.isEmpty()) {
+            // not a job: no retry can change that, so the record is acknowledged, loudly
+            LOG.error("stream record {} ({}) has no job_id key; skipped", sequenceOf(record), record.getEventName());
+            return;
+        }
+        String jobId = key.get();
         try (var ignored = MDC.putCloseable("job_id", jobId)) {
             Tracing.inSubsegment(type.wireName() + " job", () -> {
                 Tracing.annotate("job_id", jobId);
                 runJob(record, jobId, context, metrics);
             });
         } catch (RuntimeException | Error e) {
-            LOG.warn("record {} will be retried", record.getDynamodb().getSequenceNumber(), e);
+            LOG.warn("record {} will be retried", sequenceOf(record), e);
             throw e;
         }
     }
@@ -116,23 +145,22 @@ public final class JobStreamProcessor {
             LOG.warn("ignoring {} record of job type {}", record.getEventName(), jobTypeOf(record));
             return;
         }
-        Instant now = clock.instant();
         long remaining = Math.max(0, context.getRemainingTimeInMillis());
-        Instant leaseUntil = now.plusMillis(Math.max(0, remaining - LEASE_MARGIN.toMillis()));
+        Instant invocationEnds = clock.instant().plusMillis(remaining);
         String owner = context.getAwsRequestId();
-        Optional<Job> claimed = Tracing.inSubsegment("claim", () -> repository.claim(jobId, owner, now, leaseUntil, policy));
-        if (claimed.isEmpty()) {
-            settleUnclaimable(jobId, now, metrics);
-            return;
-        }
+        Optional<Job> claimed = Tracing.inSubsegment("claim", () -> claimOrAwaitLease(jobId, owner, invocationEnds, metrics));
+        if (claimed.isEmpty()) return;
         Job job = claimed.get();
         metrics.started();
         LOG.info("claimed job, attempt {} of {}", job.attempts(), policy.maxAttempts());
-        Instant deadline = leaseUntil.minusMillis(Math.min(WRITE_MARGIN.toMillis(), remaining / 10));
+        Instant deadline = invocationEnds.minus(LEASE_MARGIN).minusMillis(Math.min(WRITE_MARGIN.toMillis(), remaining / 10));
         long startedAt = System.nanoTime();
         ProgressWriter progress = new ProgressWriter(repository, jobId, owner, clock);
         try {
-            ObjectNode results = Tracing.inSubsegment("work", () -> engine.run(job, progress, deadline));
+            ObjectNode results;
+            try (Heartbeat ignored = new Heartbeat(jobId, owner, invocationEnds)) {
+                results = Tracing.inSubsegment("work", () -> engine.run(job, progress, deadline));
+            }
             boolean written = Tracing.inSubsegment("complete",
                     () -> repository.complete(jobId, owner, results, clock.instant()));
             if (written) {
@@ -154,29 +182,85 @@ public final class JobStreamProcessor {
                 return;
             }
             LOG.warn("job attempt failed; releasing it for a retry", e);
-            repository.release(jobId, owner, "retrying", clock.instant());
+            releaseQuietly(jobId, owner);
+            metrics.retried();
+            throw e;
+        } catch (Error e) {
+            // out of memory, a stack overflow: the next attempt runs in a fresh environment
+            releaseQuietly(jobId, owner);
             metrics.retried();
             throw e;
         }
     }
 
-    /** The claim was refused: the job is done, abandoned, gone, or another invocation holds it. */
-    private void settleUnclaimable(String jobId, Instant now, JobMetrics metrics) {
-        Optional<Job> existing = repository.find(jobId);
-        if (existing.isEmpty()) {
-            LOG.warn("job item no longer exists; nothing to do");
-            return;
+    /** The lease a claim or a renewal takes at {@code now}: a short one, never past the invocation. */
+    private Instant leaseUntil(Instant now, Instant invocationEnds) {
+        Instant lease = now.plus(policy.lease());
+        Instant latest = invocationEnds.minus(LEASE_MARGIN);
+        return lease.isBefore(latest) ? lease : latest.isAfter(now) ? latest : now;
+    }
+
+    /**
+     * Claims the job, or settles why it cannot be claimed. Lambda hands a shard's record to one
+     * invocation at a time, so a retry that finds a live lease finds the lease of an attempt that
+     * died (killed, out of memory, timed out) before it could release it: the retry waits for that
+     * lease to lapse and claims the job, rather than taking the record as done while nobody works on it.
+     */
+    private Optional<Job> claimOrAwaitLease(String jobId, String owner, Instant invocationEnds, JobMetrics metrics) {
+        Instant waitUntil = null;
+        while (true) {
+            Instant now = clock.instant();
+            Optional<Job> claimed = repository.claim(jobId, owner, now, leaseUntil(now, invocationEnds), policy);
+            if (claimed.isPresent()) return claimed;
+            Optional<Job> existing = repository.find(jobId);
+            if (existing.isEmpty()) {
+                LOG.warn("job item no longer exists; nothing to do");
+                return Optional.empty();
+            }
+            Job job = existing.get();
+            Optional<String> abandoned = policy.abandonedReason(job, now);
+            if (abandoned.isPresent()) {
+                if (repository.failAbandoned(jobId, abandoned.get(), now) == JobRepository.AbandonOutcome.FAILED) {
+                    LOG.warn("job abandoned: {}", abandoned.get());
+                    metrics.failed(0);
+                }
+                return Optional.empty();
+            }
+            Instant lease = job.leaseExpiresAt();
+            boolean leased = job.status() == JobStatus.PROCESSING && lease != null && !lease.isBefore(now);
+            if (!leased) {
+                metrics.duplicate();
+                LOG.info("duplicate delivery of a {} job; nothing to do", job.status());
+                return Optional.empty();
+            }
+            // a holder that keeps renewing past one lease length is alive: its outcome will be written
+            if (waitUntil == null) waitUntil = lease.plus(policy.lease());
+            Instant retryAt = lease.plus(LEASE_SLACK);
+            if (retryAt.isAfter(waitUntil)) {
+                metrics.duplicate();
+                LOG.info("job is held by a live invocation; leaving it to it");
+                return Optional.empty();
+            }
+            if (retryAt.isAfter(invocationEnds.minus(LEASE_MARGIN))) {
+                throw new IllegalStateException("the lease of an earlier attempt outlasts this invocation");
+            }
+            LOG.info("job leased by an earlier attempt until {}; waiting for the lease to lapse", lease);
+            try {
+                sleeper.sleep(Duration.between(now, retryAt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a lease", e);
+            }
         }
-        Job job = existing.get();
-        Optional<String> abandoned = policy.abandonedReason(job, now);
-        if (abandoned.isPresent()) {
-            LOG.warn("job abandoned: {}", abandoned.get());
-            repository.fail(jobId, null, abandoned.get(), now);
-            metrics.failed(0);
-            return;
+    }
+
+    private void releaseQuietly(String jobId, String owner) {
+        try {
+            repository.release(jobId, owner, "retrying", clock.instant());
+        } catch (RuntimeException e) {
+            // the lease runs out on its own within policy.lease(); the retry waits for it
+            LOG.warn("could not release the job; the retry will wait for its lease to lapse", e);
         }
-        metrics.duplicate();
-        LOG.info("duplicate delivery of a {} job; nothing to do", job.status());
     }
 
     private void failJob(String jobId, String owner, String message, JobMetrics metrics, long startedAt) {
@@ -190,15 +274,74 @@ public final class JobStreamProcessor {
         return (System.nanoTime() - startedAtNanos) / 1_000_000;
     }
 
-    static String keyOf(DynamodbStreamRecord record) {
-        Map<String, AttributeValue> keys = record.getDynamodb().getKeys();
+    /**
+     * Renews the lease while the work runs, so that a short lease marks a live holder; stops when
+     * closed, or when the claim was lost (the completion will then be refused too).
+     */
+    private final class Heartbeat implements AutoCloseable {
+        private final Thread thread;
+        private volatile boolean stopped;
+
+        Heartbeat(String jobId, String owner, Instant invocationEnds) {
+            var callable = Tracing.propagating(() -> {
+                beat(jobId, owner, invocationEnds);
+                return null;
+            });
+            Map<String, String> mdc = MDC.getCopyOfContextMap();
+            thread = Thread.ofVirtual().name("heartbeat-" + jobId).start(() -> {
+                if (mdc != null) MDC.setContextMap(mdc);
+                try {
+                    callable.call();
+                } catch (Exception e) {
+                    LOG.warn("lease heartbeat stopped", e);
+                }
+            });
+        }
+
+        private void beat(String jobId, String owner, Instant invocationEnds) {
+            while (!stopped) {
+                try {
+                    sleeper.sleep(policy.heartbeatInterval());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (stopped) return;
+                Instant now = clock.instant();
+                try {
+                    if (!repository.renewLease(jobId, owner, leaseUntil(now, invocationEnds), now)) {
+                        LOG.warn("lease lost: another attempt or a cancel took the job");
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("could not renew the lease; trying again", e);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            stopped = true;
+            thread.interrupt();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static Optional<String> keyOf(DynamodbStreamRecord record) {
+        Map<String, AttributeValue> keys = record.getDynamodb() == null ? null : record.getDynamodb().getKeys();
         AttributeValue id = keys == null ? null : keys.get(DynamoDbJobRepository.JOB_ID);
-        if (id == null || id.getS() == null) throw new IllegalArgumentException("stream record has no job_id key");
-        return id.getS();
+        return id == null || id.getS() == null || id.getS().isBlank() ? Optional.empty() : Optional.of(id.getS());
+    }
+
+    private static String sequenceOf(DynamodbStreamRecord record) {
+        return record.getDynamodb() == null ? "?" : record.getDynamodb().getSequenceNumber();
     }
 
     private static String jobTypeOf(DynamodbStreamRecord record) {
-        Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
+        Map<String, AttributeValue> image = record.getDynamodb() == null ? null : record.getDynamodb().getNewImage();
         AttributeValue value = image == null ? null : image.get(DynamoDbJobRepository.JOB_TYPE);
         return value == null ? null : value.getS();
     }

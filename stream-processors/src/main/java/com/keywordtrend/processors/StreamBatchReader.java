@@ -2,8 +2,9 @@ package com.keywordtrend.processors;
 
 import com.keywordtrend.model.DynamoDbJobRepository;
 import java.math.BigInteger;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -18,30 +19,39 @@ public final class StreamBatchReader {
     /** Pages read at most per batch; a batch is a handful of records, so this only guards a runaway loop. */
     static final int MAX_PAGES = 50;
 
+    /** One INSERT of the range: the job it created and that job's type as written. */
+    public record InsertedJob(String jobId, String jobType) {
+    }
+
     private final DynamoDbStreamsClient streams;
 
     public StreamBatchReader(DynamoDbStreamsClient streams) {
         this.streams = streams;
     }
 
-    /** The job ids of the INSERT records from {@code firstSequence} to {@code lastSequence}, inclusive. */
-    public Set<String> insertedJobIds(String streamArn, String shardId, String firstSequence, String lastSequence) {
+    /**
+     * The INSERT records from {@code firstSequence} to {@code lastSequence}, inclusive, of every job
+     * type: the range of a batch holds the records other mappings of the same stream read too.
+     */
+    public List<InsertedJob> inserts(String streamArn, String shardId, String firstSequence, String lastSequence) {
         BigInteger last = new BigInteger(lastSequence);
-        Set<String> jobIds = new LinkedHashSet<>();
+        List<InsertedJob> jobs = new ArrayList<>();
         String iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shardId)
                 .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(firstSequence)).shardIterator();
         for (int page = 0; page < MAX_PAGES && iterator != null; page++) {
             String current = iterator;
             GetRecordsResponse response = streams.getRecords(r -> r.shardIterator(current).limit(100));
             for (Record record : response.records()) {
-                if (new BigInteger(record.dynamodb().sequenceNumber()).compareTo(last) > 0) return jobIds;
-                if (record.eventName() == OperationType.INSERT) {
-                    jobIds.add(record.dynamodb().keys().get(DynamoDbJobRepository.JOB_ID).s());
-                }
+                if (new BigInteger(record.dynamodb().sequenceNumber()).compareTo(last) > 0) return jobs;
+                AttributeValue id = record.dynamodb().hasKeys() ? record.dynamodb().keys().get(DynamoDbJobRepository.JOB_ID) : null;
+                if (record.eventName() != OperationType.INSERT || id == null || id.s() == null) continue;
+                AttributeValue type = record.dynamodb().hasNewImage()
+                        ? record.dynamodb().newImage().get(DynamoDbJobRepository.JOB_TYPE) : null;
+                jobs.add(new InsertedJob(id.s(), type == null ? null : type.s()));
             }
-            if (response.records().isEmpty()) return jobIds;
+            if (response.records().isEmpty()) return jobs;
             iterator = response.nextShardIterator();
         }
-        return jobIds;
+        return jobs;
     }
 }

@@ -77,62 +77,86 @@ public final class TrendStatistics {
         return term;
     }
 
-    /** Sen's slope: the median of (x_j − x_i)/(j − i) over all present pairs i &lt; j, per period; NaN below 2 points. */
+    /**
+     * Sen's slope: the median of (x_j − x_i)/(j − i) over all present pairs i &lt; j, per period; NaN
+     * below 2 points. The n·(n−1)/2 slopes are never held: the k-th smallest is found by bisection
+     * over the value of the slope, counting the pairs at or below a candidate t in O(n log n) time
+     * and O(n) memory (slope_ij ≤ t exactly when x_j − t·j ≤ x_i − t·i, an inversion count).
+     */
     public static double senSlope(double[] series) {
         int present = 0;
         for (double v : series) if (!Double.isNaN(v)) present++;
         if (present < 2) return Double.NaN;
-        double[] slopes = new double[present * (present - 1) / 2];
-        int k = 0;
-        for (int i = 0; i < series.length - 1; i++) {
+        double[] values = new double[present];
+        double[] positions = new double[present];
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0, k = 0; i < series.length; i++) {
             if (Double.isNaN(series[i])) continue;
-            for (int j = i + 1; j < series.length; j++) {
-                if (!Double.isNaN(series[j])) slopes[k++] = (series[j] - series[i]) / (j - i);
+            values[k] = series[i];
+            positions[k++] = i;
+            min = Math.min(min, series[i]);
+            max = Math.max(max, series[i]);
+        }
+        long pairs = (long) present * (present - 1) / 2;
+        double range = max - min; // no slope is steeper than the range over one period
+        double upper = kthSlope(values, positions, (pairs - 1) / 2, range);
+        if (pairs % 2 == 1) return upper;
+        double lower = kthSlope(values, positions, pairs / 2, range);
+        return (upper + lower) / 2;
+    }
+
+    /** The k-th smallest pairwise slope (0-based), by bisection over the ordered doubles in [−range, range]. */
+    private static double kthSlope(double[] values, double[] positions, long k, double range) {
+        long lo = orderedBits(-range);
+        long hi = orderedBits(range);
+        double[] z = new double[values.length];
+        double[] scratch = new double[values.length];
+        while (lo < hi) {
+            long mid = lo + ((hi - lo) >>> 1); // the difference may pass Long.MAX_VALUE: halve it unsigned
+            double t = fromOrderedBits(mid);
+            for (int i = 0; i < z.length; i++) z[i] = values[i] - t * positions[i];
+            if (pairsAtOrBelow(z, scratch) > k) hi = mid;
+            else lo = mid + 1;
+        }
+        return fromOrderedBits(lo);
+    }
+
+    /** Pairs i &lt; j with z_j ≤ z_i, by merge sort (reorders z). */
+    private static long pairsAtOrBelow(double[] z, double[] scratch) {
+        long count = 0;
+        for (int width = 1; width < z.length; width *= 2) {
+            for (int from = 0; from < z.length - width; from += 2 * width) {
+                int mid = from + width;
+                int to = Math.min(from + 2 * width, z.length);
+                int i = from;
+                int j = mid;
+                int out = from;
+                while (i < mid && j < to) {
+                    // z[j] ≤ z[i] pairs every remaining left element with this right one
+                    if (z[j] <= z[i]) {
+                        count += mid - i;
+                        scratch[out++] = z[j++];
+                    } else {
+                        scratch[out++] = z[i++];
+                    }
+                }
+                while (i < mid) scratch[out++] = z[i++];
+                while (j < to) scratch[out++] = z[j++];
+                System.arraycopy(scratch, from, z, from, to - from);
             }
         }
-        return medianInPlace(slopes, k);
+        return count;
     }
 
-    /**
-     * Median of the first {@code n} values, reordering them: quickselect, linear on average, where
-     * sorting the n·(n−1)/2 pairwise slopes of a long series would dominate the whole analysis.
-     */
-    static double medianInPlace(double[] values, int n) {
-        if (n == 0) return Double.NaN;
-        double upper = select(values, 0, n - 1, n / 2);
-        if (n % 2 == 1) return upper;
-        double lower = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n / 2; i++) lower = Math.max(lower, values[i]); // select left the smaller half in front
-        return (lower + upper) / 2;
+    /** A long that orders as the double does: a negative double's magnitude bits are flipped (its own inverse). */
+    private static long orderedBits(double value) {
+        long bits = Double.doubleToLongBits(value == 0 ? 0.0 : value);
+        return bits ^ ((bits >> 63) & Long.MAX_VALUE);
     }
 
-    /** The k-th smallest of values[from..to], leaving smaller values before index k (Hoare's selection). */
-    private static double select(double[] values, int from, int to, int k) {
-        while (from < to) {
-            int mid = (from + to) >>> 1;
-            // median of three as pivot, so sorted or trending input stays linear
-            if (values[mid] < values[from]) swap(values, mid, from);
-            if (values[to] < values[from]) swap(values, to, from);
-            if (values[to] < values[mid]) swap(values, to, mid);
-            double pivot = values[mid];
-            int i = from;
-            int j = to;
-            while (i <= j) {
-                while (values[i] < pivot) i++;
-                while (values[j] > pivot) j--;
-                if (i <= j) swap(values, i++, j--);
-            }
-            if (k <= j) to = j;
-            else if (k >= i) from = i;
-            else return values[k];
-        }
-        return values[k];
-    }
-
-    private static void swap(double[] values, int a, int b) {
-        double t = values[a];
-        values[a] = values[b];
-        values[b] = t;
+    private static double fromOrderedBits(long ordered) {
+        return Double.longBitsToDouble(ordered ^ ((ordered >> 63) & Long.MAX_VALUE));
     }
 
     /** Standard normal CDF (Zelen and Severo's approximation, |error| &lt; 7.5e-8). */

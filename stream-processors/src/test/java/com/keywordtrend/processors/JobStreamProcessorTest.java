@@ -1,6 +1,8 @@
 package com.keywordtrend.processors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -29,17 +31,48 @@ class JobStreamProcessorTest {
     InMemoryJobRepository repository;
     AtomicInteger runs;
     Clock clock = Clock.fixed(CREATED.plusSeconds(5), ZoneOffset.UTC);
+    /** What the processor's waits do: by default they pass no time at all. */
+    JobStreamProcessor.Sleeper sleeper = waits(duration -> { });
+
+    /** A sleeper for the waits of {@code action}; the lease heartbeat's waits last until it is stopped. */
+    static JobStreamProcessor.Sleeper waits(java.util.function.Consumer<Duration> action) {
+        return duration -> {
+            if (Thread.currentThread().getName().startsWith("heartbeat-")) new java.util.concurrent.CountDownLatch(1).await();
+            action.accept(duration);
+        };
+    }
 
     @BeforeEach
     void setUp() {
         repository = new InMemoryJobRepository();
         runs = new AtomicInteger();
+        setUpJob();
+    }
+
+    void setUpJob() {
         ObjectNode data = JsonNodeFactory.instance.objectNode().put("industry", "healthcare").put("usp", "AI");
         repository.put(Job.pending(JOB_ID, JobType.ORCHESTRATE, CREATED, JobPolicy.DEFAULT, data));
     }
 
     JobStreamProcessor processor(JobEngine engine) {
-        return new JobStreamProcessor(JobType.ORCHESTRATE, engine, repository, JobPolicy.DEFAULT, clock);
+        return new JobStreamProcessor(JobType.ORCHESTRATE, engine, repository, JobPolicy.DEFAULT, clock, sleeper);
+    }
+
+    /** A clock the test moves; the processor's waits move it instead of sleeping. */
+    static final class MovingClock extends Clock {
+        private volatile Instant now;
+
+        MovingClock(Instant start) {
+            this.now = start;
+        }
+
+        synchronized void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override public Instant instant() { return now; }
+        @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
     }
 
     static DynamodbEvent event(String name) {
@@ -133,12 +166,96 @@ class JobStreamProcessorTest {
     }
 
     @Test
-    void job_whose_lease_is_held_by_a_live_invocation_is_left_alone() {
-        repository.claim(JOB_ID, "other-invocation", clock.instant(), clock.instant().plus(Duration.ofMinutes(10)), JobPolicy.DEFAULT);
+    void retry_that_finds_the_lease_of_a_dead_attempt_waits_for_it_to_lapse_and_completes_the_job() {
+        MovingClock moving = new MovingClock(CREATED.plusSeconds(5));
+        clock = moving;
+        sleeper = waits(moving::advance);
+        // an attempt that claimed the job, then died (kill -9, out of memory) without releasing it
+        Instant deadLease = moving.instant().plus(JobPolicy.DEFAULT.lease());
+        repository.claim(JOB_ID, "dead-invocation", moving.instant(), deadLease, JobPolicy.DEFAULT);
+
+        StreamsEventResponse response = processor(succeeding()).process(event("orchestrate-insert.json"), new TestContext());
+
+        assertTrue(response.getBatchItemFailures().isEmpty());
+        assertEquals(1, runs.get());
+        Job job = repository.find(JOB_ID).orElseThrow();
+        assertEquals(JobStatus.COMPLETED, job.status());
+        assertEquals(2, job.attempts());
+        assertTrue(!moving.instant().isBefore(deadLease), "claimed only once the dead attempt's lease had lapsed");
+        assertTrue(moving.instant().isBefore(deadLease.plusSeconds(2)), "and not much later");
+    }
+
+    @Test
+    void job_whose_holder_keeps_renewing_its_lease_is_left_to_it() {
+        MovingClock moving = new MovingClock(CREATED.plusSeconds(5));
+        clock = moving;
+        Duration lease = JobPolicy.DEFAULT.lease();
+        repository.claim(JOB_ID, "live-invocation", moving.instant(), moving.instant().plus(lease), JobPolicy.DEFAULT);
+        sleeper = waits(duration -> {
+            // while this retry waits, the live holder's heartbeat renews its lease
+            moving.advance(duration.dividedBy(2));
+            repository.renewLease(JOB_ID, "live-invocation", moving.instant().plus(lease), moving.instant());
+        });
         StreamsEventResponse response = processor(succeeding()).process(event("orchestrate-insert.json"), new TestContext());
         assertTrue(response.getBatchItemFailures().isEmpty());
         assertEquals(0, runs.get());
-        assertEquals("other-invocation", repository.find(JOB_ID).orElseThrow().owner());
+        assertEquals("live-invocation", repository.find(JOB_ID).orElseThrow().owner());
+    }
+
+    @Test
+    void heartbeat_renews_the_lease_while_the_work_runs() throws Exception {
+        MovingClock moving = new MovingClock(CREATED.plusSeconds(5));
+        clock = moving;
+        java.util.concurrent.Semaphore beats = new java.util.concurrent.Semaphore(0);
+        java.util.concurrent.CountDownLatch renewed = new java.util.concurrent.CountDownLatch(2);
+        repository = new InMemoryJobRepository() {
+            @Override
+            public synchronized boolean renewLease(String jobId, String owner, Instant leaseUntil, Instant now) {
+                boolean held = super.renewLease(jobId, owner, leaseUntil, now);
+                renewed.countDown();
+                return held;
+            }
+        };
+        setUpJob();
+        sleeper = duration -> {
+            beats.acquire(); // one heartbeat each time the engine lets time pass
+            moving.advance(duration);
+        };
+        Instant[] leases = new Instant[2];
+        processor((job, progress, deadline) -> {
+            leases[0] = repository.find(JOB_ID).orElseThrow().leaseExpiresAt();
+            beats.release(2);
+            try {
+                assertTrue(renewed.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            leases[1] = repository.find(JOB_ID).orElseThrow().leaseExpiresAt();
+            return JsonNodeFactory.instance.objectNode();
+        }).process(event("orchestrate-insert.json"), new TestContext());
+        assertTrue(leases[1].isAfter(leases[0]), leases[0] + " then " + leases[1]);
+        assertEquals(JobStatus.COMPLETED, repository.find(JOB_ID).orElseThrow().status());
+    }
+
+    @Test
+    void out_of_memory_releases_the_job_and_fails_the_whole_invocation() {
+        JobStreamProcessor processor = processor((job, progress, deadline) -> {
+            throw new OutOfMemoryError("Java heap space");
+        });
+        assertThrows(OutOfMemoryError.class,
+                () -> processor.process(event("orchestrate-insert.json"), new TestContext()));
+        Job job = repository.find(JOB_ID).orElseThrow();
+        assertEquals(JobStatus.PROCESSING, job.status());
+        assertTrue(job.leaseExpiresAt().isBefore(clock.instant()), "released: the retry claims it at once");
+    }
+
+    @Test
+    void record_without_a_job_id_key_is_acknowledged_not_retried() {
+        DynamodbEvent event = event("orchestrate-insert.json");
+        event.getRecords().getFirst().getDynamodb().getKeys().clear();
+        StreamsEventResponse response = processor(succeeding()).process(event, new TestContext());
+        assertTrue(response.getBatchItemFailures().isEmpty());
+        assertEquals(0, runs.get());
     }
 
     @Test
@@ -152,14 +269,24 @@ class JobStreamProcessorTest {
     }
 
     @Test
-    void lease_ends_before_the_invocation_can_time_out() {
+    void lease_is_short_and_never_outlasts_the_invocation() {
         processor((job, progress, deadline) -> {
             Job claimed = repository.find(JOB_ID).orElseThrow();
-            assertTrue(claimed.leaseExpiresAt().isBefore(clock.instant().plusMillis(60_000)));
+            assertEquals(clock.instant().plus(JobPolicy.DEFAULT.lease()), claimed.leaseExpiresAt());
+            runs.incrementAndGet();
+            return JsonNodeFactory.instance.objectNode();
+        }).process(event("orchestrate-insert.json"), new TestContext("r-1", 900_000));
+        processor((job, progress, deadline) -> fail("already done")).process(event("orchestrate-insert.json"),
+                new TestContext("r-2", 900_000));
+        assertEquals(1, runs.get());
+        setUp();
+        processor((job, progress, deadline) -> {
+            Job claimed = repository.find(JOB_ID).orElseThrow();
+            assertEquals(clock.instant().plusMillis(10_000).minus(JobStreamProcessor.LEASE_MARGIN), claimed.leaseExpiresAt());
             assertTrue(deadline.isBefore(claimed.leaseExpiresAt()));
             runs.incrementAndGet();
             return JsonNodeFactory.instance.objectNode();
-        }).process(event("orchestrate-insert.json"), new TestContext("r-1", 60_000));
+        }).process(event("orchestrate-insert.json"), new TestContext("r-3", 10_000));
         assertEquals(1, runs.get());
     }
 }

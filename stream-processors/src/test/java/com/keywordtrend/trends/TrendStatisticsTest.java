@@ -55,13 +55,35 @@ class TrendStatisticsTest {
     }
 
     @Test
-    void median_by_selection_agrees_with_sorting() {
+    void sen_slope_agrees_with_the_median_of_all_pairwise_slopes() {
         Random random = new Random(5);
-        for (int n = 1; n < 200; n++) {
-            double[] values = new double[n];
-            for (int i = 0; i < n; i++) values[i] = random.nextInt(20) - 10 + (random.nextBoolean() ? 0.5 : 0);
-            assertEquals(TrendStatistics.median(values), TrendStatistics.medianInPlace(values.clone(), n), "n=" + n);
+        for (int n = 2; n < 120; n++) {
+            double[] series = new double[n];
+            for (int i = 0; i < n; i++) {
+                series[i] = random.nextInt(10) == 0 ? NaN : random.nextInt(40) + (random.nextBoolean() ? 0.5 : 0) + 0.3 * i;
+            }
+            java.util.List<Double> slopes = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    if (!Double.isNaN(series[i]) && !Double.isNaN(series[j])) slopes.add((series[j] - series[i]) / (j - i));
+                }
+            }
+            double expected = TrendStatistics.median(slopes.stream().mapToDouble(Double::doubleValue).toArray());
+            assertEquals(expected, TrendStatistics.senSlope(series), 1e-9, "n=" + n);
         }
+    }
+
+    @Test
+    void sen_slope_of_a_long_daily_series_allocates_memory_linear_in_its_points() {
+        double[] series = new double[11_783]; // the 160 KB daily export that once took 555 MB of pairs
+        Random random = new Random(7);
+        for (int i = 0; i < series.length; i++) series[i] = random.nextInt(100) + i * 0.01;
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        double slope = TrendStatistics.senSlope(series);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(0.01, slope, 0.005);
+        assertTrue(allocated < 2_000_000, allocated + " bytes allocated");
     }
 
     @Test
