@@ -1,7 +1,8 @@
 package com.keywordtrend.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -19,10 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the Api events of template.yaml on 127.0.0.1 as API Gateway's Lambda proxy integration
- * does: each request becomes an APIGatewayProxyRequestEvent for the route's function.
+ * does: each request becomes a REST API proxy event (JSON) for the route's function, and the
+ * function's {statusCode, headers, body} becomes the reply.
  */
 final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** API Gateway's payload limit. */
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -65,36 +68,45 @@ final class ApiServer implements AutoCloseable {
                 respond(exchange, 413, Map.of("Content-Type", "application/json"), "{\"message\":\"Request too large\"}");
                 return;
             }
-            APIGatewayProxyRequestEvent event = toEvent(exchange, path, method, body);
+            String event = toEvent(exchange, path, method, body);
             try {
-                APIGatewayProxyResponseEvent reply = (APIGatewayProxyResponseEvent) function.invoke(event);
-                respond(exchange, reply.getStatusCode(), reply.getHeaders() == null ? Map.of() : reply.getHeaders(),
-                        reply.getBody() == null ? "" : reply.getBody());
-            } catch (LocalFunction.FunctionErrorException e) {
-                LOG.error("function error on {} {}", method, path, e);
+                JsonNode reply = JSON.readTree(function.invoke(event));
+                Map<String, String> headers = new HashMap<>();
+                reply.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
+                respond(exchange, reply.path("statusCode").asInt(502), headers, reply.path("body").asText(""));
+            } catch (LocalFunction.FunctionErrorException | IOException e) {
+                LOG.error("function error on {} {}: {}", method, path, e.getMessage());
                 // what API Gateway answers when the integration fails
                 respond(exchange, 502, Map.of("Content-Type", "application/json"), "{\"message\":\"Internal server error\"}");
             }
         }
     }
 
-    private static APIGatewayProxyRequestEvent toEvent(HttpExchange exchange, String path, String method, byte[] body) {
-        Map<String, String> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
-        var requestContext = new APIGatewayProxyRequestEvent.ProxyRequestContext()
-                .withRequestId(UUID.randomUUID().toString())
-                .withStage("local")
-                .withHttpMethod(method)
-                .withPath(path)
-                .withResourcePath(path);
-        return new APIGatewayProxyRequestEvent()
-                .withHttpMethod(method)
-                .withPath(path)
-                .withResource(path)
-                .withHeaders(headers)
-                .withBody(body.length == 0 ? null : new String(body, StandardCharsets.UTF_8))
-                .withIsBase64Encoded(false)
-                .withRequestContext(requestContext);
+    /** The REST API (v1) proxy event, as API Gateway sends it to the function. */
+    private static String toEvent(HttpExchange exchange, String path, String method, byte[] body) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("resource", path);
+        event.put("path", path);
+        event.put("httpMethod", method);
+        ObjectNode headers = event.putObject("headers");
+        ObjectNode multiValueHeaders = event.putObject("multiValueHeaders");
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            headers.put(name, String.join(",", values));
+            values.forEach(multiValueHeaders.putArray(name)::add);
+        });
+        event.putNull("queryStringParameters");
+        event.putNull("pathParameters");
+        ObjectNode context = event.putObject("requestContext");
+        context.put("requestId", UUID.randomUUID().toString());
+        context.put("stage", "local");
+        context.put("httpMethod", method);
+        context.put("path", path);
+        context.put("resourcePath", path);
+        context.putObject("identity").put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
+        if (body.length == 0) event.putNull("body");
+        else event.put("body", new String(body, StandardCharsets.UTF_8));
+        event.put("isBase64Encoded", false);
+        return event.toString();
     }
 
     private static void respond(HttpExchange exchange, int status, Map<String, String> headers, String body)

@@ -14,10 +14,10 @@ import java.util.List;
 public final class Dynoxide implements AutoCloseable {
     static final String BINARY = "local/node_modules/@dynoxide/linux-x64/dynoxide";
 
-    private final Process process;
+    private final ChildProcess process;
     private final int port;
 
-    private Dynoxide(Process process, int port) {
+    private Dynoxide(ChildProcess process, int port) {
         this.process = process;
         this.port = port;
     }
@@ -33,14 +33,11 @@ public final class Dynoxide implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "serve", "--host", "127.0.0.1",
                 "--port", Integer.toString(chosen)));
         if (dbPath != null) command.addAll(List.of("--db-path", dbPath.toAbsolutePath().toString()));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        ChildProcess process = ChildProcess.start(command, null, ProcessBuilder.Redirect.DISCARD, null);
         Dynoxide dynoxide = new Dynoxide(process, chosen);
         long deadline = System.nanoTime() + startupTimeout.toNanos();
         while (!dynoxide.accepting()) {
-            if (!process.isAlive()) throw new LocalRunnerException("Dynoxide exited at start with code " + process.exitValue());
+            if (!process.isAlive()) throw new LocalRunnerException("Dynoxide exited at start");
             if (System.nanoTime() > deadline) {
                 dynoxide.close();
                 throw new LocalRunnerException("Dynoxide did not start within " + startupTimeout.toSeconds() + " s");
@@ -84,14 +81,26 @@ public final class Dynoxide implements AutoCloseable {
         }
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Freezes the emulator (SIGSTOP): every call hangs until {@link #resume()}, as an unreachable DynamoDB. */
+    public void pause() throws IOException, InterruptedException {
+        process.signal("STOP");
+    }
+
+    public void resume() throws IOException, InterruptedException {
+        process.signal("CONT");
+    }
+
     @Override
     public void close() {
-        process.destroy();
         try {
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+            process.signal("CONT"); // a paused process cannot act on SIGTERM
+        } catch (IOException | InterruptedException e) {
+            // already gone
         }
+        process.stop(5);
     }
 }

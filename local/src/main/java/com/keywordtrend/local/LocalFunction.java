@@ -1,65 +1,186 @@
 package com.keywordtrend.local;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One function of template.yaml, its handler created once (like a warm execution environment) and
- * invoked in process with the function's Timeout enforced: past it, the invocation counts as failed,
- * as a Lambda timeout does, and its thread is interrupted.
+ * One function of template.yaml and its execution environments: each a JVM of its own, used for one
+ * invocation at a time and kept warm between them; another is started when invocations overlap, up
+ * to {@code maxEnvironments} (a local stand-in for the account's concurrency). Events and responses
+ * travel as JSON, as between Lambda and its runtime.
  */
-public final class LocalFunction {
-    private final String logicalId;
-    private final RequestHandler<Object, Object> handler;
-    private final Duration timeout;
-    private final int memoryMb;
+public final class LocalFunction implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalFunction.class);
+    /** Lambda allows 10 s of init on demand; a loaded two-core machine starting several JVMs needs more. */
+    static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
+    private static final int STARTS_PER_INVOCATION = 3;
 
-    @SuppressWarnings("unchecked")
-    LocalFunction(String logicalId, Object handler, Duration timeout, int memoryMb) {
-        if (!(handler instanceof RequestHandler<?, ?>)) {
-            throw new LocalRunnerException(logicalId + "'s handler " + handler.getClass().getName() + " is not a RequestHandler");
+    /** What the runner needs to start an environment of this function. */
+    record Config(String logicalId, String handler, int memoryMb, Duration timeout, boolean snapStart,
+                  Map<String, String> environment, String runtimeClasspath, ProcessBuilder.Redirect output) {
+
+        /** The heap bound: the function's memory, of which the JVM takes what a container of that size gives it. */
+        List<String> jvmOptions() {
+            return List.of("-XX:MaxRAM=" + memoryMb + "m", "-XX:MaxRAMPercentage=85", "-XX:+UseSerialGC",
+                    "--enable-native-access=ALL-UNNAMED");
         }
-        this.logicalId = logicalId;
-        this.handler = (RequestHandler<Object, Object>) handler;
-        this.timeout = timeout;
-        this.memoryMb = memoryMb;
+    }
+
+    private final Config config;
+    private final Semaphore permits;
+    private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
+    private final List<ExecutionEnvironment> all = new CopyOnWriteArrayList<>();
+    private final List<ExecutionEnvironment> busy = new CopyOnWriteArrayList<>();
+    private final AtomicInteger environmentsStarted = new AtomicInteger();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final List<Long> initMillis = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    LocalFunction(Config config, int maxEnvironments) {
+        this.config = config;
+        this.permits = new Semaphore(maxEnvironments, true);
     }
 
     public String logicalId() {
-        return logicalId;
+        return config.logicalId();
     }
 
     public Duration timeout() {
-        return timeout;
+        return config.timeout();
     }
 
-    /** Runs the handler; a thrown exception or a timeout is a function error, as Lambda reports it. */
-    public Object invoke(Object event) throws FunctionErrorException {
-        LocalContext context = new LocalContext(logicalId, timeout, memoryMb);
-        FutureTask<Object> task = new FutureTask<>(() -> handler.handleRequest(event, context));
-        Thread.ofVirtual().name(logicalId + "-" + context.getAwsRequestId()).start(task);
+    static String arn(String functionName) {
+        return "arn:aws:lambda:local:000000000000:function:" + functionName;
+    }
+
+    /** The pids of the environments running an invocation right now (fault tests kill them). */
+    public List<Long> busyPids() {
+        return busy.stream().filter(ExecutionEnvironment::isAlive).map(ExecutionEnvironment::pid).toList();
+    }
+
+    /** How many environments (JVMs) this function has started: cold starts. */
+    public int environmentsStarted() {
+        return environmentsStarted.get();
+    }
+
+    /** The pids of all live environments of this function. */
+    public List<Long> environmentPids() {
+        return all.stream().filter(ExecutionEnvironment::isAlive).map(ExecutionEnvironment::pid).toList();
+    }
+
+    /** How long each environment took from process start to its first request for work (init), in ms. */
+    public List<Long> initMillis() {
+        return List.copyOf(initMillis);
+    }
+
+    /** Every event this function was invoked with, in order (tests check what reached a processor). */
+    public List<String> events() {
+        return List.copyOf(events);
+    }
+
+    /** Starts one environment ahead of the first invocation, as provisioned concurrency would. */
+    void prewarm() {
+        Thread.ofVirtual().name("prewarm-" + config.logicalId()).start(() -> {
+            if (!permits.tryAcquire()) return;
+            try {
+                ExecutionEnvironment env = startEnvironment();
+                if (env != null) release(env, true);
+            } finally {
+                permits.release();
+            }
+        });
+    }
+
+    /** Runs the function on {@code event} (JSON); its response (JSON), or a function error as Lambda reports it. */
+    public String invoke(String event) throws FunctionErrorException {
+        if (closed) throw new FunctionErrorException(config.logicalId() + " is stopped");
+        events.add(event);
         try {
-            return task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            task.cancel(true);
-            throw new FunctionErrorException(logicalId + " timed out after " + timeout.toMillis() + " ms", null);
-        } catch (ExecutionException e) {
-            throw new FunctionErrorException(logicalId + " failed: " + e.getCause(), e.getCause());
+            permits.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            task.cancel(true);
-            throw new FunctionErrorException(logicalId + " interrupted", e);
+            throw new FunctionErrorException("interrupted while waiting for an execution environment");
+        }
+        ExecutionEnvironment env = null;
+        try {
+            env = takeIdle();
+            for (int start = 0; env == null && start < STARTS_PER_INVOCATION; start++) env = startEnvironment();
+            if (env == null) throw new FunctionErrorException(config.logicalId() + ": no execution environment could start");
+            busy.add(env);
+            try {
+                return env.invoke(event, config.timeout());
+            } finally {
+                busy.remove(env);
+            }
+        } finally {
+            if (env != null) release(env, env.isAlive());
+            permits.release();
         }
     }
 
-    /** The invocation failed as a whole (exception or timeout): Lambda retries or bisects the batch. */
+    private synchronized ExecutionEnvironment takeIdle() {
+        while (!idle.isEmpty()) {
+            ExecutionEnvironment env = idle.pollFirst();
+            if (env.isAlive()) return env;
+            discard(env);
+        }
+        return null;
+    }
+
+    private synchronized void release(ExecutionEnvironment env, boolean reusable) {
+        if (reusable && !closed) idle.addFirst(env); // the warmest first, as Lambda reuses them
+        else discard(env);
+    }
+
+    private void discard(ExecutionEnvironment env) {
+        env.close();
+        all.remove(env);
+    }
+
+    private ExecutionEnvironment startEnvironment() {
+        if (closed) return null;
+        try {
+            long started = System.nanoTime();
+            ExecutionEnvironment env = ExecutionEnvironment.start(config.logicalId(), config.handler(), config.jvmOptions(),
+                    config.runtimeClasspath(), config.environment(), config.output());
+            all.add(env);
+            environmentsStarted.incrementAndGet();
+            if (env.awaitInit(INIT_TIMEOUT)) {
+                initMillis.add((System.nanoTime() - started) / 1_000_000);
+                return env;
+            }
+            discard(env);
+            LOG.warn("{}: an execution environment failed to initialise", config.logicalId());
+        } catch (IOException e) {
+            LOG.error("{}: could not start an execution environment", config.logicalId(), e);
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (ExecutionEnvironment env : new ArrayList<>(all)) env.close();
+        all.clear();
+        synchronized (this) {
+            idle.clear();
+        }
+    }
+
+    /** The invocation failed as a whole (exception, crash or timeout): Lambda retries or bisects the batch. */
     public static final class FunctionErrorException extends Exception {
-        FunctionErrorException(String message, Throwable cause) {
-            super(message, cause);
+        FunctionErrorException(String message) {
+            super(message);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -27,19 +28,17 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The whole pipeline on one machine, read from template.yaml: Dynoxide (or a DynamoDB endpoint
- * you name), the template's tables, its API routes on 127.0.0.1, and a poller per stream mapping
- * that invokes the processors in process. The same handlers, repository and SDK calls as in AWS;
- * only the endpoint differs.
+ * you name), the template's tables, its API routes on 127.0.0.1, and a poller per stream mapping.
+ * Each function runs as Lambda runs it: in JVMs of its own started through the official runtime
+ * interface client, with Lambda's environment variables, its MemorySize as the memory bound, its
+ * Timeout enforced by killing the process, and, for SnapStart functions, credentials only from a
+ * container credentials endpoint. The same handlers, repository and SDK calls as in AWS; only the
+ * DynamoDB endpoint differs.
  */
 public final class LocalRunner implements AutoCloseable {
-
-    /** Creates a function's handler; tests swap in handlers built around test engines. */
-    @FunctionalInterface
-    public interface HandlerFactory {
-        Object create(String logicalId, String handlerClass) throws Exception;
-
-        HandlerFactory REFLECTIVE = (id, className) -> Class.forName(className).getDeclaredConstructor().newInstance();
-    }
+    /** Settings of the runner's own environment that reach the functions: where the data sources are, and how they behave. */
+    static final Pattern SOURCE_SETTINGS = Pattern.compile("[A-Z0-9_]+_URL|KEYWORDS_[A-Z0-9_]+|TRENDS_[A-Z0-9_]+");
+    static final String RUNTIME_CLASSPATH = "local/target/lambda-runtime-classpath.txt";
 
     public static final class Options {
         Path projectRoot = Path.of("").toAbsolutePath();
@@ -49,8 +48,16 @@ public final class LocalRunner implements AutoCloseable {
         String dynamoDbEndpoint;
         final Map<String, String> parameters = new LinkedHashMap<>();
         final Map<String, Duration> timeouts = new LinkedHashMap<>();
-        HandlerFactory handlers = HandlerFactory.REFLECTIVE;
+        final Map<String, Integer> memory = new LinkedHashMap<>();
+        final Map<String, String> handlers = new LinkedHashMap<>();
+        final Map<String, String> functionSettings = new LinkedHashMap<>();
+        final List<Path> extraClasses = new ArrayList<>();
+        Map<String, String> runnerEnvironment = System.getenv();
+        int maxEnvironments = 4;
+        boolean prewarm = true;
         Duration pollInterval = Duration.ofMillis(100);
+        Duration onFailureRedelivery = Duration.ofSeconds(10);
+        ProcessBuilder.Redirect functionOutput = ProcessBuilder.Redirect.INHERIT;
 
         public Options projectRoot(Path root) { this.projectRoot = root; return this; }
         public Options apiPort(int port) { this.apiPort = port; return this; }
@@ -60,12 +67,30 @@ public final class LocalRunner implements AutoCloseable {
         public Options parameter(String name, String value) { parameters.put(name, value); return this; }
         /** Overrides a function's Timeout, e.g. to see a processor time out in a test. */
         public Options timeout(String logicalId, Duration timeout) { timeouts.put(logicalId, timeout); return this; }
-        public Options handlers(HandlerFactory factory) { this.handlers = factory; return this; }
+        /** Overrides a function's MemorySize (MB), e.g. to run it out of memory in a test. */
+        public Options memory(String logicalId, int megabytes) { memory.put(logicalId, megabytes); return this; }
+        /** Runs another handler for a function (fault tests wrap the real one); its classes come from {@link #extraClasses}. */
+        public Options handler(String logicalId, String handler) { handlers.put(logicalId, handler); return this; }
+        /** Classes added to every task root (test handlers); Lambda has no such thing. */
+        public Options extraClasses(Path directory) { extraClasses.add(directory); return this; }
+        /** An environment variable for every function, over the template's (e.g. a source URL). */
+        public Options functionSetting(String name, String value) { functionSettings.put(name, value); return this; }
+        /** The environment whose {@link #SOURCE_SETTINGS} reach the functions (the runner's own by default). */
+        public Options runnerEnvironment(Map<String, String> environment) { this.runnerEnvironment = environment; return this; }
+        /** At most this many execution environments per function (Lambda's concurrency, scaled to one machine). */
+        public Options maxEnvironments(int max) { this.maxEnvironments = max; return this; }
+        public Options prewarm(boolean prewarm) { this.prewarm = prewarm; return this; }
         public Options pollInterval(Duration interval) { this.pollInterval = interval; return this; }
+        /** How long an on-failure message waits before SQS hands it out again (the queue's VisibilityTimeout in AWS). */
+        public Options onFailureRedelivery(Duration delay) { this.onFailureRedelivery = delay; return this; }
+        /** Where the functions' logs go (the runner's stderr by default). */
+        public Options functionOutput(ProcessBuilder.Redirect output) { this.functionOutput = output; return this; }
     }
 
     private final List<AutoCloseable> running = new ArrayList<>();
     private String endpoint;
+    private Dynoxide dynoxide;
+    private CredentialsEndpoint credentials;
     private ApiServer api;
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
 
@@ -73,7 +98,7 @@ public final class LocalRunner implements AutoCloseable {
         try {
             startAll(options);
         } catch (Exception | Error e) {
-            close(); // an emulator already started must not outlive a failed start
+            close(); // an emulator or function already started must not outlive a failed start
             throw e;
         }
     }
@@ -81,31 +106,48 @@ public final class LocalRunner implements AutoCloseable {
     private void startAll(Options options) throws Exception {
         SamTemplate template = SamTemplate.load(options.projectRoot.resolve("template.yaml"));
         if (options.apiPort != 0) Dynoxide.requireFree(options.apiPort, "--port"); // fail before starting anything
+        String runtimeClasspath = runtimeClasspath(options.projectRoot);
         if (options.dynamoDbEndpoint != null) {
             endpoint = options.dynamoDbEndpoint;
         } else {
-            Dynoxide dynoxide = Dynoxide.start(options.projectRoot, options.dynamoDbPort, options.dbPath, Duration.ofSeconds(20));
+            dynoxide = Dynoxide.start(options.projectRoot, options.dynamoDbPort, options.dbPath, Duration.ofSeconds(20));
             running.add(dynoxide);
             endpoint = dynoxide.endpoint();
         }
-        System.setProperty(AwsClients.ENDPOINT, endpoint);
-        System.setProperty("AWS_REGION", System.getProperty("AWS_REGION", "us-east-1"));
-
-        DynamoDbClient dynamoDb = AwsClients.dynamoDb(System::getProperty, Duration.ofSeconds(10));
-        DynamoDbStreamsClient streams = AwsClients.dynamoDbStreams(System::getProperty, Duration.ofSeconds(10));
+        String region = options.runnerEnvironment.getOrDefault("AWS_REGION", "us-east-1");
+        Map<String, String> runnerSettings = Map.of(AwsClients.ENDPOINT, endpoint, "AWS_REGION", region);
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(runnerSettings::get, Duration.ofSeconds(10), AwsClients.emulatorCredentials());
+        DynamoDbStreamsClient streams = AwsClients.dynamoDbStreams(runnerSettings::get, Duration.ofSeconds(10),
+                AwsClients.emulatorCredentials());
         running.add(dynamoDb);
         running.add(streams);
         Map<String, String> streamArns = createTables(template, dynamoDb);
+        credentials = new CredentialsEndpoint();
+        running.add(credentials);
 
-        Resolver resolver = new Resolver(template, options.parameters);
+        Resolver resolver = new Resolver(template, options.parameters, region);
+        Path lambdaDir = options.projectRoot.resolve("local/target/lambda");
         for (String id : template.resourcesOfType("AWS::Serverless::Function").keySet()) {
             if (!resolver.conditionHolds(template.resources().get(id))) continue;
-            template.environment(id, resolver::resolve).forEach(System::setProperty);
-            String handlerClass = String.valueOf(template.functionProperty(id, "Handler")).split("::")[0];
+            String handler = options.handlers.getOrDefault(id, String.valueOf(template.functionProperty(id, "Handler")));
             Duration timeout = options.timeouts.getOrDefault(id,
                     Duration.ofSeconds(Long.parseLong(String.valueOf(template.functionProperty(id, "Timeout")))));
-            int memory = Integer.parseInt(String.valueOf(template.functionProperty(id, "MemorySize")));
-            functions.put(id, new LocalFunction(id, options.handlers.create(id, handlerClass), timeout, memory));
+            int memory = options.memory.getOrDefault(id, Integer.parseInt(String.valueOf(template.functionProperty(id, "MemorySize"))));
+            boolean snapStart = "PublishedVersions".equals(String.valueOf(
+                    SamTemplate.map(template.functionProperty(id, "SnapStart")).get("ApplyOn")));
+            Path taskRoot = TaskRoot.of(options.projectRoot.resolve(String.valueOf(template.properties(id).get("CodeUri"))),
+                    options.extraClasses, lambdaDir);
+            Map<String, String> environment = lambdaEnvironment(id, handler, memory, snapStart, taskRoot, region);
+            environment.putAll(template.environment(id, resolver::resolve));
+            environment.put(AwsClients.ENDPOINT, endpoint); // the one setting Lambda does not have
+            options.runnerEnvironment.forEach((name, value) -> {
+                if (SOURCE_SETTINGS.matcher(name).matches()) environment.put(name, value);
+            });
+            environment.putAll(options.functionSettings);
+            LocalFunction function = new LocalFunction(new LocalFunction.Config(id, handler, memory, timeout, snapStart,
+                    Map.copyOf(environment), runtimeClasspath, options.functionOutput), options.maxEnvironments);
+            functions.put(id, function);
+            running.add(function);
         }
 
         Map<String, Map<String, LocalFunction>> routes = new LinkedHashMap<>();
@@ -115,6 +157,7 @@ public final class LocalRunner implements AutoCloseable {
         api = new ApiServer(options.apiPort, routes);
         running.add(api);
 
+        StreamPositions positions = StreamPositions.beside(options.dbPath);
         functions.forEach((id, function) -> {
             for (Map.Entry<String, Object> event : map(template.properties(id).get("Events")).entrySet()) {
                 Map<String, Object> e = map(event.getValue());
@@ -122,9 +165,52 @@ public final class LocalRunner implements AutoCloseable {
                 Map<String, Object> properties = map(e.get("Properties"));
                 String table = SamTemplate.referencedId(properties.get("Stream"));
                 running.add(new StreamPoller(mapping(id + "." + event.getKey(), function, streamArns.get(table),
-                        properties, template), streams, options.pollInterval));
+                        properties, template, positions, options), streams, options.pollInterval));
             }
         });
+        if (options.prewarm) functions.values().forEach(LocalFunction::prewarm);
+    }
+
+    /** The variables Lambda sets for every function (reserved names), as documented for the java25 runtime. */
+    private Map<String, String> lambdaEnvironment(String id, String handler, int memory, boolean snapStart, Path taskRoot,
+                                                  String region) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("LANG", "en_US.UTF-8");
+        env.put("TZ", ":UTC");
+        env.put("_HANDLER", handler);
+        env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+        env.put("LAMBDA_RUNTIME_DIR", taskRoot.getParent().toString());
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", id);
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memory));
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + id);
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", snapStart ? "snap-start" : "on-demand");
+        env.put("AWS_REGION", region);
+        env.put("AWS_DEFAULT_REGION", region);
+        env.put("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:2000");
+        env.put("_AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1");
+        env.put("_AWS_XRAY_DAEMON_PORT", "2000");
+        env.put("AWS_XRAY_CONTEXT_MISSING", "LOG_ERROR");
+        if (snapStart) {
+            // a snapshot must not hold credentials: SnapStart functions only get the container endpoint
+            env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", credentials.uri());
+            env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", credentials.token());
+        } else {
+            env.put("AWS_ACCESS_KEY_ID", "local");
+            env.put("AWS_SECRET_ACCESS_KEY", "local");
+            env.put("AWS_SESSION_TOKEN", "local");
+        }
+        return env;
+    }
+
+    private static String runtimeClasspath(Path projectRoot) throws IOException {
+        Path file = projectRoot.resolve(RUNTIME_CLASSPATH);
+        if (!Files.exists(file)) {
+            throw new LocalRunnerException(file + " is missing: build first ('mvn -q install -DskipTests')");
+        }
+        return Files.readString(file).trim();
     }
 
     public static LocalRunner start(Options options) throws Exception {
@@ -139,12 +225,22 @@ public final class LocalRunner implements AutoCloseable {
         return endpoint;
     }
 
+    /** The emulator this runner started; empty with --dynamodb-endpoint. */
+    public Optional<Dynoxide> dynoxide() {
+        return Optional.ofNullable(dynoxide);
+    }
+
+    /** How many times the container credentials endpoint handed out credentials. */
+    public int credentialsServed() {
+        return credentials.served();
+    }
+
     public Optional<LocalFunction> function(String logicalId) {
         return Optional.ofNullable(functions.get(logicalId));
     }
 
-    private StreamPoller.Mapping mapping(String name, LocalFunction function, String streamArn,
-                                         Map<String, Object> properties, SamTemplate template) {
+    private StreamPoller.Mapping mapping(String name, LocalFunction function, String streamArn, Map<String, Object> properties,
+                                         SamTemplate template, StreamPositions positions, Options options) {
         List<EventPattern> filters = new ArrayList<>();
         for (Object filter : list(map(properties.get("FilterCriteria")).get("Filters"))) {
             filters.add(EventPattern.parse(String.valueOf(map(filter).get("Pattern"))));
@@ -163,7 +259,13 @@ public final class LocalRunner implements AutoCloseable {
                 list(properties.get("FunctionResponseTypes")).contains("ReportBatchItemFailures"),
                 filters,
                 age == null || intOf(age, -1) < 0 ? null : Duration.ofSeconds(intOf(age, -1)),
-                onFailure);
+                onFailure, positions, maxReceiveCount(template, queue), options.onFailureRedelivery);
+    }
+
+    /** How often SQS hands out a message of {@code queue} before its dead-letter queue takes it. */
+    private static int maxReceiveCount(SamTemplate template, String queue) {
+        if (queue == null) return 1;
+        return intOf(map(template.properties(queue).get("RedrivePolicy")).get("maxReceiveCount"), 3);
     }
 
     private static int intOf(Object value, int fallback) {
@@ -228,10 +330,12 @@ public final class LocalRunner implements AutoCloseable {
     private static final class Resolver {
         private final SamTemplate template;
         private final Map<String, String> overrides;
+        private final String region;
 
-        Resolver(SamTemplate template, Map<String, String> overrides) {
+        Resolver(SamTemplate template, Map<String, String> overrides, String region) {
             this.template = template;
             this.overrides = overrides;
+            this.region = region;
         }
 
         String resolve(Object value) {
@@ -251,7 +355,8 @@ public final class LocalRunner implements AutoCloseable {
             if (overrides.containsKey(name)) return overrides.get(name);
             Map<String, Object> parameter = map(template.parameters().get(name));
             if (!parameter.isEmpty()) return String.valueOf(parameter.getOrDefault("Default", ""));
-            if (name.equals("AWS::Region")) return System.getProperty("AWS_REGION", "us-east-1");
+            if (name.equals("AWS::Region")) return region;
+            if (name.equals("AWS::Partition")) return "aws";
             return name; // a resource: its local physical name is its logical id
         }
 
@@ -280,6 +385,7 @@ public final class LocalRunner implements AutoCloseable {
                     case "--dynamodb-endpoint" -> options.dynamoDbEndpoint(value(args, ++i, arg));
                     case "--project" -> options.projectRoot(Path.of(value(args, ++i, arg)).toAbsolutePath());
                     case "--offline" -> options.parameter("SourcesOffline", "true");
+                    case "--max-environments" -> options.maxEnvironments(Integer.parseInt(value(args, ++i, arg)));
                     case "--param" -> {
                         String[] kv = value(args, ++i, arg).split("=", 2);
                         if (kv.length != 2) throw new LocalRunnerException("--param takes Name=Value");
@@ -321,11 +427,12 @@ public final class LocalRunner implements AutoCloseable {
 
     static final String USAGE = """
             usage: local [--port 3000] [--db-path FILE] [--dynamodb-port N] [--dynamodb-endpoint URL]
-                         [--offline] [--param Name=Value] [--project DIR]
+                         [--offline] [--param Name=Value] [--max-environments N] [--project DIR]
               --port               API port on 127.0.0.1 (default 3000)
               --db-path            keep the emulator's data in FILE across runs (default: in memory)
               --dynamodb-port      emulator port (default: a free one)
               --dynamodb-endpoint  use this DynamoDB endpoint instead of starting the emulator
               --offline            no outbound calls: lexical keywords, trends from series_csv only
+              --max-environments   JVMs per function at most, when invocations overlap (default 4)
               --param              override a template parameter, e.g. AllowedOrigin=http://localhost:5173""";
 }

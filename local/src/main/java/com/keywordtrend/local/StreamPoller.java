@@ -1,12 +1,7 @@
 package com.keywordtrend.local;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,18 +33,18 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 final class StreamPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamPoller.class);
-    private static final int SQS_DELIVERIES = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One DynamoDB event of template.yaml, as read from it. */
     record Mapping(String name, LocalFunction function, String streamArn, ShardIteratorType startingPosition,
                    int batchSize, int maxRetries, boolean bisect, boolean reportBatchItemFailures,
-                   List<EventPattern> filters, Duration maxRecordAge, LocalFunction onFailure) {
+                   List<EventPattern> filters, Duration maxRecordAge, LocalFunction onFailure, StreamPositions positions,
+                   int onFailureReceives, Duration onFailureRedelivery) {
     }
 
     private final Mapping mapping;
     private final DynamoDbStreamsClient streams;
     private final Duration pollInterval;
-    private final PojoSerializer<DynamodbEvent> eventSerializer;
     private final Map<String, String> iterators = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -58,7 +53,6 @@ final class StreamPoller implements AutoCloseable {
         this.mapping = mapping;
         this.streams = streams;
         this.pollInterval = pollInterval;
-        this.eventSerializer = LambdaEventSerializers.serializerFor(DynamodbEvent.class, getClass().getClassLoader());
         this.thread = Thread.ofPlatform().daemon().name("poller-" + mapping.name()).start(this::run);
     }
 
@@ -77,8 +71,7 @@ final class StreamPoller implements AutoCloseable {
     }
 
     private boolean pollShard(String shardId) {
-        String iterator = iterators.computeIfAbsent(shardId, id -> streams.getShardIterator(r -> r
-                .streamArn(mapping.streamArn()).shardId(id).shardIteratorType(mapping.startingPosition())).shardIterator());
+        String iterator = iterators.computeIfAbsent(shardId, this::firstIterator);
         if (iterator == null) return false;
         GetRecordsResponse response = streams.getRecords(r -> r.shardIterator(iterator).limit(100));
         iterators.put(shardId, response.nextShardIterator());
@@ -90,7 +83,22 @@ final class StreamPoller implements AutoCloseable {
         for (int i = 0; i < matched.size() && running; i += mapping.batchSize()) {
             deliver(shardId, matched.subList(i, Math.min(matched.size(), i + mapping.batchSize())), mapping.maxRetries());
         }
+        if (!response.records().isEmpty() && running) {
+            // every record read is settled (processed, or sent to on-failure): the mapping moves past it
+            mapping.positions().save(mapping.name(), shardId, response.records().getLast().dynamodb().sequenceNumber());
+        }
         return !response.records().isEmpty();
+    }
+
+    /** Where a mapping starts: after its saved position (a restart keeps it), else its StartingPosition. */
+    private String firstIterator(String shardId) {
+        String after = mapping.positions().load(mapping.name(), shardId);
+        if (after != null) {
+            return streams.getShardIterator(r -> r.streamArn(mapping.streamArn()).shardId(shardId)
+                    .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(after)).shardIterator();
+        }
+        return streams.getShardIterator(r -> r.streamArn(mapping.streamArn()).shardId(shardId)
+                .shardIteratorType(mapping.startingPosition())).shardIterator();
     }
 
     /** Invokes the function on {@code batch}, retrying as the mapping says; exhausted batches go to on-failure. */
@@ -99,8 +107,8 @@ final class StreamPoller implements AutoCloseable {
         if (fresh.isEmpty()) return;
         List<ObjectNode> failedFrom;
         try {
-            Object response = mapping.function().invoke(eventOf(fresh));
-            failedFrom = mapping.reportBatchItemFailures() ? retryFrom(fresh, (StreamsEventResponse) response) : List.of();
+            String response = mapping.function().invoke(eventOf(fresh));
+            failedFrom = mapping.reportBatchItemFailures() ? retryFrom(fresh, response) : List.of();
         } catch (LocalFunction.FunctionErrorException e) {
             LOG.warn("{}: function error on a batch of {}: {}", mapping.name(), fresh.size(), e.getMessage());
             if (retriesLeft > 0 && mapping.bisect() && fresh.size() > 1) {
@@ -120,14 +128,14 @@ final class StreamPoller implements AutoCloseable {
     }
 
     /** Lambda checkpoints before the lowest failed sequence number and retries from it. */
-    private static List<ObjectNode> retryFrom(List<ObjectNode> batch, StreamsEventResponse response) {
-        if (response == null || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
-            return List.of();
-        }
+    private static List<ObjectNode> retryFrom(List<ObjectNode> batch, String response) {
+        JsonNode failures = batchItemFailures(response);
+        if (failures == null) return batch; // an unreadable response fails the whole batch
+        if (failures.isEmpty()) return List.of();
         BigInteger lowest = null;
-        for (StreamsEventResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
-            String id = failure.getItemIdentifier();
-            if (id == null || id.isBlank()) return batch; // an unusable identifier fails the whole batch
+        for (JsonNode failure : failures) {
+            String id = failure.path("itemIdentifier").asText("");
+            if (id.isBlank() || !id.chars().allMatch(Character::isDigit)) return batch; // an unusable identifier fails the whole batch
             BigInteger seq = new BigInteger(id);
             lowest = lowest == null || seq.compareTo(lowest) < 0 ? seq : lowest;
         }
@@ -135,6 +143,18 @@ final class StreamPoller implements AutoCloseable {
             if (sequenceOf(batch.get(i)).equals(lowest)) return batch.subList(i, batch.size());
         }
         return batch;
+    }
+
+    /** The response's batchItemFailures (empty when none), or null when the response is not a batch response. */
+    private static JsonNode batchItemFailures(String response) {
+        try {
+            JsonNode node = JSON.readTree(response == null || response.isBlank() ? "null" : response);
+            if (node == null || node.isNull()) return JSON.createArrayNode();
+            JsonNode failures = node.path("batchItemFailures");
+            return failures.isMissingNode() || failures.isNull() ? JSON.createArrayNode() : failures.isArray() ? failures : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     private List<ObjectNode> dropExpired(String shardId, List<ObjectNode> batch) {
@@ -156,7 +176,7 @@ final class StreamPoller implements AutoCloseable {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ObjectNode requestContext = body.putObject("requestContext");
         requestContext.put("requestId", UUID.randomUUID().toString());
-        requestContext.put("functionArn", "arn:aws:lambda:local:000000000000:function:" + mapping.function().logicalId());
+        requestContext.put("functionArn", LocalFunction.arn(mapping.function().logicalId()));
         requestContext.put("condition", condition);
         requestContext.put("approximateInvokeCount", mapping.maxRetries() + 1);
         body.put("version", "1.0");
@@ -168,29 +188,43 @@ final class StreamPoller implements AutoCloseable {
         info.put("batchSize", batch.size());
         info.put("streamArn", mapping.streamArn());
 
-        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-        message.setMessageId(UUID.randomUUID().toString());
-        message.setBody(body.toString());
-        message.setEventSource("aws:sqs");
-        SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(message));
-        for (int delivery = 1; delivery <= SQS_DELIVERIES; delivery++) {
-            try {
-                Object response = consumer.invoke(event);
-                if (!(response instanceof SQSBatchResponse r) || r.getBatchItemFailures() == null
-                        || r.getBatchItemFailures().isEmpty()) return;
-            } catch (LocalFunction.FunctionErrorException e) {
-                LOG.warn("on-failure consumer {} failed: {}", consumer.logicalId(), e.getMessage());
+        // SQS hands the message to its consumer again after the visibility timeout, up to maxReceiveCount
+        // times, then parks it in the dead-letter queue; locally the wait is shortened (onFailureRedelivery)
+        Thread.ofVirtual().name("on-failure-" + mapping.name()).start(() -> {
+            for (int receive = 1; receive <= mapping.onFailureReceives() && running; receive++) {
+                try {
+                    JsonNode failures = batchItemFailures(consumer.invoke(sqsEvent(body, receive)));
+                    if (failures != null && failures.isEmpty()) return;
+                    LOG.info("on-failure consumer {} asked for the message again", consumer.logicalId());
+                } catch (LocalFunction.FunctionErrorException e) {
+                    LOG.warn("on-failure consumer {} failed: {}", consumer.logicalId(), e.getMessage());
+                }
+                if (receive < mapping.onFailureReceives()) pause(mapping.onFailureRedelivery());
             }
-        }
-        LOG.error("{}: on-failure message not consumed after {} deliveries", mapping.name(), SQS_DELIVERIES);
+            LOG.error("{}: on-failure message not settled after {} receives; it would be in the dead-letter queue now",
+                    mapping.name(), mapping.onFailureReceives());
+        });
     }
 
-    private DynamodbEvent eventOf(List<ObjectNode> records) {
+    private static String sqsEvent(ObjectNode body, int receive) {
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
+        ObjectNode message = event.putArray("Records").addObject();
+        message.put("messageId", UUID.nameUUIDFromBytes(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+        message.put("receiptHandle", UUID.randomUUID().toString());
+        message.put("body", body.toString());
+        message.putObject("attributes").put("ApproximateReceiveCount", Integer.toString(receive));
+        message.putObject("messageAttributes");
+        message.put("eventSource", "aws:sqs");
+        message.put("eventSourceARN", "arn:aws:sqs:local:000000000000:FailedBatchesQueue");
+        message.put("awsRegion", "local");
+        return event.toString();
+    }
+
+    private static String eventOf(List<ObjectNode> records) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         ArrayNode array = root.putArray("Records");
         records.forEach(array::add);
-        return eventSerializer.fromJson(root.toString());
+        return root.toString();
     }
 
     private static BigInteger sequenceOf(JsonNode record) {

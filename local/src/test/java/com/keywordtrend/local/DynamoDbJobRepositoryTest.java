@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.AwsClients;
+import com.keywordtrend.model.JobRepository;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import com.keywordtrend.model.DynamoDbJobRepository;
 import com.keywordtrend.model.Job;
 import com.keywordtrend.model.JobPolicy;
@@ -41,7 +44,8 @@ class DynamoDbJobRepositoryTest {
     @BeforeAll
     static void start() throws Exception {
         dynoxide = Dynoxide.start(Path.of("..").toAbsolutePath().normalize(), 0, null, Duration.ofSeconds(20));
-        client = AwsClients.dynamoDb(Map.of(AwsClients.ENDPOINT, dynoxide.endpoint())::get, Duration.ofSeconds(5));
+        client = AwsClients.dynamoDb(Map.of(AwsClients.ENDPOINT, dynoxide.endpoint())::get, Duration.ofSeconds(5),
+                AwsClients.emulatorCredentials());
         client.createTable(r -> r.tableName(TABLE).billingMode("PAY_PER_REQUEST")
                 .attributeDefinitions(a -> a.attributeName("job_id").attributeType("S"))
                 .keySchema(k -> k.attributeName("job_id").keyType("HASH")));
@@ -104,7 +108,7 @@ class DynamoDbJobRepositoryTest {
     @Test
     void claim_stops_after_the_attempt_budget() throws Exception {
         Job job = newJob();
-        JobPolicy policy = new JobPolicy(Duration.ofDays(7), Duration.ofHours(1), Duration.ofHours(1), 2);
+        JobPolicy policy = new JobPolicy(Duration.ofDays(7), Duration.ofHours(1), Duration.ofHours(1), 2, Duration.ofSeconds(30));
         repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(1), policy).orElseThrow();
         repository.claim(job.jobId(), "b", NOW.plusSeconds(2), NOW.plusSeconds(3), policy).orElseThrow();
         assertTrue(repository.claim(job.jobId(), "c", NOW.plusSeconds(4), NOW.plusSeconds(5), policy).isEmpty());
@@ -158,19 +162,40 @@ class DynamoDbJobRepositoryTest {
         Job job = newJob();
         repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(60), JobPolicy.DEFAULT).orElseThrow();
         assertTrue(repository.complete(job.jobId(), "a", JSON.createObjectNode(), NOW));
-        assertFalse(repository.fail(job.jobId(), null, "late failure", NOW));
+        assertEquals(JobRepository.AbandonOutcome.ALREADY_FINAL, repository.failAbandoned(job.jobId(), "late failure", NOW));
         assertFalse(repository.fail(job.jobId(), "a", "late failure", NOW));
         assertTrue(repository.claim(job.jobId(), "b", NOW.plusSeconds(120), NOW.plusSeconds(180), JobPolicy.DEFAULT).isEmpty());
         assertEquals(JobStatus.COMPLETED, repository.find(job.jobId()).orElseThrow().status());
     }
 
     @Test
-    void fail_without_owner_settles_any_unfinished_job() throws Exception {
+    void fail_abandoned_settles_a_pending_job() throws Exception {
         Job job = newJob();
-        assertTrue(repository.fail(job.jobId(), null, "gave up", NOW));
+        assertEquals(JobRepository.AbandonOutcome.FAILED, repository.failAbandoned(job.jobId(), "gave up", NOW));
         Job failed = repository.find(job.jobId()).orElseThrow();
         assertEquals(JobStatus.FAILED, failed.status());
         assertEquals("gave up", failed.errorMessage());
+    }
+
+    @Test
+    void fail_abandoned_never_touches_a_job_under_a_live_lease_but_settles_it_once_the_lease_lapsed() throws Exception {
+        Job job = newJob();
+        repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(30), JobPolicy.DEFAULT).orElseThrow();
+        assertEquals(JobRepository.AbandonOutcome.LEASED, repository.failAbandoned(job.jobId(), "gave up", NOW.plusSeconds(10)));
+        assertEquals(JobStatus.PROCESSING, repository.find(job.jobId()).orElseThrow().status());
+        assertEquals(JobRepository.AbandonOutcome.FAILED, repository.failAbandoned(job.jobId(), "gave up", NOW.plusSeconds(31)));
+        assertEquals(JobRepository.AbandonOutcome.MISSING,
+                repository.failAbandoned(UUID.randomUUID().toString(), "gave up", NOW));
+    }
+
+    @Test
+    void renew_lease_extends_only_the_owners_claim() throws Exception {
+        Job job = newJob();
+        repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(30), JobPolicy.DEFAULT).orElseThrow();
+        assertTrue(repository.renewLease(job.jobId(), "a", NOW.plusSeconds(40), NOW.plusSeconds(10)));
+        assertEquals(NOW.plusSeconds(40), repository.find(job.jobId()).orElseThrow().leaseExpiresAt());
+        assertFalse(repository.renewLease(job.jobId(), "b", NOW.plusSeconds(90), NOW.plusSeconds(10)));
+        assertEquals(NOW.plusSeconds(40), repository.find(job.jobId()).orElseThrow().leaseExpiresAt());
     }
 
     @Test
@@ -183,9 +208,24 @@ class DynamoDbJobRepositoryTest {
 
     @Test
     void unreachable_store_is_reported_as_unavailable() {
-        try (DynamoDbClient nowhere = AwsClients.dynamoDb(Map.of(AwsClients.ENDPOINT, "http://127.0.0.1:1")::get, Duration.ofSeconds(2))) {
+        try (DynamoDbClient nowhere = AwsClients.dynamoDb(Map.of(AwsClients.ENDPOINT, "http://127.0.0.1:1")::get,
+                Duration.ofSeconds(2), AwsClients.emulatorCredentials())) {
             var unreachable = new DynamoDbJobRepository(nowhere, TABLE);
             assertThrows(JobStoreUnavailableException.class, () -> unreachable.find(UUID.randomUUID().toString()));
+        }
+    }
+
+    @Test
+    void missing_credentials_are_a_misconfiguration_not_a_busy_store() {
+        // what the SDK's chain throws when a function has neither access keys nor a container endpoint
+        AwsCredentialsProvider none = () -> {
+            throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+        };
+        try (DynamoDbClient unsigned = AwsClients.dynamoDb(Map.of(AwsClients.ENDPOINT, dynoxide.endpoint())::get,
+                Duration.ofSeconds(2), none)) {
+            var misconfigured = new DynamoDbJobRepository(unsigned, TABLE);
+            RuntimeException error = assertThrows(RuntimeException.class, () -> misconfigured.find(UUID.randomUUID().toString()));
+            assertFalse(error instanceof JobStoreUnavailableException, "a 503 with Retry-After would hide it: " + error);
         }
     }
 }

@@ -5,6 +5,7 @@ import static com.keywordtrend.local.SamTemplate.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -138,5 +139,59 @@ class TemplateTest {
         Map<String, Object> outputs = map(template.root().get("Outputs"));
         assertTrue(outputs.containsKey("ApiUrl"));
         assertTrue(outputs.containsKey("JobsTableName"));
+    }
+
+    @Test
+    void on_failure_queue_outlasts_six_consumer_timeouts_and_parks_poison_messages() {
+        Map<String, Object> queue = template.properties("FailedBatchesQueue");
+        int consumerTimeout = Integer.parseInt(String.valueOf(template.functionProperty("FailedBatchFunction", "Timeout")));
+        assertTrue((Integer) queue.get("VisibilityTimeout") >= 6 * consumerTimeout);
+        Map<String, Object> redrive = map(queue.get("RedrivePolicy"));
+        assertEquals("FailedBatchesDeadLetterQueue", SamTemplate.referencedId(redrive.get("deadLetterTargetArn")));
+        int receives = (Integer) redrive.get("maxReceiveCount");
+        assertTrue(receives >= 3 && receives <= 10, "bounded, but enough for a lease to lapse between deliveries");
+    }
+
+    @Test
+    void iterator_age_alarm_watches_every_processor() {
+        String alarm = String.valueOf(template.resources().get("ProcessorIteratorAgeAlarm"));
+        for (String processor : processors()) assertTrue(alarm.contains(processor), processor);
+    }
+
+    @Test
+    void processors_read_only_their_own_table_stream() {
+        for (String processor : processors()) {
+            // with a role of ours, SAM attaches no AWSLambdaDynamoDBExecutionRole (every stream, Resource: *)
+            assertEquals("ProcessorRole", SamTemplate.referencedId(template.properties(processor).get("Role")), processor);
+            assertNull(template.properties(processor).get("Policies"), processor);
+        }
+        Map<String, Object> role = template.properties("ProcessorRole");
+        for (Object policy : list(role.get("Policies"))) {
+            for (Object s : list(map(map(policy).get("PolicyDocument")).get("Statement"))) {
+                Map<String, Object> statement = map(s);
+                List<Object> actions = list(statement.get("Action"));
+                if ("*".equals(statement.get("Resource"))) {
+                    assertTrue(actions.stream().allMatch(a -> String.valueOf(a).startsWith("xray:")), statement.toString());
+                }
+                if (actions.contains("dynamodb:GetRecords")) {
+                    assertEquals("JobsTable", SamTemplate.referencedId(statement.get("Resource")));
+                    assertTrue(String.valueOf(statement.get("Resource")).contains("StreamArn"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void failed_batch_handler_knows_each_processor_by_name() {
+        Map<String, String> environment = template.environment("FailedBatchFunction", v -> SamTemplate.referencedId(v));
+        assertEquals("OrchestrateProcessorFunction", environment.get("ORCHESTRATE_PROCESSOR_NAME"));
+        assertEquals("TrendsProcessorFunction", environment.get("TRENDS_PROCESSOR_NAME"));
+    }
+
+    private static List<String> processors() {
+        return template.resourcesOfType("AWS::Serverless::Function").keySet().stream()
+                .filter(f -> map(template.properties(f).get("Events")).values().stream()
+                        .anyMatch(e -> "DynamoDB".equals(map(e).get("Type"))))
+                .toList();
     }
 }

@@ -3,6 +3,7 @@ package com.keywordtrend.local.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.keywordtrend.local.LocalRunner;
+import com.keywordtrend.local.faults.ProcessorsWithFaults;
 import com.keywordtrend.model.AwsClients;
 import com.keywordtrend.model.DynamoDbJobRepository;
 import com.keywordtrend.model.JobPolicy;
@@ -42,11 +43,12 @@ public final class ApiLatencyBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         Path root = Path.of("").toAbsolutePath();
-        try (LocalRunner runner = LocalRunner.start(new LocalRunner.Options().projectRoot(root).apiPort(0)
-                .parameter("SourcesOffline", "true").handlers(ApiLatencyBench::handler))) {
+        try (LocalRunner runner = LocalRunner.start(ProcessorsWithFaults.apply(new LocalRunner.Options().projectRoot(root)
+                .apiPort(0).parameter("SourcesOffline", "true").functionOutput(ProcessBuilder.Redirect.DISCARD)))) {
             HttpClient http = HttpClient.newHttpClient();
             URI orchestrate = runner.apiBase().resolve("/orchestrate");
-            String startBody = "{\"industry\":\"healthcare\",\"usp\":\"AI-powered diagnostics\",\"key_services\":[\"imaging\",\"analysis\"]}";
+            // the processors return at once, so that their work does not compete with the API for the CPU
+            String startBody = "{\"industry\":\"fault:instant|healthcare\",\"usp\":\"AI-powered diagnostics\",\"key_services\":[\"imaging\",\"analysis\"]}";
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 300; i++) ids.add(post(http, orchestrate, startBody)); // warm-up
             for (int i = 0; i < 300; i++) post(http, orchestrate, "{\"job_id\":\"" + ids.get(i) + "\"}");
@@ -65,10 +67,11 @@ public final class ApiLatencyBench {
                 poll[i] = System.nanoTime() - t;
             }
 
-            String table = Settings.required(Settings.SYSTEM, "JOBS_TABLE_NAME");
+            String table = "JobsTable";
             long[] put = new long[n];
             long[] get = new long[n];
-            try (DynamoDbClient dynamoDb = AwsClients.dynamoDb(Settings.SYSTEM, Duration.ofSeconds(5))) {
+            try (DynamoDbClient dynamoDb = AwsClients.dynamoDb(Map.of(AwsClients.ENDPOINT, runner.dynamoDbEndpoint())::get,
+                    Duration.ofSeconds(5), AwsClients.emulatorCredentials())) {
                 List<String> keys = new ArrayList<>();
                 for (int i = 0; i < 300 + n; i++) {
                     String id = UUID.randomUUID().toString();
@@ -96,24 +99,26 @@ public final class ApiLatencyBench {
             for (String jar : List.of("api/target/api-lambda.jar", "stream-processors/target/stream-processors-lambda.jar")) {
                 System.out.printf("%-55s %6.1f MB%n", jar, Files.size(root.resolve(jar)) / 1_048_576.0);
             }
+            environments(runner);
             firstReply(root, runner.dynamoDbEndpoint(), table);
         }
         System.exit(0); // the EMF metrics writer keeps a non-daemon thread; the runner itself is closed
     }
 
-    static Object handler(String logicalId, String className) throws Exception {
-        return switch (logicalId) {
-            case "OrchestrateProcessorFunction" -> new OrchestrateProcessor(instant(JobType.ORCHESTRATE));
-            case "TrendsProcessorFunction" -> new TrendsProcessor(instant(JobType.TRENDS));
-            default -> LocalRunner.HandlerFactory.REFLECTIVE.create(logicalId, className);
-        };
-    }
-
-    static JobStreamProcessor instant(JobType type) {
-        return new JobStreamProcessor(type, (job, progress, deadline) -> JsonNodeFactory.instance.objectNode(),
-                new DynamoDbJobRepository(AwsClients.dynamoDb(Settings.SYSTEM, Duration.ofSeconds(5)),
-                        Settings.required(Settings.SYSTEM, "JOBS_TABLE_NAME")),
-                JobPolicy.fromSettings(Settings.SYSTEM), Clock.systemUTC());
+    /** Each function's execution environments: init time (process start to first request for work) and resident memory. */
+    static void environments(LocalRunner runner) throws Exception {
+        for (String id : List.of("OrchestrateFunction", "TrendsFunction", "OrchestrateProcessorFunction",
+                "TrendsProcessorFunction", "FailedBatchFunction")) {
+            var function = runner.function(id).orElseThrow();
+            long rss = 0;
+            for (long pid : function.environmentPids()) {
+                for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                    if (line.startsWith("VmRSS:")) rss += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            System.out.printf("%-30s environments %d  init ms %s  resident %.0f MB%n", id, function.environmentPids().size(),
+                    function.initMillis(), rss / 1024.0);
+        }
     }
 
     static String post(HttpClient http, URI uri, String body) throws Exception {
@@ -137,9 +142,11 @@ public final class ApiLatencyBench {
                 + root.resolve("local/target/test-classes");
         for (int run = 1; run <= 5; run++) {
             long t = System.nanoTime();
-            Process process = new ProcessBuilder(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                    "-DJOBS_TABLE_NAME=" + table, "-DDYNAMODB_ENDPOINT=" + endpoint, "-DAWS_REGION=us-east-1",
-                    "-cp", cp, FirstRequestProbe.class.getName()).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                    "-cp", cp, FirstRequestProbe.class.getName()).redirectErrorStream(true);
+            builder.environment().putAll(Map.of("JOBS_TABLE_NAME", table, "DYNAMODB_ENDPOINT", endpoint,
+                    "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local"));
+            Process process = builder.start();
             String line;
             String result = "no result";
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -1,0 +1,69 @@
+package com.keywordtrend.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The container credentials endpoint, as Lambda gives it to SnapStart functions (which never get
+ * AWS_ACCESS_KEY_ID): a function reads AWS_CONTAINER_CREDENTIALS_FULL_URI with the token of
+ * AWS_CONTAINER_AUTHORIZATION_TOKEN. The credentials are the emulator's fixed local ones.
+ */
+final class CredentialsEndpoint implements AutoCloseable {
+    private final HttpServer server;
+    private final String token;
+    private final AtomicInteger served = new AtomicInteger();
+
+    CredentialsEndpoint() throws IOException {
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        token = HexFormat.of().formatHex(secret);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        server.createContext("/credentials", this::handle);
+        server.start();
+    }
+
+    String uri() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/credentials";
+    }
+
+    String token() {
+        return token;
+    }
+
+    /** How many times credentials were handed out: proof that a function took this path. */
+    int served() {
+        return served.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!token.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.sendResponseHeaders(403, -1);
+                return;
+            }
+            served.incrementAndGet();
+            String body = "{\"AccessKeyId\":\"local\",\"SecretAccessKey\":\"local\",\"Token\":\"local\",\"Expiration\":\""
+                    + Instant.now().plus(Duration.ofHours(6)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}";
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

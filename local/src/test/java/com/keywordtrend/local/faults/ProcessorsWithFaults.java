@@ -1,0 +1,31 @@
+package com.keywordtrend.local.faults;
+
+import com.keywordtrend.model.AwsClients;
+import com.keywordtrend.model.DynamoDbJobRepository;
+import com.keywordtrend.model.JobPolicy;
+import com.keywordtrend.model.JobType;
+import com.keywordtrend.model.Settings;
+import com.keywordtrend.processors.JobEngine;
+import com.keywordtrend.processors.JobStreamProcessor;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Wires a processor as the real one is wired, around a fault-injecting engine. */
+public final class ProcessorsWithFaults {
+    private ProcessorsWithFaults() {
+    }
+
+    static JobStreamProcessor processor(JobType type, JobEngine real) {
+        return new JobStreamProcessor(type, new FaultInjectingEngine(real),
+                new DynamoDbJobRepository(AwsClients.dynamoDb(Settings.SYSTEM, Duration.ofSeconds(10)),
+                        Settings.required(Settings.SYSTEM, "JOBS_TABLE_NAME")),
+                JobPolicy.fromSettings(Settings.SYSTEM), Clock.systemUTC());
+    }
+
+    /** Runner options that run both processors with faults (the test classes join their task root). */
+    public static com.keywordtrend.local.LocalRunner.Options apply(com.keywordtrend.local.LocalRunner.Options options) {
+        return options.extraClasses(java.nio.file.Path.of("target/test-classes").toAbsolutePath())
+                .handler("OrchestrateProcessorFunction", OrchestrateWithFaults.class.getName() + "::handleRequest")
+                .handler("TrendsProcessorFunction", TrendsWithFaults.class.getName() + "::handleRequest");
+    }
+}
