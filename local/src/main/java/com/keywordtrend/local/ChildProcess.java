@@ -20,8 +20,19 @@ import java.util.concurrent.TimeUnit;
  * signal a JVM can set for its children; this needs only {@code sh}.
  */
 final class ChildProcess implements AutoCloseable {
-    /** Prints the child's pid, waits for the pipe to close, then kills the child. The child's output goes to stderr. */
-    private static final String LIFELINE = "\"$@\" <&- 1>&2 & child=$!; echo $child; read _; kill -9 $child 2>/dev/null";
+    /**
+     * Prints the child's pid and waits for it (so that it is reaped, and the shell ends with it); a
+     * watcher kills the child when the pipe from the runner closes. The child's output goes to stderr.
+     */
+    private static final String LIFELINE = String.join("\n",
+            "exec 3<&0",
+            "\"$@\" <&- 3<&- 1>&2 & child=$!",
+            "echo $child",
+            "(read _ <&3; kill -9 $child 2>/dev/null) & watcher=$!",
+            "exec 3<&-",
+            "wait $child; status=$?",
+            "kill $watcher 2>/dev/null",
+            "exit $status");
 
     private final Process lifeline;
     private final ProcessHandle child;
@@ -31,8 +42,8 @@ final class ChildProcess implements AutoCloseable {
         this.lifeline = lifeline;
         this.child = child;
         this.pipe = lifeline.getOutputStream();
-        // once the child is gone, the lifeline has nothing left to guard
-        child.onExit().thenRun(this::closePipe);
+        // the lifeline shell ends when the child does, and the JVM is told of its own child's exit at once
+        lifeline.onExit().thenRun(this::closePipe);
     }
 
     /**
@@ -62,11 +73,12 @@ final class ChildProcess implements AutoCloseable {
     }
 
     boolean isAlive() {
-        return child.isAlive();
+        return lifeline.isAlive() && child.isAlive();
     }
 
-    CompletableFuture<ProcessHandle> onExit() {
-        return child.onExit();
+    /** Completes when the child has exited (and was reaped by its lifeline). */
+    CompletableFuture<Process> onExit() {
+        return lifeline.onExit();
     }
 
     /** SIGKILL, as Lambda ends an environment that timed out. */
@@ -95,7 +107,7 @@ final class ChildProcess implements AutoCloseable {
     void stop(long graceSeconds) {
         child.destroy();
         try {
-            child.onExit().get(graceSeconds, TimeUnit.SECONDS);
+            lifeline.onExit().get(graceSeconds, TimeUnit.SECONDS);
         } catch (Exception e) {
             child.destroyForcibly();
         }

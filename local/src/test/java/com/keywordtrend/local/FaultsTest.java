@@ -1,0 +1,199 @@
+package com.keywordtrend.local;
+
+import static com.keywordtrend.local.TestRunners.attempts;
+import static com.keywordtrend.local.TestRunners.describe;
+import static com.keywordtrend.local.TestRunners.item;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.keywordtrend.model.Timestamps;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Real faults, through the local runner with every function in its own JVM and the real engines
+ * (offline): a processor killed with SIGKILL, out of memory, the emulator frozen, a failing batch of
+ * the other job type, a burst of starts. Every job is polled to a terminal status. Times are printed
+ * as "FAULT ..." lines (the README quotes them).
+ */
+class FaultsTest {
+    static final String ORCHESTRATE = "/orchestrate";
+    static final Duration RECOVERY = Duration.ofSeconds(60);
+
+    LocalRunner runner;
+    ApiClient api;
+    DynamoDbClient dynamoDb;
+
+    void start(LocalRunner.Options options) throws Exception {
+        runner = LocalRunner.start(options);
+        api = new ApiClient(runner.apiBase());
+        dynamoDb = TestRunners.dynamoDb(runner);
+    }
+
+    @AfterEach
+    void stop() {
+        if (dynamoDb != null) dynamoDb.close();
+        if (runner != null) runner.close();
+    }
+
+    String startOrchestrate(String industry) throws Exception {
+        return api.start(ORCHESTRATE, "{\"industry\":\"" + industry + "\",\"usp\":\"AI-powered diagnostics\","
+                + "\"key_services\":[\"imaging\",\"analysis\"]}");
+    }
+
+    /** Starts {@code jobs} jobs at once, so that their records tend to share a stream batch. */
+    List<String> burst(int jobs, String industry) throws Exception {
+        List<Future<String>> started = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < jobs; i++) started.add(clients.submit(() -> startOrchestrate(industry)));
+        }
+        List<String> ids = new ArrayList<>();
+        for (Future<String> id : started) ids.add(id.get());
+        return ids;
+    }
+
+    /** When the job's completion was written. */
+    Instant completedAt(String id) {
+        return Timestamps.parse(item(dynamoDb, id).get("updated_at").s());
+    }
+
+    @Test
+    void processor_killed_with_sigkill_mid_job_every_job_completes_on_a_later_attempt_within_60_s() throws Exception {
+        start(TestRunners.withFaults("FaultsTest-kill"));
+        LocalFunction processor = runner.function("OrchestrateProcessorFunction").orElseThrow();
+        // each job's first attempt works for 15 s before the real work: long enough to be killed mid-job
+        List<String> ids = burst(5, "fault:slow-once:15|healthcare");
+        Map<String, Instant> killedAt = new LinkedHashMap<>();
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            boolean allFinal = true;
+            for (String id : ids) {
+                JsonNode job = api.poll(ORCHESTRATE, id);
+                String status = job.path("status").asText();
+                if (status.equals("PROCESSING") && attempts(dynamoDb, id) == 1 && !killedAt.containsKey(id)) {
+                    List<Long> pids = processor.busyPids();
+                    if (!pids.isEmpty()) {
+                        Instant now = Instant.now();
+                        pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly)); // SIGKILL
+                        for (String other : ids) {
+                            if ("PROCESSING".equals(api.poll(ORCHESTRATE, other).path("status").asText())
+                                    && attempts(dynamoDb, other) == 1) killedAt.putIfAbsent(other, now);
+                        }
+                    }
+                }
+                allFinal &= status.equals("COMPLETED") || status.equals("FAILED");
+            }
+            return allFinal;
+        });
+        for (String id : ids) {
+            JsonNode job = api.poll(ORCHESTRATE, id);
+            assertEquals("COMPLETED", job.path("status").asText(), describe(job));
+            assertTrue(attempts(dynamoDb, id) >= 2, "completed on a later attempt");
+            Duration recovery = Duration.between(killedAt.get(id), completedAt(id));
+            System.out.printf("FAULT kill -9: job %s completed %d ms after the kill, attempt %d%n",
+                    id, recovery.toMillis(), attempts(dynamoDb, id));
+            assertTrue(recovery.compareTo(RECOVERY) <= 0, "recovered in " + recovery);
+        }
+    }
+
+    @Test
+    void processor_out_of_memory_every_job_completes_on_a_later_attempt() throws Exception {
+        start(TestRunners.withFaults("FaultsTest-oom").memory("OrchestrateProcessorFunction", 512));
+        Instant started = Instant.now();
+        List<String> ids = burst(5, "fault:oom-once|healthcare");
+        for (String id : ids) {
+            JsonNode job = api.awaitFinal(ORCHESTRATE, id, Duration.ofMinutes(3));
+            assertEquals("COMPLETED", job.path("status").asText(), describe(job));
+            assertTrue(attempts(dynamoDb, id) >= 2, "completed on a later attempt");
+            System.out.printf("FAULT out of memory: job %s completed %d ms after its start, attempt %d%n",
+                    id, Duration.between(started, completedAt(id)).toMillis(), attempts(dynamoDb, id));
+            assertTrue(Duration.between(started, completedAt(id)).compareTo(RECOVERY) <= 0);
+        }
+    }
+
+    @Test
+    void emulator_paused_for_20_s_every_job_completes_within_60_s_of_the_resume() throws Exception {
+        start(TestRunners.withFaults("FaultsTest-pause"));
+        List<String> ids = burst(5, "fault:slow-once:8|healthcare");
+        // frozen while jobs are mid-work: their heartbeats, progress and completions cannot be written
+        await().atMost(Duration.ofSeconds(60)).until(() -> "PROCESSING".equals(api.poll(ORCHESTRATE, ids.getFirst()).path("status").asText()));
+        Dynoxide emulator = runner.dynoxide().orElseThrow();
+        emulator.pause();
+        try {
+            Thread.sleep(20_000); // the fault itself: DynamoDB unreachable for 20 s
+        } finally {
+            emulator.resume();
+        }
+        Instant resumed = Instant.now();
+        for (String id : ids) {
+            JsonNode job = api.awaitFinal(ORCHESTRATE, id, RECOVERY);
+            assertEquals("COMPLETED", job.path("status").asText(), describe(job));
+            System.out.printf("FAULT emulator paused 20 s: job %s completed %d ms after the resume, attempt %d%n",
+                    id, Math.max(0, Duration.between(resumed, completedAt(id)).toMillis()), attempts(dynamoDb, id));
+        }
+    }
+
+    @Test
+    void failed_trends_batches_leave_every_orchestrate_job_untouched() throws Exception {
+        start(TestRunners.withFaults("FaultsTest-isolation").timeout("TrendsProcessorFunction", Duration.ofSeconds(5)));
+        List<String> orchestrate = new ArrayList<>();
+        List<String> trends = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            trends.add(api.start("/trends", "{\"industry\":\"fault:hang-always|healthcare\",\"keywords\":[\"a\"]}"));
+            // still running (or waiting) when the trends batches run out of retries
+            orchestrate.add(startOrchestrate("fault:slow:20|healthcare"));
+        }
+        for (String id : trends) {
+            JsonNode job = api.awaitFinal("/trends", id, Duration.ofMinutes(3));
+            assertEquals("FAILED", job.path("status").asText(), describe(job));
+        }
+        for (String id : orchestrate) {
+            JsonNode job = api.awaitFinal(ORCHESTRATE, id, Duration.ofMinutes(3));
+            assertEquals("COMPLETED", job.path("status").asText(), describe(job));
+            assertEquals(1, attempts(dynamoDb, id), "never failed, released or reclaimed");
+            assertFalse(item(dynamoDb, id).containsKey("error_message"));
+        }
+    }
+
+    @Test
+    void three_hundred_concurrent_starts_all_end_completed_or_failed_with_a_reason() throws Exception {
+        start(TestRunners.options("FaultsTest-burst"));
+        String csv = "Month,AI diagnostics: (Worldwide),medical imaging: (Worldwide)\\n"
+                + "2024-01,10,60\\n2024-02,14,58\\n2024-03,19,57\\n2024-04,22,55\\n2024-05,28,52\\n2024-06,31,50\\n";
+        List<Future<String[]>> starts = new ArrayList<>();
+        Instant begun = Instant.now();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 300; i++) {
+                int n = i;
+                starts.add(clients.submit(() -> n % 2 == 0
+                        ? new String[] {ORCHESTRATE, startOrchestrate("healthcare " + n)}
+                        : new String[] {"/trends", api.start("/trends", "{\"industry\":\"healthcare\",\"keywords\":"
+                                + "[\"AI diagnostics\",\"medical imaging\"],\"series_csv\":\"" + csv + "\"}")}));
+            }
+        }
+        Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        for (Future<String[]> start : starts) {
+            String[] job = start.get();
+            JsonNode done = api.awaitFinal(job[0], job[1], Duration.ofMinutes(10));
+            String status = done.path("status").asText();
+            assertTrue(status.equals("COMPLETED") || (status.equals("FAILED") && !done.path("message").asText().isBlank()),
+                    describe(done));
+            outcomes.merge(job[0] + " " + status, 1, Integer::sum);
+        }
+        System.out.printf("FAULT 300 concurrent starts: %s, all final %d s after the first start%n",
+                outcomes, Duration.between(begun, Instant.now()).toSeconds());
+        assertEquals(300, outcomes.values().stream().mapToInt(Integer::intValue).sum());
+    }
+}
