@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Both jobs from start to COMPLETED over HTTP through the local runner with the real handlers and
- * engines, as template.yaml wires them, with no network (SourcesOffline=true).
+ * engines, as template.yaml wires them (each function in its own JVM), with no network (SourcesOffline=true).
  */
 class RealEnginesTest {
     static LocalRunner runner;
@@ -24,10 +23,7 @@ class RealEnginesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        runner = LocalRunner.start(new LocalRunner.Options()
-                .projectRoot(Path.of("..").toAbsolutePath().normalize())
-                .apiPort(0)
-                .parameter("SourcesOffline", "true"));
+        runner = LocalRunner.start(TestRunners.options("RealEnginesTest"));
         api = new ApiClient(runner.apiBase());
     }
 
