@@ -173,6 +173,7 @@ final class StreamPoller implements AutoCloseable {
             LOG.error("{}: batch of {} records discarded ({}), no on-failure destination", mapping.name(), batch.size(), condition);
             return;
         }
+        LOG.warn("{}: batch of {} records sent to the on-failure destination ({})", mapping.name(), batch.size(), condition);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ObjectNode requestContext = body.putObject("requestContext");
         requestContext.put("requestId", UUID.randomUUID().toString());

@@ -63,7 +63,7 @@ final class TaskRoot {
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
-        if (!Files.isDirectory(from)) return;
+        if (!Files.isDirectory(from)) throw new LocalRunnerException("no classes to add at " + from);
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {

@@ -22,9 +22,18 @@ public final class ProcessorsWithFaults {
                 JobPolicy.fromSettings(Settings.SYSTEM), Clock.systemUTC());
     }
 
+    /** The directory these classes were loaded from (local/target/test-classes), wherever the JVM was started. */
+    private static java.nio.file.Path testClasses() {
+        try {
+            return java.nio.file.Path.of(ProcessorsWithFaults.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runner options that run both processors with faults (the test classes join their task root). */
     public static com.keywordtrend.local.LocalRunner.Options apply(com.keywordtrend.local.LocalRunner.Options options) {
-        return options.extraClasses(java.nio.file.Path.of("target/test-classes").toAbsolutePath())
+        return options.extraClasses(testClasses())
                 .handler("OrchestrateProcessorFunction", OrchestrateWithFaults.class.getName() + "::handleRequest")
                 .handler("TrendsProcessorFunction", TrendsWithFaults.class.getName() + "::handleRequest");
     }
