@@ -2,7 +2,7 @@ package com.keywordtrend.api;
 
 import java.util.Map;
 
-/** The headers every reply carries (CONTRACT.md), errors and preflights included. */
+/** The headers every reply carries (the contract), errors and preflights included. */
 public record Cors(String allowedOrigin) {
     public static final String ALLOW_HEADERS = "Content-Type,Authorization";
     public static final String ALLOW_METHODS = "POST,OPTIONS";

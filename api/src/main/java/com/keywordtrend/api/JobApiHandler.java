@@ -20,7 +20,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * POST /orchestrate and POST /trends: a body whose only key is {@code job_id} is a poll, any other
- * body a start (CONTRACT.md). Parses, calls {@link JobService}, maps the outcome to a reply;
+ * body a start (the contract: README, api/openapi.yaml). Parses, calls {@link JobService}, maps the outcome to a reply;
  * no reply carries exception text.
  */
 public abstract class JobApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -67,7 +67,7 @@ public abstract class JobApiHandler implements RequestHandler<APIGatewayProxyReq
         }
     }
 
-    /** CONTRACT.md: a body whose only key is job_id is a poll. */
+    /** The contract: a body whose only key is job_id is a poll. */
     static boolean isPoll(ObjectNode body) {
         return body.size() == 1 && body.has("job_id");
     }

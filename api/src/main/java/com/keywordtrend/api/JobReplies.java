@@ -10,7 +10,7 @@ import com.keywordtrend.model.JobType;
 import com.keywordtrend.model.Timestamps;
 import java.util.List;
 
-/** The bodies of CONTRACT.md: what a start and a poll answer. */
+/** The bodies of the contract (README, api/openapi.yaml): what a start and a poll answer. */
 public final class JobReplies {
     static final String STARTED_MESSAGE = "Job started, poll for results";
     static final String BUSY_MESSAGE = "The service is busy. Please retry in a few seconds.";

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** CONTRACT.md, one rule per test, through the handlers with the events under events/api. */
+/** The client contract (README, api/openapi.yaml), one rule per test, through the handlers with the events under events/api. */
 class JobApiHandlerTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
@@ -345,6 +345,27 @@ class JobApiHandlerTest {
     void body_starting_with_a_utf8_byte_order_mark_is_a_valid_start() throws Exception {
         var reply = orchestrate.handle(post("/orchestrate", "\uFEFF{\"industry\":\"healthcare\",\"usp\":\"AI\"}"));
         assertEquals(200, reply.getStatusCode(), reply.getBody());
+    }
+
+    @Test
+    void json_followed_by_trailing_garbage_is_400_and_starts_nothing() throws Exception {
+        var reply = orchestrate.handle(post("/orchestrate", "{\"industry\":\"x\",\"usp\":\"y\"} xyz"));
+        assertEquals(400, reply.getStatusCode());
+        assertEquals("Request body is not valid JSON", body(reply).get("message").asText());
+        assertEquals(0, repository.writes.get());
+    }
+
+    @Test
+    void body_that_is_not_utf8_is_400_and_starts_nothing() throws Exception {
+        byte[] latin1 = "{\"industry\":\"caf\u00e9\",\"usp\":\"y\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        var base64 = post("/orchestrate", java.util.Base64.getEncoder().encodeToString(latin1)).withIsBase64Encoded(true);
+        assertEquals("Request body is not valid UTF-8", body(orchestrate.handle(base64)).get("message").asText());
+        // as text, undecodable bytes reach the function as U+FFFD
+        var text = post("/orchestrate", new String(latin1, java.nio.charset.StandardCharsets.UTF_8));
+        var reply = orchestrate.handle(text);
+        assertEquals(400, reply.getStatusCode());
+        assertEquals("Request body is not valid UTF-8", body(reply).get("message").asText());
+        assertEquals(0, repository.writes.get());
     }
 
     @Test

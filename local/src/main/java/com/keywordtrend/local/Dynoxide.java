@@ -16,6 +16,7 @@ public final class Dynoxide implements AutoCloseable {
 
     private final ChildProcess process;
     private final int port;
+    private volatile boolean closing;
 
     private Dynoxide(ChildProcess process, int port) {
         this.process = process;
@@ -29,15 +30,22 @@ public final class Dynoxide implements AutoCloseable {
             throw new LocalRunnerException("Dynoxide is not installed at " + binary
                     + ": run 'mvn -q install -DskipTests' (its npm ci step installs it) or 'npm ci --prefix local'");
         }
+        if (dbPath != null && !Files.isDirectory(dbPath.toAbsolutePath().getParent())) {
+            throw new LocalRunnerException("--db-path " + dbPath + ": the directory " + dbPath.toAbsolutePath().getParent()
+                    + " does not exist; create it first");
+        }
         int chosen = port == 0 ? freePort() : requireFree(port, "--dynamodb-port");
         List<String> command = new ArrayList<>(List.of(binary.toString(), "serve", "--host", "127.0.0.1",
                 "--port", Integer.toString(chosen)));
         if (dbPath != null) command.addAll(List.of("--db-path", dbPath.toAbsolutePath().toString()));
-        ChildProcess process = ChildProcess.start(command, null, ProcessBuilder.Redirect.DISCARD, null);
+        // its output is kept so that a failed start can say why
+        Path log = Files.createTempFile("dynoxide-", ".log");
+        log.toFile().deleteOnExit();
+        ChildProcess process = ChildProcess.start(command, null, ProcessBuilder.Redirect.appendTo(log.toFile()), null);
         Dynoxide dynoxide = new Dynoxide(process, chosen);
         long deadline = System.nanoTime() + startupTimeout.toNanos();
         while (!dynoxide.accepting()) {
-            if (!process.isAlive()) throw new LocalRunnerException("Dynoxide exited at start");
+            if (!process.isAlive()) throw new LocalRunnerException("Dynoxide exited at start: " + lastLine(log));
             if (System.nanoTime() > deadline) {
                 dynoxide.close();
                 throw new LocalRunnerException("Dynoxide did not start within " + startupTimeout.toSeconds() + " s");
@@ -50,6 +58,22 @@ public final class Dynoxide implements AutoCloseable {
             }
         }
         return dynoxide;
+    }
+
+    private static String lastLine(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
+            return lines.isEmpty() ? "(it printed nothing)" : lines.getLast().strip();
+        } catch (IOException e) {
+            return "(its output could not be read)";
+        }
+    }
+
+    /** Runs {@code action} if the emulator exits while the runner still needs it. */
+    void onUnexpectedExit(Runnable action) {
+        process.onExit().thenRun(() -> {
+            if (!closing) action.run();
+        });
     }
 
     public String endpoint() {
@@ -96,6 +120,7 @@ public final class Dynoxide implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         try {
             process.signal("CONT"); // a paused process cannot act on SIGTERM
         } catch (IOException | InterruptedException e) {

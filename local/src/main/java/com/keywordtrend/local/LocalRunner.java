@@ -93,6 +93,8 @@ public final class LocalRunner implements AutoCloseable {
     private CredentialsEndpoint credentials;
     private ApiServer api;
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+    private final java.util.concurrent.CompletableFuture<String> stopped = new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LocalRunner(Options options) throws Exception {
         try {
@@ -113,6 +115,7 @@ public final class LocalRunner implements AutoCloseable {
             dynoxide = Dynoxide.start(options.projectRoot, options.dynamoDbPort, options.dbPath, Duration.ofSeconds(20));
             running.add(dynoxide);
             endpoint = dynoxide.endpoint();
+            dynoxide.onUnexpectedExit(() -> stop("the DynamoDB emulator (Dynoxide) exited unexpectedly"));
         }
         String region = options.runnerEnvironment.getOrDefault("AWS_REGION", "us-east-1");
         Map<String, String> runnerSettings = Map.of(AwsClients.ENDPOINT, endpoint, "AWS_REGION", region);
@@ -211,6 +214,22 @@ public final class LocalRunner implements AutoCloseable {
             throw new LocalRunnerException(file + " is missing: build first ('mvn -q install -DskipTests')");
         }
         return Files.readString(file).trim();
+    }
+
+    /**
+     * Stops everything with one clear message, instead of pollers and functions failing to reach
+     * a store that is gone; {@link #stopped()} completes with the reason.
+     */
+    private void stop(String reason) {
+        if (stopped.complete(reason)) {
+            System.err.println("keyword-trend local: " + reason + "; stopping");
+            close();
+        }
+    }
+
+    /** Completes with the reason when the runner stopped by itself (its emulator died). */
+    public java.util.concurrent.CompletableFuture<String> stopped() {
+        return stopped;
     }
 
     public static LocalRunner start(Options options) throws Exception {
@@ -317,6 +336,7 @@ public final class LocalRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         for (AutoCloseable closeable : running.reversed()) {
             try {
                 closeable.close();
@@ -408,6 +428,7 @@ public final class LocalRunner implements AutoCloseable {
                 runner.close();
                 stopped.countDown();
             }));
+            runner.stopped().thenRun(() -> System.exit(1));
             System.err.println("keyword-trend local: API on " + runner.apiBase() + " (POST /orchestrate, POST /trends), DynamoDB on "
                     + runner.dynamoDbEndpoint() + "; Ctrl-C stops");
             stopped.await();

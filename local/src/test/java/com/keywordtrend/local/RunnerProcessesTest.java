@@ -126,4 +126,28 @@ class RunnerProcessesTest {
             assertFalse(delivered.toString().contains(before), "the record read before the restart is not delivered again");
         }
     }
+
+    @Test
+    void db_path_in_a_missing_directory_is_a_clear_error_before_anything_starts(@TempDir Path dir) throws Exception {
+        LocalRunnerException error = org.junit.jupiter.api.Assertions.assertThrows(LocalRunnerException.class,
+                () -> LocalRunner.start(TestRunners.options("RunnerProcessesTest-dbpath").dbPath(dir.resolve("missing/jobs.db"))));
+        assertTrue(error.getMessage().contains("does not exist"), error.getMessage());
+    }
+
+    @Test
+    void emulator_that_dies_stops_the_runner_with_one_clear_reason() throws Exception {
+        LocalRunner runner = LocalRunner.start(TestRunners.options("RunnerProcessesTest-emulator"));
+        try {
+            LocalFunction processor = runner.function("OrchestrateProcessorFunction").orElseThrow();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !processor.environmentPids().isEmpty());
+            List<Long> functions = processor.environmentPids();
+            ProcessHandle.of(runner.dynoxide().orElseThrow().pid()).orElseThrow().destroyForcibly();
+            String reason = runner.stopped().get(15, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(reason.contains("exited unexpectedly"), reason);
+            await().atMost(Duration.ofSeconds(15)).until(() -> functions.stream().noneMatch(
+                    pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+        } finally {
+            runner.close();
+        }
+    }
 }

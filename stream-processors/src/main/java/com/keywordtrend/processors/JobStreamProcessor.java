@@ -85,11 +85,18 @@ public final class JobStreamProcessor {
         List<DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         List<DynamodbStreamRecord> failed = new ArrayList<>();
         Error fatal = null;
+        // the invocation's log context (function name, request id, cold start, service) for every job's thread
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> outcomes = new ArrayList<>();
             for (DynamodbStreamRecord record : records) {
                 outcomes.add(executor.submit(Tracing.propagating(() -> {
-                    processRecord(record, context, metrics);
+                    if (logContext != null) MDC.setContextMap(logContext);
+                    try {
+                        processRecord(record, context, metrics);
+                    } finally {
+                        MDC.clear();
+                    }
                     return null;
                 })));
             }
