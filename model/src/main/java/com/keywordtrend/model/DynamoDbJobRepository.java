@@ -125,13 +125,7 @@ public final class DynamoDbJobRepository implements JobRepository {
             throw new ResultTooLargeException(size);
         }
         Update update = new Update();
-        results.properties().forEach(e -> {
-            if (PIPELINE_ATTRIBUTES.contains(e.getKey())) {
-                throw new IllegalArgumentException("results may not overwrite " + e.getKey());
-            }
-            if (e.getValue().isNull()) update.remove(e.getKey());
-            else update.set(e.getKey(), AttributeJson.toAttribute(e.getValue()));
-        });
+        setResults(update, results);
         update.set(STATUS, s(JobStatus.COMPLETED.name()))
                 .set(PROGRESS, n(100))
                 .set(STAGE, s("done"))
@@ -140,8 +134,21 @@ public final class DynamoDbJobRepository implements JobRepository {
     }
 
     @Override
-    public boolean fail(String jobId, String owner, String message, Instant now) {
-        return conditional("UpdateItem fail", failure(message, now).whileOwnedBy(owner).request(jobId, Update.OWNED));
+    public boolean fail(String jobId, String owner, String message, ObjectNode details, Instant now) {
+        Update update = failure(message, now);
+        if (details != null) setResults(update, details);
+        return conditional("UpdateItem fail", update.whileOwnedBy(owner).request(jobId, Update.OWNED));
+    }
+
+    /** Each result as an item attribute; a JSON null removes the attribute (an input the results replace). */
+    private static void setResults(Update update, ObjectNode results) {
+        results.properties().forEach(e -> {
+            if (PIPELINE_ATTRIBUTES.contains(e.getKey())) {
+                throw new IllegalArgumentException("results may not overwrite " + e.getKey());
+            }
+            if (e.getValue().isNull()) update.remove(e.getKey());
+            else update.set(e.getKey(), AttributeJson.toAttribute(e.getValue()));
+        });
     }
 
     @Override

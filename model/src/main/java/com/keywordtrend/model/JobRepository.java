@@ -33,7 +33,12 @@ public interface JobRepository {
     boolean complete(String jobId, String owner, ObjectNode results, Instant now);
 
     /** PROCESSING → FAILED while {@code owner} holds the job. */
-    boolean fail(String jobId, String owner, String message, Instant now);
+    default boolean fail(String jobId, String owner, String message, Instant now) {
+        return fail(jobId, owner, message, null, now);
+    }
+
+    /** PROCESSING → FAILED while {@code owner} holds the job, keeping {@code details} (attributes, may be null) with it. */
+    boolean fail(String jobId, String owner, String message, ObjectNode details, Instant now);
 
     /** What {@link #failAbandoned} found. */
     enum AbandonOutcome {

@@ -72,8 +72,12 @@ public class InMemoryJobRepository implements JobRepository {
     }
 
     @Override
-    public synchronized boolean fail(String jobId, String owner, String message, Instant now) {
-        return update(jobId, owner, job -> failed(job, message, now));
+    public synchronized boolean fail(String jobId, String owner, String message, ObjectNode details, Instant now) {
+        return update(jobId, owner, job -> {
+            Job failed = failed(job, message, now);
+            if (details != null) details.properties().forEach(e -> failed.data().set(e.getKey(), e.getValue()));
+            return failed;
+        });
     }
 
     @Override

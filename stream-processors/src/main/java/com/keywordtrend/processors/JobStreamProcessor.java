@@ -177,15 +177,15 @@ public final class JobStreamProcessor {
                 LOG.warn("job was taken over before it completed; its results were dropped");
             }
         } catch (JobFailedException e) {
-            failJob(jobId, owner, e.getMessage(), metrics, startedAt);
+            failJob(jobId, owner, e.getMessage(), e.details(), metrics, startedAt);
         } catch (ResultTooLargeException e) {
             failJob(jobId, owner, "The result is too large to keep. Please ask for fewer keywords or a shorter period.",
-                    metrics, startedAt);
+                    null, metrics, startedAt);
         } catch (RuntimeException e) {
             if (job.attempts() >= policy.maxAttempts()) {
                 LOG.error("job failed on its last attempt", e);
                 failJob(jobId, owner, "The job failed " + job.attempts()
-                        + " times because of an internal error. Please try again later.", metrics, startedAt);
+                        + " times because of an internal error. Please try again later.", null, metrics, startedAt);
                 return;
             }
             LOG.warn("job attempt failed; releasing it for a retry", e);
@@ -270,8 +270,8 @@ public final class JobStreamProcessor {
         }
     }
 
-    private void failJob(String jobId, String owner, String message, JobMetrics metrics, long startedAt) {
-        if (repository.fail(jobId, owner, message, clock.instant())) {
+    private void failJob(String jobId, String owner, String message, ObjectNode details, JobMetrics metrics, long startedAt) {
+        if (repository.fail(jobId, owner, message, details, clock.instant())) {
             metrics.failed(elapsedMillis(startedAt));
             LOG.info("job failed: {}", message);
         }

@@ -2,6 +2,7 @@ package com.keywordtrend.trends;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.Job;
 import com.keywordtrend.model.Settings;
@@ -82,6 +83,8 @@ public final class TrendAnalysis implements JobEngine {
         Granularity granularity = Granularity.of(data.path("granularity").asText("monthly"));
         Map<String, TrendReport.KeywordSeries> series = new LinkedHashMap<>();
         Map<String, String> failures = new ConcurrentHashMap<>();
+        // keywords whose source failed (unreachable, throttled, unreadable), as opposed to having no data
+        java.util.Set<String> unanswered = ConcurrentHashMap.newKeySet();
         List<LocalDate> dates;
 
         progress.report(5, "reading series");
@@ -126,6 +129,7 @@ public final class TrendAnalysis implements JobEngine {
                                     () -> failures.put(keyword, "no pageviews for " + article.get()));
                         } catch (SourceException e) {
                             failures.put(keyword, e.getMessage());
+                            unanswered.add(keyword);
                         }
                         return null;
                     }));
@@ -144,23 +148,32 @@ public final class TrendAnalysis implements JobEngine {
                             () -> failures.merge(keyword, "no news coverage on GDELT", (a, b) -> a + "; " + b));
                 } catch (SourceException e) {
                     failures.merge(keyword, e.getMessage(), (a, b) -> a + "; " + b);
+                    unanswered.add(keyword);
                 }
             }
         }
-        if (series.isEmpty()) {
-            throw new JobFailedException("No interest data was found for these keywords"
-                    + (pageviews == null ? "" : " on Wikipedia") + ". Provide a Google Trends CSV export in series_csv"
-                    + " (Explore → Interest over time → Download) and start again.");
-        }
-        progress.report(60, "analysing trends");
-        ObjectNode results = TrendReport.build(granularity, dates, keywords, series);
-        ArrayNode sources = results.putArray("sources");
+        ArrayNode sources = JsonNodeFactory.instance.arrayNode();
         for (String keyword : keywords) {
             ObjectNode entry = sources.addObject().put("keyword", keyword);
             TrendReport.KeywordSeries s = series.get(keyword);
             if (s != null) entry.put("source", s.source()).put("status", "ok");
-            else entry.put("status", "no data").put("reason", failures.getOrDefault(keyword, "not in the CSV and no live source"));
+            else entry.put("status", unanswered.contains(keyword) ? "source failed" : "no data")
+                    .put("reason", failures.getOrDefault(keyword, "not in the CSV and no live source"));
         }
+        if (series.isEmpty()) {
+            ObjectNode details = JsonNodeFactory.instance.objectNode();
+            details.set("sources", sources);
+            String export = "provide a Google Trends CSV export in series_csv (Explore → Interest over time → Download) and start again.";
+            if (!unanswered.isEmpty() && unanswered.containsAll(keywords)) {
+                throw new JobFailedException("The interest sources could not be reached or did not answer ("
+                        + failures.get(keywords.getFirst()) + "). Please try again later, or " + export, details);
+            }
+            throw new JobFailedException("No interest data was found for these keywords"
+                    + (pageviews == null ? "" : " on Wikipedia") + ". Please " + export, details);
+        }
+        progress.report(60, "analysing trends");
+        ObjectNode results = TrendReport.build(granularity, dates, keywords, series);
+        results.set("sources", sources);
         results.put("granularity", granularity.name().toLowerCase(Locale.ROOT));
         // the export now lives on in the timeline; dropping it keeps the item well inside 400 KB
         if (data.hasNonNull("series_csv")) results.putNull("series_csv");

@@ -134,6 +134,18 @@ class JobStreamProcessorTest {
     }
 
     @Test
+    void failure_keeps_its_details_such_as_the_sources_report() {
+        processor((job, progress, deadline) -> {
+            ObjectNode details = JsonNodeFactory.instance.objectNode();
+            details.putArray("sources").addObject().put("keyword", "a").put("status", "source failed");
+            throw new JobFailedException("The interest sources could not be reached.", details);
+        }).process(event("orchestrate-insert.json"), new TestContext());
+        Job job = repository.find(JOB_ID).orElseThrow();
+        assertEquals(JobStatus.FAILED, job.status());
+        assertEquals("source failed", job.data().get("sources").get(0).get("status").asText());
+    }
+
+    @Test
     void unexpected_error_returns_only_that_record_and_releases_the_job_for_the_retry() {
         JobStreamProcessor processor = processor((job, progress, deadline) -> {
             if (runs.incrementAndGet() == 1) throw new IllegalStateException("boom");

@@ -158,9 +158,25 @@ class TrendAnalysisTest {
             data.putArray("keywords").add("medical imaging");
             JobFailedException e = assertThrows(JobFailedException.class, () -> new TrendAnalysis(pageviews(api), CLOCK,
                     Duration.ofSeconds(30)).run(job(data), NO_PROGRESS, Instant.now().plusSeconds(30)));
-            assertTrue(e.getMessage().contains("on Wikipedia"));
+            assertTrue(e.getMessage().contains("could not be reached or did not answer"), e.getMessage());
+            assertEquals("source failed", e.details().get("sources").get(0).get("status").asText());
             assertEquals(2, api.requests.stream().filter(r -> r.path().startsWith("/api/")).count(), "429 retried once");
         }
+    }
+
+    @Test
+    void unreachable_sources_are_named_as_such_with_the_sources_report() throws Exception {
+        RecordedApi closed = new RecordedApi();
+        PageviewsSource unreachable = pageviews(closed);
+        closed.close(); // nothing listens there any more
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("industry", "healthcare");
+        data.putArray("keywords").add("medical imaging").add("AI diagnostics");
+        JobFailedException e = assertThrows(JobFailedException.class, () -> new TrendAnalysis(unreachable, CLOCK,
+                Duration.ofSeconds(30)).run(job(data), NO_PROGRESS, Instant.now().plusSeconds(30)));
+        assertTrue(e.getMessage().startsWith("The interest sources could not be reached"), e.getMessage());
+        assertFalse(e.getMessage().contains("No interest data was found"), e.getMessage());
+        assertEquals(2, e.details().get("sources").size());
+        e.details().get("sources").forEach(source -> assertEquals("source failed", source.get("status").asText()));
     }
 
     @Test
