@@ -1,0 +1,167 @@
+package com.keywordtrend.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keywordtrend.model.Job;
+import com.keywordtrend.model.JobPolicy;
+import com.keywordtrend.model.JobRepository;
+import com.keywordtrend.model.JobStatus;
+import com.keywordtrend.model.JobType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link JobRepository} must do, run against DynamoDB (Dynoxide) and against the
+ * in-memory fake the unit tests use, so that the fake cannot drift from DynamoDB's conditions.
+ */
+abstract class JobRepositoryContract {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    protected JobRepository repository;
+
+    /** The repository under test, empty or not: every test works on jobs of its own. */
+    abstract JobRepository newRepository() throws Exception;
+
+    @BeforeEach
+    void setUpRepository() throws Exception {
+        repository = newRepository();
+    }
+
+    Job newJob() throws Exception {
+        ObjectNode data = (ObjectNode) JSON.readTree("{\"industry\":\"healthcare\",\"usp\":\"AI\",\"key_services\":[\"imaging\"]}");
+        Job job = Job.pending(UUID.randomUUID().toString(), JobType.ORCHESTRATE, NOW, JobPolicy.DEFAULT, data);
+        repository.create(job);
+        return job;
+    }
+
+    @Test
+    void create_never_overwrites_an_existing_job() throws Exception {
+        Job job = newJob();
+        Job other = new Job(job.jobId(), JobType.TRENDS, JobStatus.PENDING, NOW, NOW, job.expiresAt(), 0, "queued",
+                null, null, null, 0, JSON.createObjectNode());
+        assertThrows(RuntimeException.class, () -> repository.create(other));
+        assertEquals(job, repository.find(job.jobId()).orElseThrow());
+    }
+
+    @Test
+    void create_then_find_round_trips_every_field() throws Exception {
+        Job job = newJob();
+        Job found = repository.find(job.jobId()).orElseThrow();
+        assertEquals(job, found);
+    }
+
+    @Test
+    void find_of_unknown_job_is_empty() {
+        assertTrue(repository.find(UUID.randomUUID().toString()).isEmpty());
+    }
+
+    @Test
+    void claim_succeeds_once_and_counts_the_attempt() throws Exception {
+        Job job = newJob();
+        Instant lease = NOW.plusSeconds(60);
+        Job claimed = repository.claim(job.jobId(), "a", NOW, lease, JobPolicy.DEFAULT).orElseThrow();
+        assertEquals(JobStatus.PROCESSING, claimed.status());
+        assertEquals(1, claimed.attempts());
+        assertEquals("a", claimed.owner());
+        assertEquals(lease, claimed.leaseExpiresAt());
+        assertTrue(repository.claim(job.jobId(), "b", NOW, lease, JobPolicy.DEFAULT).isEmpty());
+    }
+
+    @Test
+    void expired_lease_can_be_reclaimed_by_the_retry() throws Exception {
+        Job job = newJob();
+        repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(1), JobPolicy.DEFAULT).orElseThrow();
+        Job reclaimed = repository.claim(job.jobId(), "b", NOW.plusSeconds(5), NOW.plusSeconds(65), JobPolicy.DEFAULT).orElseThrow();
+        assertEquals("b", reclaimed.owner());
+        assertEquals(2, reclaimed.attempts());
+        assertFalse(repository.reportProgress(job.jobId(), "a", 50, "late", NOW.plusSeconds(6)), "the old owner lost its claim");
+    }
+
+    @Test
+    void claim_stops_after_the_attempt_budget() throws Exception {
+        Job job = newJob();
+        JobPolicy policy = new JobPolicy(Duration.ofDays(7), Duration.ofHours(1), Duration.ofHours(1), 2, Duration.ofSeconds(30));
+        repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(1), policy).orElseThrow();
+        repository.claim(job.jobId(), "b", NOW.plusSeconds(2), NOW.plusSeconds(3), policy).orElseThrow();
+        assertTrue(repository.claim(job.jobId(), "c", NOW.plusSeconds(4), NOW.plusSeconds(5), policy).isEmpty());
+        assertTrue(policy.abandonedReason(repository.find(job.jobId()).orElseThrow(), NOW.plusSeconds(4)).isPresent());
+    }
+
+    @Test
+    void pending_job_older_than_the_pending_timeout_cannot_be_claimed() throws Exception {
+        Job job = newJob();
+        assertTrue(repository.claim(job.jobId(), "a", NOW.plus(Duration.ofHours(2)), NOW.plus(Duration.ofHours(3)),
+                JobPolicy.DEFAULT).isEmpty());
+    }
+
+    @Test
+    void complete_removes_result_attributes_set_to_null() throws Exception {
+        Job job = newJob();
+        repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(60), JobPolicy.DEFAULT).orElseThrow();
+        ObjectNode results = (ObjectNode) JSON.readTree("{\"usp\":null,\"timeline\":{\"dates\":[]}}");
+        assertTrue(repository.complete(job.jobId(), "a", results, NOW));
+        Job done = repository.find(job.jobId()).orElseThrow();
+        assertFalse(done.data().has("usp"));
+        assertTrue(done.data().has("timeline"));
+    }
+
+    @Test
+    void another_invocation_can_neither_complete_nor_fail_a_claimed_job() throws Exception {
+        Job job = newJob();
+        repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(60), JobPolicy.DEFAULT).orElseThrow();
+        assertFalse(repository.complete(job.jobId(), "b", JSON.createObjectNode(), NOW));
+        assertFalse(repository.fail(job.jobId(), "b", "x", NOW));
+        assertEquals(JobStatus.PROCESSING, repository.find(job.jobId()).orElseThrow().status());
+    }
+
+    @Test
+    void a_final_job_never_changes_again() throws Exception {
+        Job job = newJob();
+        repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(60), JobPolicy.DEFAULT).orElseThrow();
+        assertTrue(repository.complete(job.jobId(), "a", JSON.createObjectNode(), NOW));
+        assertEquals(JobRepository.AbandonOutcome.ALREADY_FINAL, repository.failAbandoned(job.jobId(), "late failure", NOW));
+        assertFalse(repository.fail(job.jobId(), "a", "late failure", NOW));
+        assertTrue(repository.claim(job.jobId(), "b", NOW.plusSeconds(120), NOW.plusSeconds(180), JobPolicy.DEFAULT).isEmpty());
+        assertEquals(JobStatus.COMPLETED, repository.find(job.jobId()).orElseThrow().status());
+    }
+
+    @Test
+    void fail_abandoned_settles_a_pending_job() throws Exception {
+        Job job = newJob();
+        assertEquals(JobRepository.AbandonOutcome.FAILED, repository.failAbandoned(job.jobId(), "gave up", NOW));
+        Job failed = repository.find(job.jobId()).orElseThrow();
+        assertEquals(JobStatus.FAILED, failed.status());
+        assertEquals("gave up", failed.errorMessage());
+    }
+
+    @Test
+    void fail_abandoned_never_touches_a_job_under_a_live_lease_but_settles_it_once_the_lease_lapsed() throws Exception {
+        Job job = newJob();
+        repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(30), JobPolicy.DEFAULT).orElseThrow();
+        assertEquals(JobRepository.AbandonOutcome.LEASED, repository.failAbandoned(job.jobId(), "gave up", NOW.plusSeconds(10)));
+        assertEquals(JobStatus.PROCESSING, repository.find(job.jobId()).orElseThrow().status());
+        assertEquals(JobRepository.AbandonOutcome.FAILED, repository.failAbandoned(job.jobId(), "gave up", NOW.plusSeconds(31)));
+        assertEquals(JobRepository.AbandonOutcome.MISSING,
+                repository.failAbandoned(UUID.randomUUID().toString(), "gave up", NOW));
+    }
+
+    @Test
+    void renew_lease_extends_only_the_owners_claim() throws Exception {
+        Job job = newJob();
+        repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(30), JobPolicy.DEFAULT).orElseThrow();
+        assertTrue(repository.renewLease(job.jobId(), "a", NOW.plusSeconds(40), NOW.plusSeconds(10)));
+        assertEquals(NOW.plusSeconds(40), repository.find(job.jobId()).orElseThrow().leaseExpiresAt());
+        assertFalse(repository.renewLease(job.jobId(), "b", NOW.plusSeconds(90), NOW.plusSeconds(10)));
+        assertEquals(NOW.plusSeconds(40), repository.find(job.jobId()).orElseThrow().leaseExpiresAt());
+    }
+}
