@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.Job;
-import com.keywordtrend.model.JobStoreUnavailableException;
 import com.keywordtrend.model.JobType;
-import java.util.HashMap;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -25,18 +23,17 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  */
 public abstract class JobApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(JobApiHandler.class);
-    static final String RETRY_AFTER_SECONDS = "2";
 
     private final JobType type;
     private final UnaryOperator<ObjectNode> startInputs;
     private final JobService service;
-    private final Cors cors;
+    private final Replies replies;
 
     protected JobApiHandler(JobType type, UnaryOperator<ObjectNode> startInputs, JobService service, Cors cors) {
         this.type = type;
         this.startInputs = startInputs;
         this.service = service;
-        this.cors = cors;
+        this.replies = new Replies(cors);
     }
 
     @Override
@@ -47,21 +44,13 @@ public abstract class JobApiHandler implements RequestHandler<APIGatewayProxyReq
     /** The reply to one request, without the logging context (tests call it directly). */
     public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent request) {
         String method = request.getHttpMethod() == null ? "" : request.getHttpMethod();
-        if (method.equalsIgnoreCase("OPTIONS")) return reply(200, JsonNodeFactory.instance.objectNode());
-        if (!method.equalsIgnoreCase("POST")) return reply(405, JobReplies.failure("Use POST"));
+        if (method.equalsIgnoreCase("OPTIONS")) return replies.reply(200, JsonNodeFactory.instance.objectNode());
+        if (!method.equalsIgnoreCase("POST")) return replies.reply(405, JobReplies.failure("Use POST"));
         try {
-            ObjectNode body = JsonBody.parseObject(request.getBody(), Boolean.TRUE.equals(request.getIsBase64Encoded()));
-            return isPoll(body) ? poll(body.get("job_id")) : start(body);
-        } catch (BadRequestException e) {
-            return reply(e.statusCode(), JobReplies.failure(e.getMessage()));
-        } catch (JobStoreUnavailableException e) {
-            LOG.warn("job store unavailable, asking the client to retry", e);
-            APIGatewayProxyResponseEvent reply = reply(503, JobReplies.busy());
-            reply.getHeaders().put("Retry-After", RETRY_AFTER_SECONDS);
-            return reply;
-        } catch (RuntimeException e) {
-            LOG.error("unexpected error", e);
-            return reply(500, JobReplies.failure("Internal error. Please retry later."));
+            return replies.guarded(() -> {
+                ObjectNode body = JsonBody.parseObject(request.getBody(), Boolean.TRUE.equals(request.getIsBase64Encoded()));
+                return isPoll(body) ? poll(body.get("job_id")) : start(body, request);
+            });
         } finally {
             MDC.remove("job_id");
         }
@@ -72,23 +61,27 @@ public abstract class JobApiHandler implements RequestHandler<APIGatewayProxyReq
         return body.size() == 1 && body.has("job_id");
     }
 
-    private APIGatewayProxyResponseEvent start(ObjectNode body) {
+    private APIGatewayProxyResponseEvent start(ObjectNode body, APIGatewayProxyRequestEvent request) {
         ObjectNode inputs = startInputs.apply(body);
         Job job = service.start(type, inputs);
         MDC.put("job_id", job.jobId());
         LOG.info("{} job started", type.wireName());
-        return reply(200, JobReplies.started(job));
+        APIGatewayProxyResponseEvent reply = replies.reply(200, JobReplies.started(job));
+        // where the job can be read (GET), and when it is worth asking
+        reply.getHeaders().put("Location", JobResourceHandler.location(request, job.jobId()));
+        reply.getHeaders().put("Retry-After", JobReplies.RETRY_AFTER_WHILE_RUNNING);
+        return reply;
     }
 
     private APIGatewayProxyResponseEvent poll(JsonNode jobIdNode) {
         UUID jobId = parseJobId(jobIdNode);
         MDC.put("job_id", jobId.toString());
         return service.poll(type, jobId)
-                .map(job -> reply(200, JobReplies.polled(job)))
-                .orElseGet(() -> reply(404, JobReplies.notFound(jobId.toString())));
+                .map(job -> replies.reply(200, JobReplies.polled(job)))
+                .orElseGet(() -> replies.reply(404, JobReplies.notFound(jobId.toString())));
     }
 
-    private static UUID parseJobId(JsonNode node) {
+    static UUID parseJobId(JsonNode node) {
         if (node != null && node.isTextual() && node.textValue().length() == 36) {
             try {
                 return UUID.fromString(node.textValue());
@@ -97,12 +90,5 @@ public abstract class JobApiHandler implements RequestHandler<APIGatewayProxyReq
             }
         }
         throw new BadRequestException("job_id must be the id a start returned (a UUID)");
-    }
-
-    private APIGatewayProxyResponseEvent reply(int status, JsonNode body) {
-        return new APIGatewayProxyResponseEvent()
-                .withStatusCode(status)
-                .withHeaders(new HashMap<>(cors.headers()))
-                .withBody(JsonBody.write(body));
     }
 }

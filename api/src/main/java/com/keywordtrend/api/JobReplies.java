@@ -13,6 +13,8 @@ import java.util.List;
 /** The bodies of the contract (README, api/openapi.yaml): what a start and a poll answer. */
 public final class JobReplies {
     static final String STARTED_MESSAGE = "Job started, poll for results";
+    /** A running job is worth asking about again in this many seconds (the seed client polls every 10). */
+    static final String RETRY_AFTER_WHILE_RUNNING = "5";
     static final String BUSY_MESSAGE = "The service is busy. Please retry in a few seconds.";
     static final String FAILED_FALLBACK = "The job failed. Please start it again.";
 

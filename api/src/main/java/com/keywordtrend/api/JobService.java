@@ -32,8 +32,11 @@ public final class JobService {
 
     /** The job of this type as the client should see it now; empty when unknown (or of the other type). */
     public Optional<Job> poll(JobType type, UUID jobId) {
-        return repository.find(jobId.toString())
-                .filter(job -> job.type() == type)
-                .map(job -> policy.asSeenAt(job, clock.instant()));
+        return find(jobId).filter(job -> job.type() == type);
+    }
+
+    /** The job, of either type, as the client should see it now; empty when unknown. */
+    public Optional<Job> find(UUID jobId) {
+        return repository.find(jobId.toString()).map(job -> policy.asSeenAt(job, clock.instant()));
     }
 }

@@ -30,15 +30,15 @@ final class ApiServer implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
     private final HttpServer server;
+    private final Map<String, Map<String, LocalFunction>> routes;
 
     /** @param routes path → (METHOD → function) */
     ApiServer(int port, Map<String, Map<String, LocalFunction>> routes) throws IOException {
         Dynoxide.requireFree(port, "--port");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        routes.forEach((path, methods) -> server.createContext(path, exchange -> handle(exchange, path, methods)));
-        server.createContext("/", exchange -> respond(exchange, 404, Map.of("Content-Type", "application/json"),
-                "{\"message\":\"Not Found\"}"));
+        this.routes = routes;
+        server.createContext("/", this::route);
         server.start();
     }
 
@@ -46,12 +46,43 @@ final class ApiServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private void handle(HttpExchange exchange, String path, Map<String, LocalFunction> methods) throws IOException {
-        try (exchange) {
-            if (!exchange.getRequestURI().getPath().equals(path)) {
-                respond(exchange, 404, Map.of("Content-Type", "application/json"), "{\"message\":\"Not Found\"}");
+    /** The route whose path (a template such as /jobs/{job_id}) matches the request, as API Gateway picks it. */
+    private void route(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        for (Map.Entry<String, Map<String, LocalFunction>> route : routes.entrySet()) {
+            Map<String, String> parameters = match(route.getKey(), path);
+            if (parameters != null) {
+                handle(exchange, route.getKey(), parameters, route.getValue());
                 return;
             }
+        }
+        try (exchange) {
+            respond(exchange, 404, Map.of("Content-Type", "application/json"), "{\"message\":\"Not Found\"}");
+        }
+    }
+
+    /** The path parameters when {@code path} fits {@code template} segment by segment, else null. */
+    static Map<String, String> match(String template, String path) {
+        String[] expected = template.split("/", -1);
+        String[] actual = path.split("/", -1);
+        if (expected.length != actual.length) return null;
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < expected.length; i++) {
+            if (expected[i].startsWith("{") && expected[i].endsWith("}")) {
+                if (actual[i].isEmpty()) return null;
+                parameters.put(expected[i].substring(1, expected[i].length() - 1),
+                        java.net.URLDecoder.decode(actual[i], StandardCharsets.UTF_8));
+            } else if (!expected[i].equals(actual[i])) {
+                return null;
+            }
+        }
+        return parameters;
+    }
+
+    private void handle(HttpExchange exchange, String resource, Map<String, String> parameters,
+                        Map<String, LocalFunction> methods) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             LocalFunction function = methods.get(method);
             if (function == null) {
@@ -68,7 +99,7 @@ final class ApiServer implements AutoCloseable {
                 respond(exchange, 413, Map.of("Content-Type", "application/json"), "{\"message\":\"Request too large\"}");
                 return;
             }
-            String event = toEvent(exchange, path, method, body);
+            String event = toEvent(exchange, resource, path, parameters, method, body);
             try {
                 JsonNode reply = JSON.readTree(function.invoke(event));
                 Map<String, String> headers = new HashMap<>();
@@ -83,9 +114,10 @@ final class ApiServer implements AutoCloseable {
     }
 
     /** The REST API (v1) proxy event, as API Gateway sends it to the function. */
-    private static String toEvent(HttpExchange exchange, String path, String method, byte[] body) {
+    private static String toEvent(HttpExchange exchange, String resource, String path, Map<String, String> parameters,
+                                  String method, byte[] body) {
         ObjectNode event = JSON.createObjectNode();
-        event.put("resource", path);
+        event.put("resource", resource);
         event.put("path", path);
         event.put("httpMethod", method);
         ObjectNode headers = event.putObject("headers");
@@ -95,13 +127,14 @@ final class ApiServer implements AutoCloseable {
             values.forEach(multiValueHeaders.putArray(name)::add);
         });
         event.putNull("queryStringParameters");
-        event.putNull("pathParameters");
+        if (parameters.isEmpty()) event.putNull("pathParameters");
+        else parameters.forEach(event.putObject("pathParameters")::put);
         ObjectNode context = event.putObject("requestContext");
         context.put("requestId", UUID.randomUUID().toString());
         context.put("stage", "local");
         context.put("httpMethod", method);
         context.put("path", path);
-        context.put("resourcePath", path);
+        context.put("resourcePath", resource);
         context.putObject("identity").put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
         if (body.length == 0) event.putNull("body");
         else event.put("body", new String(body, StandardCharsets.UTF_8));

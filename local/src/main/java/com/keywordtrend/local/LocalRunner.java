@@ -429,7 +429,7 @@ public final class LocalRunner implements AutoCloseable {
                 stopped.countDown();
             }));
             runner.stopped().thenRun(() -> System.exit(1));
-            System.err.println("keyword-trend local: API on " + runner.apiBase() + " (POST /orchestrate, POST /trends), DynamoDB on "
+            System.err.println("keyword-trend local: API on " + runner.apiBase() + " (POST /orchestrate, POST /trends, GET /jobs/{job_id}), DynamoDB on "
                     + runner.dynamoDbEndpoint() + "; Ctrl-C stops");
             stopped.await();
         } catch (LocalRunnerException | NumberFormatException e) {

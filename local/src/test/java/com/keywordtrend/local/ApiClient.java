@@ -28,6 +28,10 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     JsonNode postJson(String path, String body) throws IOException, InterruptedException {
         return JSON.readTree(post(path, body).body());
     }

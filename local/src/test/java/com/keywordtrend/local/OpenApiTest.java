@@ -46,6 +46,7 @@ class OpenApiTest {
     void openapi_yaml_is_a_valid_openapi_3_document_with_both_endpoints() {
         assertTrue(api.getPaths().containsKey("/orchestrate"));
         assertTrue(api.getPaths().containsKey("/trends"));
+        assertTrue(api.getPaths().containsKey("/jobs/{job_id}"));
     }
 
     @Test
@@ -59,8 +60,12 @@ class OpenApiTest {
                 .get("job_id").asText();
         client.awaitFinal("/orchestrate", orchestrate, Duration.ofSeconds(60));
         client.awaitFinal("/trends", trends, Duration.ofSeconds(60));
-        check("/orchestrate", client.post("/orchestrate", "{\"job_id\":\"" + orchestrate + "\"}"));
+        JsonNode polled = check("/orchestrate", client.post("/orchestrate", "{\"job_id\":\"" + orchestrate + "\"}"));
         check("/trends", client.post("/trends", "{\"job_id\":\"" + trends + "\"}"));
+        assertEquals(polled, check("/jobs/{job_id}", "get", client.get("/jobs/" + orchestrate)), "GET answers as the poll does");
+        check("/jobs/{job_id}", "get", client.get("/jobs/" + trends));
+        check("/jobs/{job_id}", "get", client.get("/jobs/00000000-0000-4000-8000-000000000000"));
+        check("/jobs/{job_id}", "get", client.get("/jobs/not-a-uuid"));
         check("/orchestrate", client.post("/orchestrate", "{\"industry\":\"healthcare\"}"));
         check("/trends", client.post("/trends", "{\"job_id\":\"00000000-0000-4000-8000-000000000000\"}"));
         check("/trends", client.post("/trends", "{\"industry\":\"x\",\"keywords\":[]} trailing"));
@@ -68,7 +73,12 @@ class OpenApiTest {
 
     /** The reply's status is documented for the path, and its body fits the documented schema. */
     private static JsonNode check(String path, HttpResponse<String> reply) throws Exception {
-        ApiResponse documented = api.getPaths().get(path).getPost().getResponses().get(Integer.toString(reply.statusCode()));
+        return check(path, "post", reply);
+    }
+
+    private static JsonNode check(String path, String method, HttpResponse<String> reply) throws Exception {
+        var operation = method.equals("get") ? api.getPaths().get(path).getGet() : api.getPaths().get(path).getPost();
+        ApiResponse documented = operation.getResponses().get(Integer.toString(reply.statusCode()));
         assertNotNull(documented, path + " answered " + reply.statusCode() + ", which openapi.yaml does not document");
         if (documented.get$ref() != null) documented = api.getComponents().getResponses().get(name(documented.get$ref()));
         JsonNode body = ApiClient.JSON.readTree(reply.body());

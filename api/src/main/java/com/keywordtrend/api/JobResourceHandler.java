@@ -1,0 +1,68 @@
+package com.keywordtrend.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * GET /jobs/{job_id}: a job of either type as a resource, the same body as a POST poll, with
+ * Retry-After while it runs. One consistent GetItem.
+ */
+public class JobResourceHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    private final JobService service;
+    private final Replies replies;
+
+    /** Used by Lambda: real clients, configured from the environment. */
+    public JobResourceHandler() {
+        this(ApiWiring.service(), ApiWiring.cors());
+    }
+
+    public JobResourceHandler(JobService service, Cors cors) {
+        this.service = service;
+        this.replies = new Replies(cors);
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> handle(request));
+    }
+
+    public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent request) {
+        String method = request.getHttpMethod() == null ? "" : request.getHttpMethod();
+        if (method.equalsIgnoreCase("OPTIONS")) return replies.reply(200, JsonNodeFactory.instance.objectNode());
+        if (!method.equalsIgnoreCase("GET")) return replies.reply(405, JobReplies.failure("Use GET"));
+        try {
+            return replies.guarded(() -> {
+                Map<String, String> path = request.getPathParameters();
+                UUID jobId = JobApiHandler.parseJobId(path == null ? null : TextNode.valueOf(path.get("job_id")));
+                MDC.put("job_id", jobId.toString());
+                return service.find(jobId).map(job -> {
+                    APIGatewayProxyResponseEvent reply = replies.reply(200, JobReplies.polled(job));
+                    if (!job.status().isFinal()) reply.getHeaders().put("Retry-After", JobReplies.RETRY_AFTER_WHILE_RUNNING);
+                    return reply;
+                }).orElseGet(() -> replies.reply(404, JobReplies.notFound(jobId.toString())));
+            });
+        } finally {
+            MDC.remove("job_id");
+        }
+    }
+
+    /**
+     * /jobs/{id} under the API's base path: behind a stage, API Gateway's requestContext.path carries
+     * the stage prefix (/dev/orchestrate) that the event's path (/orchestrate) lacks.
+     */
+    static String location(APIGatewayProxyRequestEvent request, String jobId) {
+        String path = request.getPath() == null ? "" : request.getPath();
+        String full = request.getRequestContext() == null || request.getRequestContext().getPath() == null
+                ? path : request.getRequestContext().getPath();
+        String prefix = !path.isEmpty() && full.endsWith(path) ? full.substring(0, full.length() - path.length()) : "";
+        return prefix + "/jobs/" + jobId;
+    }
+}

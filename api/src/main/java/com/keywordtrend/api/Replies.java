@@ -1,0 +1,45 @@
+package com.keywordtrend.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.keywordtrend.model.JobStoreUnavailableException;
+import java.util.HashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns an outcome into a reply with the CORS headers, and every failure into the right 4xx or 5xx without its text. */
+final class Replies {
+    private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
+    static final String RETRY_AFTER_SECONDS = "2";
+
+    private final Cors cors;
+
+    Replies(Cors cors) {
+        this.cors = cors;
+    }
+
+    APIGatewayProxyResponseEvent reply(int status, JsonNode body) {
+        return new APIGatewayProxyResponseEvent()
+                .withStatusCode(status)
+                .withHeaders(new HashMap<>(cors.headers()))
+                .withBody(JsonBody.write(body));
+    }
+
+    /** The reply {@code handling} builds; a bad request is its 400, a busy store a 503, anything else a 500. */
+    APIGatewayProxyResponseEvent guarded(Supplier<APIGatewayProxyResponseEvent> handling) {
+        try {
+            return handling.get();
+        } catch (BadRequestException e) {
+            return reply(e.statusCode(), JobReplies.failure(e.getMessage()));
+        } catch (JobStoreUnavailableException e) {
+            LOG.warn("job store unavailable, asking the client to retry", e);
+            APIGatewayProxyResponseEvent reply = reply(503, JobReplies.busy());
+            reply.getHeaders().put("Retry-After", RETRY_AFTER_SECONDS);
+            return reply;
+        } catch (RuntimeException e) {
+            LOG.error("unexpected error", e);
+            return reply(500, JobReplies.failure("Internal error. Please retry later."));
+        }
+    }
+}
