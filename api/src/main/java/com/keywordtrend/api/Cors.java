@@ -5,7 +5,7 @@ import java.util.Map;
 /** The headers every reply carries (the contract), errors and preflights included. */
 public record Cors(String allowedOrigin) {
     public static final String ALLOW_HEADERS = "Content-Type,Authorization";
-    public static final String ALLOW_METHODS = "GET,POST,OPTIONS";
+    public static final String ALLOW_METHODS = "GET,POST,DELETE,OPTIONS";
 
     public Map<String, String> headers() {
         return Map.of(

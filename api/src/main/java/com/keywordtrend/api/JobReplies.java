@@ -19,9 +19,9 @@ public final class JobReplies {
     static final String FAILED_FALLBACK = "The job failed. Please start it again.";
 
     /** Item attributes a poll shows, by job type, once the job has them. */
-    private static final List<String> ORCHESTRATE_RESULTS = List.of("keywords", "sources", "s3_key", "query_id");
+    private static final List<String> ORCHESTRATE_RESULTS = List.of("keywords", "sources", "s3_key", "query_id", "cancelled");
     private static final List<String> TRENDS_RESULTS =
-            List.of("keywords", "granularity", "timeline", "insights", "sources", "s3_key", "query_id");
+            List.of("keywords", "granularity", "timeline", "insights", "sources", "s3_key", "query_id", "cancelled");
 
     private JobReplies() {
     }

@@ -12,8 +12,10 @@ import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * GET /jobs/{job_id}: a job of either type as a resource, the same body as a POST poll, with
- * Retry-After while it runs. One consistent GetItem.
+ * /jobs/{job_id}, a job of either type as a resource. GET: the same body as a POST poll, with
+ * Retry-After while it runs (one consistent GetItem). DELETE: cancels a PENDING or PROCESSING job,
+ * which becomes FAILED with the message "Cancelled" and "cancelled": true (one conditional
+ * UpdateItem and one GetItem); a finished job answers 409.
  */
 public class JobResourceHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private final JobService service;
@@ -37,12 +39,14 @@ public class JobResourceHandler implements RequestHandler<APIGatewayProxyRequest
     public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent request) {
         String method = request.getHttpMethod() == null ? "" : request.getHttpMethod();
         if (method.equalsIgnoreCase("OPTIONS")) return replies.reply(200, JsonNodeFactory.instance.objectNode());
-        if (!method.equalsIgnoreCase("GET")) return replies.reply(405, JobReplies.failure("Use GET"));
+        boolean delete = method.equalsIgnoreCase("DELETE");
+        if (!method.equalsIgnoreCase("GET") && !delete) return replies.reply(405, JobReplies.failure("Use GET or DELETE"));
         try {
             return replies.guarded(() -> {
                 Map<String, String> path = request.getPathParameters();
                 UUID jobId = JobApiHandler.parseJobId(path == null ? null : TextNode.valueOf(path.get("job_id")));
                 MDC.put("job_id", jobId.toString());
+                if (delete) return cancel(jobId);
                 return service.find(jobId).map(job -> {
                     APIGatewayProxyResponseEvent reply = replies.reply(200, JobReplies.polled(job));
                     if (!job.status().isFinal()) reply.getHeaders().put("Retry-After", JobReplies.RETRY_AFTER_WHILE_RUNNING);
@@ -52,6 +56,17 @@ public class JobResourceHandler implements RequestHandler<APIGatewayProxyRequest
         } finally {
             MDC.remove("job_id");
         }
+    }
+
+    private APIGatewayProxyResponseEvent cancel(UUID jobId) {
+        return service.cancel(jobId).map(job -> {
+            boolean cancelled = job.data().path(com.keywordtrend.model.JobRepository.CANCELLED).asBoolean(false);
+            if (cancelled) org.slf4j.LoggerFactory.getLogger(JobResourceHandler.class).info("job cancelled");
+            if (cancelled) return replies.reply(200, JobReplies.polled(job));
+            var body = JobReplies.polled(job);
+            body.put("message", "The job has already finished; there is nothing to cancel.");
+            return replies.reply(409, body);
+        }).orElseGet(() -> replies.reply(404, JobReplies.notFound(jobId.toString())));
     }
 
     /**

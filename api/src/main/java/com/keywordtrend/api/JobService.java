@@ -35,6 +35,12 @@ public final class JobService {
         return find(jobId).filter(job -> job.type() == type);
     }
 
+    /** Cancels the job; the job as it is afterwards (cancelled, or already finished), empty when unknown. */
+    public Optional<Job> cancel(UUID jobId) {
+        JobRepository.CancelOutcome outcome = repository.cancel(jobId.toString(), clock.instant());
+        return outcome == JobRepository.CancelOutcome.MISSING ? Optional.empty() : find(jobId);
+    }
+
     /** The job, of either type, as the client should see it now; empty when unknown. */
     public Optional<Job> find(UUID jobId) {
         return repository.find(jobId.toString()).map(job -> policy.asSeenAt(job, clock.instant()));

@@ -97,4 +97,30 @@ class JobResourceHandlerTest {
         assertEquals(200, preflight.getStatusCode());
         assertFalse(preflight.getHeaders().get("Access-Control-Allow-Methods").isEmpty());
     }
+
+    static APIGatewayProxyRequestEvent delete(String jobId) {
+        return get(jobId).withHttpMethod("DELETE");
+    }
+
+    @Test
+    void delete_cancels_a_pending_job_which_reads_failed_cancelled() throws Exception {
+        String id = started();
+        var reply = jobs.handle(delete(id));
+        assertEquals(200, reply.getStatusCode());
+        JsonNode body = JSON.readTree(reply.getBody());
+        assertEquals("FAILED", body.get("status").asText(), "the seed client knows four statuses");
+        assertEquals("Cancelled", body.get("message").asText());
+        assertEquals(true, body.get("cancelled").asBoolean());
+        assertEquals(200, jobs.handle(delete(id)).getStatusCode(), "cancelling again changes nothing");
+    }
+
+    @Test
+    void delete_of_a_finished_job_is_409_and_of_an_unknown_one_404() throws Exception {
+        String id = started();
+        repository.put(repository.find(id).orElseThrow().withStatus(JobStatus.COMPLETED, null));
+        var reply = jobs.handle(delete(id));
+        assertEquals(409, reply.getStatusCode());
+        assertEquals("COMPLETED", JSON.readTree(reply.getBody()).get("status").asText());
+        assertEquals(404, jobs.handle(delete(UUID.randomUUID().toString())).getStatusCode());
+    }
 }

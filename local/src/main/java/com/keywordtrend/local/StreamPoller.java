@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 final class StreamPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamPoller.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
     /** One DynamoDB event of template.yaml, as read from it. */
     record Mapping(String name, LocalFunction function, String streamArn, ShardIteratorType startingPosition,
@@ -80,10 +81,12 @@ final class StreamPoller implements AutoCloseable {
             ObjectNode event = toLambdaRecord(record);
             if (mapping.filters().isEmpty() || mapping.filters().stream().anyMatch(f -> f.matches(event))) matched.add(event);
         }
+        int delivered = 0;
         for (int i = 0; i < matched.size() && running; i += mapping.batchSize()) {
             deliver(shardId, matched.subList(i, Math.min(matched.size(), i + mapping.batchSize())), mapping.maxRetries());
+            delivered = Math.min(matched.size(), i + mapping.batchSize());
         }
-        if (!response.records().isEmpty() && running) {
+        if (!response.records().isEmpty() && delivered == matched.size()) {
             // every record read is settled (processed, or sent to on-failure): the mapping moves past it
             mapping.positions().save(mapping.name(), shardId, response.records().getLast().dynamodb().sequenceNumber());
         }
@@ -296,9 +299,13 @@ final class StreamPoller implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
         try {
-            thread.join(Duration.ofSeconds(5));
+            // a batch in flight finishes and its position is kept, as an event source mapping being disabled does
+            thread.join(CLOSE_GRACE);
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(Duration.ofSeconds(5));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -32,6 +32,10 @@ final class ApiClient {
         return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     JsonNode postJson(String path, String body) throws IOException, InterruptedException {
         return JSON.readTree(post(path, body).body());
     }

@@ -164,4 +164,22 @@ abstract class JobRepositoryContract {
         assertFalse(repository.renewLease(job.jobId(), "b", NOW.plusSeconds(90), NOW.plusSeconds(10)));
         assertEquals(NOW.plusSeconds(40), repository.find(job.jobId()).orElseThrow().leaseExpiresAt());
     }
+
+    @Test
+    void cancel_fails_a_pending_or_processing_job_once_and_marks_it_cancelled() throws Exception {
+        Job pending = newJob();
+        assertEquals(JobRepository.CancelOutcome.CANCELLED, repository.cancel(pending.jobId(), NOW));
+        Job cancelled = repository.find(pending.jobId()).orElseThrow();
+        assertEquals(JobStatus.FAILED, cancelled.status());
+        assertEquals(JobRepository.CANCELLED_MESSAGE, cancelled.errorMessage());
+        assertTrue(cancelled.data().get(JobRepository.CANCELLED).asBoolean());
+        assertEquals(JobRepository.CancelOutcome.ALREADY_FINAL, repository.cancel(pending.jobId(), NOW));
+
+        Job running = newJob();
+        repository.claim(running.jobId(), "a", NOW, NOW.plusSeconds(30), JobPolicy.DEFAULT).orElseThrow();
+        assertEquals(JobRepository.CancelOutcome.CANCELLED, repository.cancel(running.jobId(), NOW));
+        assertFalse(repository.renewLease(running.jobId(), "a", NOW.plusSeconds(40), NOW), "the holder lost the job");
+        assertFalse(repository.complete(running.jobId(), "a", JSON.createObjectNode(), NOW));
+        assertEquals(JobRepository.CancelOutcome.MISSING, repository.cancel(UUID.randomUUID().toString(), NOW));
+    }
 }

@@ -66,6 +66,8 @@ class OpenApiTest {
         check("/jobs/{job_id}", "get", client.get("/jobs/" + trends));
         check("/jobs/{job_id}", "get", client.get("/jobs/00000000-0000-4000-8000-000000000000"));
         check("/jobs/{job_id}", "get", client.get("/jobs/not-a-uuid"));
+        check("/jobs/{job_id}", "delete", client.delete("/jobs/" + orchestrate)); // finished: 409
+        check("/jobs/{job_id}", "delete", client.delete("/jobs/00000000-0000-4000-8000-000000000000"));
         check("/orchestrate", client.post("/orchestrate", "{\"industry\":\"healthcare\"}"));
         check("/trends", client.post("/trends", "{\"job_id\":\"00000000-0000-4000-8000-000000000000\"}"));
         check("/trends", client.post("/trends", "{\"industry\":\"x\",\"keywords\":[]} trailing"));
@@ -77,7 +79,12 @@ class OpenApiTest {
     }
 
     private static JsonNode check(String path, String method, HttpResponse<String> reply) throws Exception {
-        var operation = method.equals("get") ? api.getPaths().get(path).getGet() : api.getPaths().get(path).getPost();
+        var item = api.getPaths().get(path);
+        var operation = switch (method) {
+            case "get" -> item.getGet();
+            case "delete" -> item.getDelete();
+            default -> item.getPost();
+        };
         ApiResponse documented = operation.getResponses().get(Integer.toString(reply.statusCode()));
         assertNotNull(documented, path + " answered " + reply.statusCode() + ", which openapi.yaml does not document");
         if (documented.get$ref() != null) documented = api.getComponents().getResponses().get(name(documented.get$ref()));

@@ -182,6 +182,30 @@ class PipelineTest {
     }
 
     @Test
+    void cancelling_a_running_job_stops_its_processor_within_2_s_and_nothing_more_is_written() throws Exception {
+        String id = startOrchestrate("fault:slow:30|healthcare");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PROCESSING".equals(api.poll("/orchestrate", id).path("status").asText()));
+        LocalFunction processor = runner.function("OrchestrateProcessorFunction").orElseThrow();
+        var reply = api.delete("/jobs/" + id);
+        java.time.Instant cancelledAt = java.time.Instant.now();
+        assertEquals(200, reply.statusCode(), reply.body());
+        JsonNode body = ApiClient.JSON.readTree(reply.body());
+        assertEquals("FAILED", body.get("status").asText());
+        assertEquals("Cancelled", body.get("message").asText());
+        assertTrue(body.get("cancelled").asBoolean());
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).until(() -> processor.busyPids().isEmpty());
+        System.out.printf("CANCEL processor idle %d ms after the DELETE%n", Duration.between(cancelledAt, java.time.Instant.now()).toMillis());
+        String updatedAt = item(dynamoDb, id).get("updated_at").s();
+        int invocations = processor.events().size();
+        // nothing of the cancelled attempt may land later, and the job is not retried
+        String later = startOrchestrate("fault:instant|healthcare");
+        api.awaitFinal("/orchestrate", later, Duration.ofSeconds(30));
+        assertEquals(updatedAt, item(dynamoDb, id).get("updated_at").s());
+        assertEquals("Cancelled", api.poll("/orchestrate", id).path("message").asText());
+        assertEquals(invocations + 1, processor.events().size(), "only the later job's record was delivered since");
+    }
+
+    @Test
     void start_writes_expires_at_seven_days_after_created_at() throws Exception {
         String id = startOrchestrate("fault:instant|healthcare");
         var item = item(dynamoDb, id);

@@ -196,16 +196,16 @@ class TemplateTest {
     }
 
     @Test
-    void job_resource_is_a_get_and_a_preflight_that_may_only_get_items() {
+    void job_resource_is_get_delete_and_a_preflight_that_may_only_get_and_update_items() {
         Map<String, Set<String>> routes = new java.util.TreeMap<>();
         map(template.properties("JobsFunction").get("Events")).values().forEach(e -> {
             Map<String, Object> p = map(map(e).get("Properties"));
             routes.computeIfAbsent(String.valueOf(p.get("Path")), k -> new java.util.TreeSet<>()).add(String.valueOf(p.get("Method")));
         });
-        assertEquals(Map.of("/jobs/{job_id}", Set.of("GET", "OPTIONS")), routes);
+        assertEquals(Map.of("/jobs/{job_id}", Set.of("GET", "DELETE", "OPTIONS")), routes);
         Map<String, Object> statement = map(list(map(list(template.properties("JobsFunction").get("Policies")).getFirst())
                 .get("Statement")).getFirst());
-        assertEquals(List.of("dynamodb:GetItem"), statement.get("Action"));
+        assertEquals(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), statement.get("Action"));
         assertEquals("JobsTable", SamTemplate.referencedId(statement.get("Resource")));
     }
 }

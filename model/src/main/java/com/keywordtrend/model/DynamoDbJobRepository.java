@@ -140,6 +140,26 @@ public final class DynamoDbJobRepository implements JobRepository {
         return conditional("UpdateItem fail", update.whileOwnedBy(owner).request(jobId, Update.OWNED));
     }
 
+    @Override
+    public CancelOutcome cancel(String jobId, Instant now) {
+        Update update = new Update()
+                .set(STATUS, s(JobStatus.FAILED.name()))
+                .set(ERROR_MESSAGE, s(CANCELLED_MESSAGE))
+                .set(STAGE, s("cancelled"))
+                .set(CANCELLED, AttributeValue.fromBool(true))
+                .set(UPDATED_AT, s(Timestamps.format(now)))
+                .value(":pending", s(JobStatus.PENDING.name()))
+                .value(":processing", s(JobStatus.PROCESSING.name()));
+        UpdateItemRequest request = update.request(jobId, "attribute_exists(#id) AND #status IN (:pending, :processing)")
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
+        try {
+            call("UpdateItem cancel", () -> dynamoDb.updateItem(request));
+            return CancelOutcome.CANCELLED;
+        } catch (ConditionalCheckFailedException e) {
+            return !e.hasItem() || e.item().isEmpty() ? CancelOutcome.MISSING : CancelOutcome.ALREADY_FINAL;
+        }
+    }
+
     /** Each result as an item attribute; a JSON null removes the attribute (an input the results replace). */
     private static void setResults(Update update, ObjectNode results) {
         results.properties().forEach(e -> {

@@ -58,6 +58,19 @@ public interface JobRepository {
      */
     AbandonOutcome failAbandoned(String jobId, String message, Instant now);
 
+    /** What {@link #cancel} found. */
+    enum CancelOutcome { CANCELLED, ALREADY_FINAL, MISSING }
+
+    /**
+     * PENDING or PROCESSING → FAILED with the message {@link #CANCELLED_MESSAGE} and a {@code cancelled}
+     * attribute; a processor holding the job loses it (its writes are conditional on PROCESSING).
+     */
+    CancelOutcome cancel(String jobId, Instant now);
+
+    String CANCELLED_MESSAGE = "Cancelled";
+    /** The item attribute that marks a cancelled job (a poll shows it as "cancelled": true). */
+    String CANCELLED = "cancelled";
+
     /** Extends {@code owner}'s lease to {@code leaseUntil}; false when the claim was lost. */
     boolean renewLease(String jobId, String owner, Instant leaseUntil, Instant now);
 

@@ -100,6 +100,19 @@ public class InMemoryJobRepository implements JobRepository {
     }
 
     @Override
+    public synchronized CancelOutcome cancel(String jobId, Instant now) {
+        check();
+        Job job = jobs.get(jobId);
+        if (job == null) return CancelOutcome.MISSING;
+        if (job.status().isFinal()) return CancelOutcome.ALREADY_FINAL;
+        writes.incrementAndGet();
+        ObjectNode data = job.data().deepCopy().put(CANCELLED, true);
+        jobs.put(jobId, new Job(jobId, job.type(), JobStatus.FAILED, job.createdAt(), now, job.expiresAt(), job.progress(),
+                "cancelled", CANCELLED_MESSAGE, job.owner(), job.leaseExpiresAt(), job.attempts(), data));
+        return CancelOutcome.CANCELLED;
+    }
+
+    @Override
     public synchronized boolean renewLease(String jobId, String owner, Instant leaseUntil, Instant now) {
         return update(jobId, owner, job -> new Job(jobId, job.type(), job.status(), job.createdAt(), now, job.expiresAt(),
                 job.progress(), job.stage(), null, owner, leaseUntil, job.attempts(), job.data()));

@@ -23,6 +23,7 @@ public final class JobMetrics {
     private final LongAdder failed = new LongAdder();
     private final LongAdder retried = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
+    private final LongAdder cancelled = new LongAdder();
     private final LongAdder durationMillis = new LongAdder();
 
     void started() {
@@ -47,6 +48,11 @@ public final class JobMetrics {
         duplicates.increment();
     }
 
+    /** The job was cancelled (or taken over) while this attempt worked on it. */
+    void cancelled() {
+        cancelled.increment();
+    }
+
     /** Publishes through Powertools' EMF logger, in POWERTOOLS_METRICS_NAMESPACE (template.yaml sets it). */
     public void publish(String jobType) {
         Metrics metrics = MetricsFactory.getMetricsInstance();
@@ -67,6 +73,7 @@ public final class JobMetrics {
                 metrics.addMetric("JobsFailed", failed.sum(), MetricUnit.COUNT);
                 metrics.addMetric("JobsRetried", retried.sum(), MetricUnit.COUNT);
                 metrics.addMetric("DuplicateDeliveries", duplicates.sum(), MetricUnit.COUNT);
+                metrics.addMetric("JobsCancelled", cancelled.sum(), MetricUnit.COUNT);
                 long finished = completed.sum() + failed.sum();
                 if (finished > 0) {
                     metrics.addMetric("JobDuration", (double) durationMillis.sum() / finished, MetricUnit.MILLISECONDS);

@@ -50,6 +50,8 @@ public final class JobStreamProcessor {
     static final Duration LEASE_MARGIN = Duration.ofSeconds(2);
     /** Time kept back from the invocation to write the outcome after the work (at most a tenth of it). */
     static final Duration WRITE_MARGIN = Duration.ofSeconds(10);
+    /** A running job looks this often whether it was cancelled, so that it stops within this time. */
+    static final Duration CANCEL_CHECK = Duration.ofSeconds(2);
     /** A retry that finds a lease waits this much past its expiry before it claims again. */
     static final Duration LEASE_SLACK = Duration.ofMillis(500);
 
@@ -164,12 +166,22 @@ public final class JobStreamProcessor {
         long startedAt = System.nanoTime();
         ProgressWriter progress = new ProgressWriter(repository, jobId, owner, clock);
         try {
-            ObjectNode results;
-            try (Heartbeat ignored = new Heartbeat(jobId, owner, invocationEnds)) {
+            ObjectNode results = null;
+            Heartbeat heartbeat = new Heartbeat(jobId, owner, invocationEnds, Thread.currentThread());
+            try (heartbeat) {
                 results = Tracing.inSubsegment("work", () -> engine.run(job, progress, deadline));
+            } catch (RuntimeException | Error e) {
+                if (!heartbeat.lost()) throw e;
             }
+            if (heartbeat.lost()) {
+                Thread.interrupted(); // the stop was ours; what follows must not see it
+                metrics.cancelled();
+                LOG.info("job was cancelled or taken over; this attempt stops and writes nothing more");
+                return;
+            }
+            ObjectNode finished = results;
             boolean written = Tracing.inSubsegment("complete",
-                    () -> repository.complete(jobId, owner, results, clock.instant()));
+                    () -> repository.complete(jobId, owner, finished, clock.instant()));
             if (written) {
                 metrics.completed(elapsedMillis(startedAt));
                 LOG.info("job completed in {} ms", elapsedMillis(startedAt));
@@ -282,14 +294,19 @@ public final class JobStreamProcessor {
     }
 
     /**
-     * Renews the lease while the work runs, so that a short lease marks a live holder; stops when
-     * closed, or when the claim was lost (the completion will then be refused too).
+     * While the work runs: looks every {@link #CANCEL_CHECK} whether the job is still this
+     * attempt's (one consistent read; a cancel or a takeover ends it), and renews the lease every
+     * {@link JobPolicy#heartbeatInterval()}. When the job is lost it interrupts the work, which
+     * stops calling sources; the attempt then writes nothing more.
      */
     private final class Heartbeat implements AutoCloseable {
         private final Thread thread;
+        private final Thread worker;
         private volatile boolean stopped;
+        private volatile boolean lost;
 
-        Heartbeat(String jobId, String owner, Instant invocationEnds) {
+        Heartbeat(String jobId, String owner, Instant invocationEnds, Thread worker) {
+            this.worker = worker;
             var callable = Tracing.propagating(() -> {
                 beat(jobId, owner, invocationEnds);
                 return null;
@@ -305,22 +322,40 @@ public final class JobStreamProcessor {
             });
         }
 
+        /** True when the job was cancelled or taken over while the work ran. */
+        boolean lost() {
+            return lost;
+        }
+
         private void beat(String jobId, String owner, Instant invocationEnds) {
+            Duration tick = CANCEL_CHECK.compareTo(policy.heartbeatInterval()) < 0 ? CANCEL_CHECK : policy.heartbeatInterval();
+            Instant renewAt = clock.instant().plus(policy.heartbeatInterval());
             while (!stopped) {
                 try {
-                    sleeper.sleep(policy.heartbeatInterval());
+                    sleeper.sleep(tick);
                 } catch (InterruptedException e) {
                     return;
                 }
                 if (stopped) return;
                 Instant now = clock.instant();
                 try {
-                    if (!repository.renewLease(jobId, owner, leaseUntil(now, invocationEnds), now)) {
-                        LOG.warn("lease lost: another attempt or a cancel took the job");
+                    boolean held;
+                    if (!now.isBefore(renewAt)) {
+                        held = repository.renewLease(jobId, owner, leaseUntil(now, invocationEnds), now);
+                        renewAt = now.plus(policy.heartbeatInterval());
+                    } else {
+                        held = repository.find(jobId)
+                                .map(job -> job.status() == JobStatus.PROCESSING && owner.equals(job.owner()))
+                                .orElse(false);
+                    }
+                    if (!held) {
+                        LOG.warn("the job is no longer this attempt's (cancelled or taken over); stopping its work");
+                        lost = true;
+                        worker.interrupt();
                         return;
                     }
                 } catch (RuntimeException e) {
-                    LOG.warn("could not renew the lease; trying again", e);
+                    LOG.warn("could not check or renew the lease; trying again", e);
                 }
             }
         }

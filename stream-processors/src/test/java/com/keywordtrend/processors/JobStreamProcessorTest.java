@@ -236,7 +236,8 @@ class JobStreamProcessorTest {
         Instant[] leases = new Instant[2];
         processor((job, progress, deadline) -> {
             leases[0] = repository.find(JOB_ID).orElseThrow().leaseExpiresAt();
-            beats.release(2);
+            // the heartbeat looks every 2 s whether the job was cancelled and renews every 10 s: two renewals
+            beats.release(10);
             try {
                 assertTrue(renewed.await(10, java.util.concurrent.TimeUnit.SECONDS));
             } catch (InterruptedException e) {
@@ -300,5 +301,33 @@ class JobStreamProcessorTest {
             return JsonNodeFactory.instance.objectNode();
         }).process(event("orchestrate-insert.json"), new TestContext("r-3", 10_000));
         assertEquals(1, runs.get());
+    }
+
+    @Test
+    void cancelled_job_stops_its_work_and_writes_nothing_more() throws Exception {
+        MovingClock moving = new MovingClock(CREATED.plusSeconds(5));
+        clock = moving;
+        java.util.concurrent.Semaphore ticks = new java.util.concurrent.Semaphore(0);
+        sleeper = duration -> {
+            if (Thread.currentThread().getName().startsWith("heartbeat-")) ticks.acquire(); // one check per permit
+            moving.advance(duration);
+        };
+        int[] writesAfterCancel = new int[1];
+        StreamsEventResponse response = processor((job, progress, deadline) -> {
+            repository.cancel(JOB_ID, moving.instant()); // DELETE /jobs/{id} while the work runs
+            writesAfterCancel[0] = repository.writes.get();
+            ticks.release(); // the next check finds the job cancelled and interrupts the work
+            try {
+                new java.util.concurrent.CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("stopped: a source call would be abandoned here");
+            }
+            return JsonNodeFactory.instance.objectNode();
+        }).process(event("orchestrate-insert.json"), new TestContext());
+        assertTrue(response.getBatchItemFailures().isEmpty(), "no retry of a cancelled job");
+        Job job = repository.find(JOB_ID).orElseThrow();
+        assertEquals(JobStatus.FAILED, job.status());
+        assertEquals("Cancelled", job.errorMessage());
+        assertEquals(writesAfterCancel[0], repository.writes.get(), "nothing written after the cancel");
     }
 }
