@@ -63,10 +63,12 @@ public abstract class JobApiHandler implements RequestHandler<APIGatewayProxyReq
 
     private APIGatewayProxyResponseEvent start(ObjectNode body, APIGatewayProxyRequestEvent request) {
         ObjectNode inputs = startInputs.apply(body);
-        Job job = service.start(type, inputs);
+        JobService.Started started = service.start(type, inputs, idempotencyKey(request));
+        Job job = started.job();
         MDC.put("job_id", job.jobId());
-        LOG.info("{} job started", type.wireName());
+        LOG.info(started.replayed() ? "{} start repeated under its Idempotency-Key" : "{} job started", type.wireName());
         APIGatewayProxyResponseEvent reply = replies.reply(200, JobReplies.started(job));
+        if (started.replayed()) reply.getHeaders().put("Idempotent-Replayed", "true");
         // where the job can be read (GET), and when it is worth asking
         reply.getHeaders().put("Location", JobResourceHandler.location(request, job.jobId()));
         reply.getHeaders().put("Retry-After", JobReplies.RETRY_AFTER_WHILE_RUNNING);
@@ -79,6 +81,20 @@ public abstract class JobApiHandler implements RequestHandler<APIGatewayProxyReq
         return service.poll(type, jobId)
                 .map(job -> replies.reply(200, JobReplies.polled(job)))
                 .orElseGet(() -> replies.reply(404, JobReplies.notFound(jobId.toString())));
+    }
+
+    /** The Idempotency-Key header (any case), validated; null when absent. */
+    static String idempotencyKey(APIGatewayProxyRequestEvent request) {
+        if (request.getHeaders() == null) return null;
+        for (var header : request.getHeaders().entrySet()) {
+            if (!"Idempotency-Key".equalsIgnoreCase(header.getKey())) continue;
+            String key = header.getValue() == null ? "" : header.getValue().strip();
+            if (key.isEmpty() || key.length() > 200 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+                throw new BadRequestException("Idempotency-Key must be 1 to 200 visible ASCII characters");
+            }
+            return key;
+        }
+        return null;
     }
 
     static UUID parseJobId(JsonNode node) {

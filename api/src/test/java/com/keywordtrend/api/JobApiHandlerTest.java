@@ -2,6 +2,7 @@ package com.keywordtrend.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -345,6 +346,40 @@ class JobApiHandlerTest {
     void body_starting_with_a_utf8_byte_order_mark_is_a_valid_start() throws Exception {
         var reply = orchestrate.handle(post("/orchestrate", "\uFEFF{\"industry\":\"healthcare\",\"usp\":\"AI\"}"));
         assertEquals(200, reply.getStatusCode(), reply.getBody());
+    }
+
+    static APIGatewayProxyRequestEvent keyed(String body, String key) {
+        return post("/orchestrate", body).withHeaders(java.util.Map.of("idempotency-key", key));
+    }
+
+    @Test
+    void same_idempotency_key_and_body_return_the_same_job_and_write_no_second_one() throws Exception {
+        String body = "{\"industry\":\"healthcare\",\"usp\":\"AI\"}";
+        var first = orchestrate.handle(keyed(body, "order-42"));
+        var again = orchestrate.handle(keyed(body, "order-42"));
+        assertEquals(200, again.getStatusCode());
+        String id = body(first).get("job_id").asText();
+        assertEquals(id, body(again).get("job_id").asText());
+        assertEquals("true", again.getHeaders().get("Idempotent-Replayed"));
+        assertEquals(null, first.getHeaders().get("Idempotent-Replayed"));
+        assertEquals(JobType.ORCHESTRATE, repository.find(id).orElseThrow().type());
+        assertNotEquals(id, body(orchestrate.handle(keyed(body, "order-43"))).get("job_id").asText(), "another key, another job");
+    }
+
+    @Test
+    void same_idempotency_key_with_another_body_is_422_and_writes_nothing_new() throws Exception {
+        String id = body(orchestrate.handle(keyed("{\"industry\":\"healthcare\",\"usp\":\"AI\"}", "k-1"))).get("job_id").asText();
+        var reply = orchestrate.handle(keyed("{\"industry\":\"retail\",\"usp\":\"AI\"}", "k-1"));
+        assertEquals(422, reply.getStatusCode());
+        assertTrue(body(reply).get("message").asText().contains("different request"), reply.getBody());
+        assertEquals("healthcare", repository.find(id).orElseThrow().data().get("industry").asText());
+    }
+
+    @Test
+    void malformed_idempotency_key_is_400() throws Exception {
+        var reply = orchestrate.handle(keyed("{\"industry\":\"healthcare\",\"usp\":\"AI\"}", "has space"));
+        assertEquals(400, reply.getStatusCode());
+        assertEquals("Idempotency-Key must be 1 to 200 visible ASCII characters", body(reply).get("message").asText());
     }
 
     @Test

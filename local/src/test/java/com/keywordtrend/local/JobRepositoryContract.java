@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.Job;
+import com.keywordtrend.model.JobExistsException;
 import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobRepository;
 import com.keywordtrend.model.JobStatus;
@@ -49,7 +50,8 @@ abstract class JobRepositoryContract {
         Job job = newJob();
         Job other = new Job(job.jobId(), JobType.TRENDS, JobStatus.PENDING, NOW, NOW, job.expiresAt(), 0, "queued",
                 null, null, null, 0, JSON.createObjectNode());
-        assertThrows(RuntimeException.class, () -> repository.create(other));
+        JobExistsException refused = assertThrows(JobExistsException.class, () -> repository.create(other));
+        assertEquals(job, refused.existing(), "the refusal carries the stored job");
         assertEquals(job, repository.find(job.jobId()).orElseThrow());
     }
 

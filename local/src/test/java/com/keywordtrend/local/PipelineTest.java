@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -203,6 +204,25 @@ class PipelineTest {
         assertEquals(updatedAt, item(dynamoDb, id).get("updated_at").s());
         assertEquals("Cancelled", api.poll("/orchestrate", id).path("message").asText());
         assertEquals(invocations + 1, processor.events().size(), "only the later job's record was delivered since");
+    }
+
+    @Test
+    void repeated_start_under_one_idempotency_key_makes_one_job_and_one_stream_record() throws Exception {
+        String body = "{\"industry\":\"fault:instant|healthcare\",\"usp\":\"retried by a flaky network\"}";
+        String key = UUID.randomUUID().toString();
+        var first = api.post("/orchestrate", body, "Idempotency-Key", key);
+        String id = ApiClient.JSON.readTree(first.body()).get("job_id").asText();
+        api.awaitFinal("/orchestrate", id, Duration.ofSeconds(30));
+        var again = api.post("/orchestrate", body, "Idempotency-Key", key);
+        assertEquals(200, again.statusCode());
+        assertEquals(id, ApiClient.JSON.readTree(again.body()).get("job_id").asText());
+        assertEquals("COMPLETED", ApiClient.JSON.readTree(again.body()).get("status").asText(), "the job as it is now");
+        // a later job's record has been delivered: had the repeat written a record, it would have been too
+        api.awaitFinal("/orchestrate", startOrchestrate("fault:instant|healthcare"), Duration.ofSeconds(30));
+        long deliveries = runner.function("OrchestrateProcessorFunction").orElseThrow().events().stream()
+                .filter(e -> e.contains(id)).count();
+        assertEquals(1, deliveries);
+        assertEquals(422, api.post("/orchestrate", body.replace("flaky", "other"), "Idempotency-Key", key).statusCode());
     }
 
     @Test

@@ -69,9 +69,15 @@ public final class DynamoDbJobRepository implements JobRepository {
         item.put(PROGRESS, n(job.progress()));
         item.put(STAGE, s(job.stage()));
         item.put(ATTEMPTS, n(job.attempts()));
-        call("PutItem", () -> dynamoDb.putItem(r -> r.tableName(tableName).item(item)
-                .conditionExpression("attribute_not_exists(#id)")
-                .expressionAttributeNames(Map.of("#id", JOB_ID))));
+        try {
+            // the stored job comes back with a refused write: a repeated start costs no second call
+            call("PutItem", () -> dynamoDb.putItem(r -> r.tableName(tableName).item(item)
+                    .conditionExpression("attribute_not_exists(#id)")
+                    .expressionAttributeNames(Map.of("#id", JOB_ID))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+        } catch (ConditionalCheckFailedException e) {
+            throw new JobExistsException(fromItem(e.item()));
+        }
     }
 
     @Override

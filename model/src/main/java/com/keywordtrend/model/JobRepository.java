@@ -11,7 +11,11 @@ import java.util.Optional;
  */
 public interface JobRepository {
 
-    /** Writes a new PENDING job; never overwrites an existing one. */
+    /**
+     * Writes a new PENDING job in one conditional write; never overwrites an existing one.
+     *
+     * @throws JobExistsException with the stored job when one with that id exists (a repeated start)
+     */
     void create(Job job);
 
     /** A strongly consistent read. */

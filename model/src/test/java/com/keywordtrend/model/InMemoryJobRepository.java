@@ -23,7 +23,8 @@ public class InMemoryJobRepository implements JobRepository {
     public synchronized void create(Job job) {
         check();
         writes.incrementAndGet();
-        if (jobs.putIfAbsent(job.jobId(), job) != null) throw new IllegalStateException("job exists: " + job.jobId());
+        Job existing = jobs.putIfAbsent(job.jobId(), job);
+        if (existing != null) throw new JobExistsException(existing);
     }
 
     @Override
