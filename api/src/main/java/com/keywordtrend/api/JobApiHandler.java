@@ -5,10 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.Job;
 import com.keywordtrend.model.JobType;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -43,17 +43,10 @@ public abstract class JobApiHandler implements RequestHandler<APIGatewayProxyReq
 
     /** The reply to one request, without the logging context (tests call it directly). */
     public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent request) {
-        String method = request.getHttpMethod() == null ? "" : request.getHttpMethod();
-        if (method.equalsIgnoreCase("OPTIONS")) return replies.reply(200, JsonNodeFactory.instance.objectNode());
-        if (!method.equalsIgnoreCase("POST")) return replies.reply(405, JobReplies.failure("Use POST"));
-        try {
-            return replies.guarded(() -> {
-                ObjectNode body = JsonBody.parseObject(request.getBody(), Boolean.TRUE.equals(request.getIsBase64Encoded()));
-                return isPoll(body) ? poll(body.get("job_id")) : start(body, request);
-            });
-        } finally {
-            MDC.remove("job_id");
-        }
+        return replies.handle(request, List.of("POST"), method -> {
+            ObjectNode body = JsonBody.parseObject(request.getBody(), Boolean.TRUE.equals(request.getIsBase64Encoded()));
+            return isPoll(body) ? poll(body.get("job_id")) : start(body, request);
+        });
     }
 
     /** The contract: a body whose only key is job_id is a poll. */

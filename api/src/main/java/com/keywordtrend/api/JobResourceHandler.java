@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.MDC;
@@ -37,25 +37,17 @@ public class JobResourceHandler implements RequestHandler<APIGatewayProxyRequest
     }
 
     public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent request) {
-        String method = request.getHttpMethod() == null ? "" : request.getHttpMethod();
-        if (method.equalsIgnoreCase("OPTIONS")) return replies.reply(200, JsonNodeFactory.instance.objectNode());
-        boolean delete = method.equalsIgnoreCase("DELETE");
-        if (!method.equalsIgnoreCase("GET") && !delete) return replies.reply(405, JobReplies.failure("Use GET or DELETE"));
-        try {
-            return replies.guarded(() -> {
-                Map<String, String> path = request.getPathParameters();
-                UUID jobId = JobApiHandler.parseJobId(path == null ? null : TextNode.valueOf(path.get("job_id")));
-                MDC.put("job_id", jobId.toString());
-                if (delete) return cancel(jobId);
-                return service.find(jobId).map(job -> {
-                    APIGatewayProxyResponseEvent reply = replies.reply(200, JobReplies.polled(job));
-                    if (!job.status().isFinal()) reply.getHeaders().put("Retry-After", JobReplies.RETRY_AFTER_WHILE_RUNNING);
-                    return reply;
-                }).orElseGet(() -> replies.reply(404, JobReplies.notFound(jobId.toString())));
-            });
-        } finally {
-            MDC.remove("job_id");
-        }
+        return replies.handle(request, List.of("GET", "DELETE"), method -> {
+            Map<String, String> path = request.getPathParameters();
+            UUID jobId = JobApiHandler.parseJobId(path == null ? null : TextNode.valueOf(path.get("job_id")));
+            MDC.put("job_id", jobId.toString());
+            if (method.equals("DELETE")) return cancel(jobId);
+            return service.find(jobId).map(job -> {
+                APIGatewayProxyResponseEvent reply = replies.reply(200, JobReplies.polled(job));
+                if (!job.status().isFinal()) reply.getHeaders().put("Retry-After", JobReplies.RETRY_AFTER_WHILE_RUNNING);
+                return reply;
+            }).orElseGet(() -> replies.reply(404, JobReplies.notFound(jobId.toString())));
+        });
     }
 
     private APIGatewayProxyResponseEvent cancel(UUID jobId) {

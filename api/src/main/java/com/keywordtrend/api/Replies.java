@@ -1,12 +1,18 @@
 package com.keywordtrend.api;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.keywordtrend.model.JobStoreUnavailableException;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** Turns an outcome into a reply with the CORS headers, and every failure into the right 4xx or 5xx without its text. */
 final class Replies {
@@ -24,6 +30,23 @@ final class Replies {
                 .withStatusCode(status)
                 .withHeaders(new HashMap<>(cors.headers()))
                 .withBody(JsonBody.write(body));
+    }
+
+    /**
+     * The shape every handler shares: a preflight answers 200, a method not in {@code methods} 405,
+     * and the reply {@code handling} builds for the method is {@link #guarded}; the log's job_id
+     * never outlives the request.
+     */
+    APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent request, List<String> methods,
+                                        Function<String, APIGatewayProxyResponseEvent> handling) {
+        String method = request.getHttpMethod() == null ? "" : request.getHttpMethod().toUpperCase(Locale.ROOT);
+        if (method.equals("OPTIONS")) return reply(200, JsonNodeFactory.instance.objectNode());
+        if (!methods.contains(method)) return reply(405, JobReplies.failure("Use " + String.join(" or ", methods)));
+        try {
+            return guarded(() -> handling.apply(method));
+        } finally {
+            MDC.remove("job_id");
+        }
     }
 
     /** The reply {@code handling} builds; a bad request is its 400, a busy store a 503, anything else a 500. */

@@ -142,7 +142,8 @@ final class ApiServer implements AutoCloseable {
         return event.toString();
     }
 
-    private static void respond(HttpExchange exchange, int status, Map<String, String> headers, String body)
+    /** Sends {@code body} with {@code headers}; the runner's one way to answer over HTTP. */
+    static void respond(HttpExchange exchange, int status, Map<String, String> headers, String body)
             throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));

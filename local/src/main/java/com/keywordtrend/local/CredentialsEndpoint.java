@@ -3,13 +3,12 @@ package com.keywordtrend.local;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -53,12 +52,7 @@ final class CredentialsEndpoint implements AutoCloseable {
             served.incrementAndGet();
             String body = "{\"AccessKeyId\":\"local\",\"SecretAccessKey\":\"local\",\"Token\":\"local\",\"Expiration\":\""
                     + Instant.now().plus(Duration.ofHours(6)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}";
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            ApiServer.respond(exchange, 200, Map.of("Content-Type", "application/json"), body);
         }
     }
 

@@ -141,19 +141,15 @@ public final class DynamoDbJobRepository implements JobRepository {
 
     @Override
     public boolean fail(String jobId, String owner, String message, ObjectNode details, Instant now) {
-        Update update = failure(message, now);
+        Update update = failure(message, "failed", now);
         if (details != null) setResults(update, details);
         return conditional("UpdateItem fail", update.whileOwnedBy(owner).request(jobId, Update.OWNED));
     }
 
     @Override
     public CancelOutcome cancel(String jobId, Instant now) {
-        Update update = new Update()
-                .set(STATUS, s(JobStatus.FAILED.name()))
-                .set(ERROR_MESSAGE, s(CANCELLED_MESSAGE))
-                .set(STAGE, s("cancelled"))
+        Update update = failure(CANCELLED_MESSAGE, "cancelled", now)
                 .set(CANCELLED, AttributeValue.fromBool(true))
-                .set(UPDATED_AT, s(Timestamps.format(now)))
                 .value(":pending", s(JobStatus.PENDING.name()))
                 .value(":processing", s(JobStatus.PROCESSING.name()));
         UpdateItemRequest request = update.request(jobId, "attribute_exists(#id) AND #status IN (:pending, :processing)")
@@ -179,7 +175,7 @@ public final class DynamoDbJobRepository implements JobRepository {
 
     @Override
     public AbandonOutcome failAbandoned(String jobId, String message, Instant now) {
-        Update update = failure(message, now)
+        Update update = failure(message, "failed", now)
                 .value(":pending", s(JobStatus.PENDING.name()))
                 .value(":processing", s(JobStatus.PROCESSING.name()))
                 .value(":nowMs", n(now.toEpochMilli()));
@@ -191,17 +187,16 @@ public final class DynamoDbJobRepository implements JobRepository {
             return AbandonOutcome.FAILED;
         } catch (ConditionalCheckFailedException e) {
             if (!e.hasItem() || e.item().isEmpty()) return AbandonOutcome.MISSING;
-            JobStatus status = JobStatus.valueOf(e.item().get(STATUS).s());
-            return status == JobStatus.COMPLETED || status == JobStatus.FAILED
-                    ? AbandonOutcome.ALREADY_FINAL : AbandonOutcome.LEASED;
+            return JobStatus.valueOf(e.item().get(STATUS).s()).isFinal() ? AbandonOutcome.ALREADY_FINAL : AbandonOutcome.LEASED;
         }
     }
 
-    private Update failure(String message, Instant now) {
+    /** The attributes every way to FAILED sets. */
+    private Update failure(String message, String stage, Instant now) {
         return new Update()
                 .set(STATUS, s(JobStatus.FAILED.name()))
                 .set(ERROR_MESSAGE, s(message))
-                .set(STAGE, s("failed"))
+                .set(STAGE, s(stage))
                 .set(UPDATED_AT, s(Timestamps.format(now)));
     }
 

@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,18 +88,11 @@ public final class JobStreamProcessor {
         List<DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         List<DynamodbStreamRecord> failed = new ArrayList<>();
         Error fatal = null;
-        // the invocation's log context (function name, request id, cold start, service) for every job's thread
-        Map<String, String> logContext = MDC.getCopyOfContextMap();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> outcomes = new ArrayList<>();
             for (DynamodbStreamRecord record : records) {
-                outcomes.add(executor.submit(Tracing.propagating(() -> {
-                    if (logContext != null) MDC.setContextMap(logContext);
-                    try {
-                        processRecord(record, context, metrics);
-                    } finally {
-                        MDC.clear();
-                    }
+                outcomes.add(executor.submit(inCallersContext(() -> {
+                    processRecord(record, context, metrics);
                     return null;
                 })));
             }
@@ -212,6 +206,23 @@ public final class JobStreamProcessor {
         }
     }
 
+    /**
+     * {@code work} for another thread, in the caller's trace and log context (function name,
+     * request id, service, job_id): both live per thread.
+     */
+    private static <T> Callable<T> inCallersContext(Callable<T> work) {
+        Callable<T> traced = Tracing.propagating(work);
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        return () -> {
+            if (logContext != null) MDC.setContextMap(logContext);
+            try {
+                return traced.call();
+            } finally {
+                MDC.clear();
+            }
+        };
+    }
+
     /** The lease a claim or a renewal takes at {@code now}: a short one, never past the invocation. */
     private Instant leaseUntil(Instant now, Instant invocationEnds) {
         Instant lease = now.plus(policy.lease());
@@ -307,13 +318,11 @@ public final class JobStreamProcessor {
 
         Heartbeat(String jobId, String owner, Instant invocationEnds, Thread worker) {
             this.worker = worker;
-            var callable = Tracing.propagating(() -> {
+            var callable = inCallersContext(() -> {
                 beat(jobId, owner, invocationEnds);
                 return null;
             });
-            Map<String, String> mdc = MDC.getCopyOfContextMap();
             thread = Thread.ofVirtual().name("heartbeat-" + jobId).start(() -> {
-                if (mdc != null) MDC.setContextMap(mdc);
                 try {
                     callable.call();
                 } catch (Exception e) {
