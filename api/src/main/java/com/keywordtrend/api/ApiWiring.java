@@ -34,6 +34,16 @@ final class ApiWiring {
         return current;
     }
 
+    /** Anonymous use is on unless the deployment turns it off (AllowAnonymous=false in the template). */
+    static Caller caller() {
+        return new Caller(Settings.flag(Settings.SYSTEM, "ALLOW_ANONYMOUS", true));
+    }
+
+    /** Cursors are signed with the deployment's secret (CURSOR_SIGNING_KEY, from Secrets Manager at deploy time). */
+    static ListCursor listCursor() {
+        return new ListCursor(Settings.required(Settings.SYSTEM, "CURSOR_SIGNING_KEY"));
+    }
+
     static Cors cors() {
         return new Cors(Settings.orDefault(Settings.SYSTEM, "ALLOWED_ORIGIN", "*"));
     }

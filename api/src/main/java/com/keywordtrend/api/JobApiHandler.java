@@ -27,12 +27,14 @@ public abstract class JobApiHandler implements RequestHandler<APIGatewayProxyReq
     private final JobType type;
     private final UnaryOperator<ObjectNode> startInputs;
     private final JobService service;
+    private final Caller caller;
     private final Replies replies;
 
-    protected JobApiHandler(JobType type, UnaryOperator<ObjectNode> startInputs, JobService service, Cors cors) {
+    protected JobApiHandler(JobType type, UnaryOperator<ObjectNode> startInputs, JobService service, Cors cors, Caller caller) {
         this.type = type;
         this.startInputs = startInputs;
         this.service = service;
+        this.caller = caller;
         this.replies = new Replies(cors);
     }
 
@@ -44,8 +46,9 @@ public abstract class JobApiHandler implements RequestHandler<APIGatewayProxyReq
     /** The reply to one request, without the logging context (tests call it directly). */
     public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent request) {
         return replies.handle(request, List.of("POST"), method -> {
+            String owner = caller.owner(request);
             ObjectNode body = JsonBody.parseObject(request.getBody(), Boolean.TRUE.equals(request.getIsBase64Encoded()));
-            return isPoll(body) ? poll(body.get("job_id")) : start(body, request);
+            return isPoll(body) ? poll(owner, body.get("job_id")) : start(owner, body, request);
         });
     }
 
@@ -54,9 +57,9 @@ public abstract class JobApiHandler implements RequestHandler<APIGatewayProxyReq
         return body.size() == 1 && body.has("job_id");
     }
 
-    private APIGatewayProxyResponseEvent start(ObjectNode body, APIGatewayProxyRequestEvent request) {
+    private APIGatewayProxyResponseEvent start(String owner, ObjectNode body, APIGatewayProxyRequestEvent request) {
         ObjectNode inputs = startInputs.apply(body);
-        JobService.Started started = service.start(type, inputs, idempotencyKey(request));
+        JobService.Started started = service.start(type, owner, inputs, idempotencyKey(request));
         Job job = started.job();
         MDC.put("job_id", job.jobId());
         LOG.info(started.replayed() ? "{} start repeated under its Idempotency-Key" : "{} job started", type.wireName());
@@ -68,10 +71,10 @@ public abstract class JobApiHandler implements RequestHandler<APIGatewayProxyReq
         return reply;
     }
 
-    private APIGatewayProxyResponseEvent poll(JsonNode jobIdNode) {
+    private APIGatewayProxyResponseEvent poll(String owner, JsonNode jobIdNode) {
         UUID jobId = parseJobId(jobIdNode);
         MDC.put("job_id", jobId.toString());
-        return service.poll(type, jobId)
+        return service.poll(type, owner, jobId)
                 .map(job -> replies.reply(200, JobReplies.polled(job)))
                 .orElseGet(() -> replies.reply(404, JobReplies.notFound(jobId.toString())));
     }

@@ -53,6 +53,33 @@ public final class JobReplies {
         return body;
     }
 
+    /**
+     * A page of a listing: a summary of each job (what the owner index holds: no results, which can be
+     * large; GET /jobs/{job_id} has them) and the cursor of the next page, null after the last.
+     */
+    public static ObjectNode listed(List<Job> jobs, String nextCursor) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ArrayNode items = body.putArray("jobs");
+        for (Job job : jobs) {
+            ObjectNode item = items.addObject();
+            item.put("job_id", job.jobId());
+            item.put("type", job.type().wireName());
+            item.put("status", job.status().name());
+            item.put("progress", job.status() == JobStatus.COMPLETED ? 100 : job.progress());
+            if (job.stage() != null) item.put("stage", job.stage());
+            item.put("created_at", Timestamps.format(job.createdAt()));
+            if (job.updatedAt() != null) item.put("updated_at", Timestamps.format(job.updatedAt()));
+            if (job.data().hasNonNull("industry")) item.set("industry", job.data().get("industry"));
+            if (job.data().path("cancelled").asBoolean(false)) item.put("cancelled", true);
+            if (job.status() == JobStatus.FAILED) {
+                item.put("message", job.errorMessage() != null ? job.errorMessage() : FAILED_FALLBACK);
+            }
+        }
+        if (nextCursor == null) body.putNull("next_cursor");
+        else body.put("next_cursor", nextCursor);
+        return body;
+    }
+
     public static ObjectNode notFound(String jobId) {
         return failure("Job " + jobId + " not found");
     }

@@ -6,6 +6,8 @@ import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobRepository;
 import com.keywordtrend.model.JobType;
 import com.keywordtrend.model.JobExistsException;
+import com.keywordtrend.model.JobPage;
+import com.keywordtrend.model.JobQuery;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +17,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-/** Starts and polls jobs: one conditional write per start, one consistent read per poll. */
+/**
+ * Starts, reads, cancels and lists an owner's jobs: one conditional write per start, one consistent
+ * read per poll. Another owner's job is treated exactly as one that does not exist.
+ */
 public final class JobService {
     private final JobRepository repository;
     private final JobPolicy policy;
@@ -29,8 +34,6 @@ public final class JobService {
         this.ids = ids;
     }
 
-    /** Who owns jobs until requests carry an identity (owner scoping comes with the authorizer). */
-    static final String ANONYMOUS = "anonymous";
     /** The item attribute holding what a repeated start must match. */
     static final String FINGERPRINT = "request_fingerprint";
 
@@ -38,8 +41,8 @@ public final class JobService {
     public record Started(Job job, boolean replayed) {
     }
 
-    public Job start(JobType type, ObjectNode inputs) {
-        return start(type, inputs, null).job();
+    public Job start(JobType type, String owner, ObjectNode inputs) {
+        return start(type, owner, inputs, null).job();
     }
 
     /**
@@ -48,15 +51,16 @@ public final class JobService {
      * of writing a second item and a second stream record; a different request under the same key
      * is a 422. Keys live as long as their job is kept (7 days), at least the 24 h clients are promised.
      */
-    public Started start(JobType type, ObjectNode inputs, String idempotencyKey) {
+    public Started start(JobType type, String owner, ObjectNode inputs, String idempotencyKey) {
         if (idempotencyKey == null) {
-            Job job = Job.pending(ids.get().toString(), type, clock.instant(), policy, inputs);
+            Job job = Job.pending(ids.get().toString(), type, owner, clock.instant(), policy, inputs);
             repository.create(job);
             return new Started(job, false);
         }
         String fingerprint = fingerprint(type, inputs);
-        String jobId = UUID.nameUUIDFromBytes((ANONYMOUS + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
-        Job job = Job.pending(jobId, type, clock.instant(), policy, inputs.deepCopy().put(FINGERPRINT, fingerprint));
+        // one owner's key never names another owner's job
+        String jobId = UUID.nameUUIDFromBytes((owner + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+        Job job = Job.pending(jobId, type, owner, clock.instant(), policy, inputs.deepCopy().put(FINGERPRINT, fingerprint));
         try {
             repository.create(job);
             return new Started(job, false);
@@ -81,19 +85,34 @@ public final class JobService {
         }
     }
 
-    /** The job of this type as the client should see it now; empty when unknown (or of the other type). */
-    public Optional<Job> poll(JobType type, UUID jobId) {
-        return find(jobId).filter(job -> job.type() == type);
+    /** The owner's job of this type as the client should see it now; empty when unknown (or of the other type). */
+    public Optional<Job> poll(JobType type, String owner, UUID jobId) {
+        return find(owner, jobId).filter(job -> job.type() == type);
     }
 
-    /** Cancels the job; the job as it is afterwards (cancelled, or already finished), empty when unknown. */
-    public Optional<Job> cancel(UUID jobId) {
-        JobRepository.CancelOutcome outcome = repository.cancel(jobId.toString(), clock.instant());
-        return outcome == JobRepository.CancelOutcome.MISSING ? Optional.empty() : find(jobId);
+    /** Cancels the owner's job; the job as it is afterwards (cancelled, or already finished), empty when unknown. */
+    public Optional<Job> cancel(String owner, UUID jobId) {
+        JobRepository.CancelOutcome outcome = repository.cancel(jobId.toString(), owner, clock.instant());
+        return outcome == JobRepository.CancelOutcome.MISSING ? Optional.empty() : find(owner, jobId);
     }
 
-    /** The job, of either type, as the client should see it now; empty when unknown. */
-    public Optional<Job> find(UUID jobId) {
-        return repository.find(jobId.toString()).map(job -> policy.asSeenAt(job, clock.instant()));
+    /** The owner's job, of either type, as the client should see it now; empty when unknown or another's. */
+    public Optional<Job> find(String owner, UUID jobId) {
+        return repository.find(jobId.toString())
+                .filter(job -> job.owner().equals(owner))
+                .map(job -> policy.asSeenAt(job, clock.instant()));
+    }
+
+    /**
+     * A page of the owner's jobs, newest first, each as the client should see it now. A status filter
+     * applies to what the job is now: a job stored PROCESSING whose processor died long ago is FAILED.
+     */
+    public JobPage list(JobQuery query) {
+        JobPage page = repository.list(query);
+        var now = clock.instant();
+        return new JobPage(page.jobs().stream()
+                .map(job -> policy.asSeenAt(job, now))
+                .filter(job -> query.status() == null || job.status() == query.status())
+                .toList(), page.next());
     }
 }

@@ -7,11 +7,11 @@ public class OrchestrateHandler extends JobApiHandler {
 
     /** Used by Lambda: real clients, configured from the environment. */
     public OrchestrateHandler() {
-        this(ApiWiring.service(), ApiWiring.cors());
+        this(ApiWiring.service(), ApiWiring.cors(), ApiWiring.caller());
         SnapStartPriming.register(this);
     }
 
-    public OrchestrateHandler(JobService service, Cors cors) {
-        super(JobType.ORCHESTRATE, StartRequest::orchestrate, service, cors);
+    public OrchestrateHandler(JobService service, Cors cors, Caller caller) {
+        super(JobType.ORCHESTRATE, StartRequest::orchestrate, service, cors, caller);
     }
 }

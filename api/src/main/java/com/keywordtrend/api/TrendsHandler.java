@@ -7,11 +7,11 @@ public class TrendsHandler extends JobApiHandler {
 
     /** Used by Lambda: real clients, configured from the environment. */
     public TrendsHandler() {
-        this(ApiWiring.service(), ApiWiring.cors());
+        this(ApiWiring.service(), ApiWiring.cors(), ApiWiring.caller());
         SnapStartPriming.register(this);
     }
 
-    public TrendsHandler(JobService service, Cors cors) {
-        super(JobType.TRENDS, StartRequest::trends, service, cors);
+    public TrendsHandler(JobService service, Cors cors, Caller caller) {
+        super(JobType.TRENDS, StartRequest::trends, service, cors, caller);
     }
 }

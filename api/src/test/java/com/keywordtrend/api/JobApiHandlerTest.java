@@ -42,8 +42,8 @@ class JobApiHandlerTest {
     void setUp() {
         repository = new InMemoryJobRepository();
         JobService service = new JobService(repository, JobPolicy.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC), UUID::randomUUID);
-        orchestrate = new OrchestrateHandler(service, new Cors("*"));
-        trends = new TrendsHandler(service, new Cors("*"));
+        orchestrate = new OrchestrateHandler(service, new Cors("*"), new Caller(true));
+        trends = new TrendsHandler(service, new Cors("*"), new Caller(true));
     }
 
     static APIGatewayProxyRequestEvent event(String name) {
@@ -215,7 +215,7 @@ class JobApiHandlerTest {
 
     @Test
     void poll_of_a_job_never_picked_up_answers_failed_not_pending_forever() throws Exception {
-        Job stale = Job.pending(UUID.randomUUID().toString(), JobType.ORCHESTRATE, NOW.minus(Duration.ofHours(2)),
+        Job stale = Job.pending(UUID.randomUUID().toString(), JobType.ORCHESTRATE, Job.ANONYMOUS, NOW.minus(Duration.ofHours(2)),
                 JobPolicy.DEFAULT, JSON.createObjectNode());
         repository.put(stale);
         JsonNode body = body(orchestrate.handle(post("/orchestrate", "{\"job_id\":\"" + stale.jobId() + "\"}")));
@@ -301,7 +301,7 @@ class JobApiHandlerTest {
     @Test
     void allowed_origin_comes_from_configuration() {
         JobService service = new JobService(repository, JobPolicy.DEFAULT, Clock.systemUTC(), UUID::randomUUID);
-        var reply = new OrchestrateHandler(service, new Cors("https://app.example.com")).handle(event("orchestrate-preflight.json"));
+        var reply = new OrchestrateHandler(service, new Cors("https://app.example.com"), new Caller(true)).handle(event("orchestrate-preflight.json"));
         assertEquals("https://app.example.com", reply.getHeaders().get("Access-Control-Allow-Origin"));
     }
 
@@ -373,6 +373,17 @@ class JobApiHandlerTest {
         assertEquals(422, reply.getStatusCode());
         assertTrue(body(reply).get("message").asText().contains("different request"), reply.getBody());
         assertEquals("healthcare", repository.find(id).orElseThrow().data().get("industry").asText());
+    }
+
+    @Test
+    void idempotency_keys_belong_to_their_owner() throws Exception {
+        String body = "{\"industry\":\"healthcare\",\"usp\":\"AI\"}";
+        var alice = orchestrate.handle(JobResourceHandlerTest.as("alice", keyed(body, "order-42")));
+        var bob = orchestrate.handle(JobResourceHandlerTest.as("bob", keyed("{\"industry\":\"retail\",\"usp\":\"AI\"}", "order-42")));
+        assertEquals(200, bob.getStatusCode(), "bob's key is his own: no 422 from alice's request");
+        assertNotEquals(body(alice).get("job_id").asText(), body(bob).get("job_id").asText());
+        assertEquals(null, bob.getHeaders().get("Idempotent-Replayed"));
+        assertEquals("bob", repository.find(body(bob).get("job_id").asText()).orElseThrow().owner());
     }
 
     @Test
@@ -450,8 +461,8 @@ class JobApiHandlerTest {
 
     private Job completedJob(JobType type, String results) throws Exception {
         ObjectNode data = (ObjectNode) JSON.readTree(results);
-        Job job = new Job(UUID.randomUUID().toString(), type, JobStatus.COMPLETED, NOW, NOW, NOW.plus(Duration.ofDays(7)),
-                100, "done", null, "owner", NOW, 1, data);
+        Job job = new Job(UUID.randomUUID().toString(), type, Job.ANONYMOUS, JobStatus.COMPLETED, NOW, NOW,
+                NOW.plus(Duration.ofDays(7)), 100, "done", null, "invocation-1", NOW, 1, data);
         repository.put(job);
         return job;
     }

@@ -13,7 +13,7 @@ class SnapStartPrimingTest {
     void priming_before_the_snapshot_reads_once_and_writes_nothing() {
         InMemoryJobRepository repository = new InMemoryJobRepository();
         JobService service = new JobService(repository, JobPolicy.DEFAULT, Clock.systemUTC(), UUID::randomUUID);
-        new SnapStartPriming(new OrchestrateHandler(service, new Cors("*"))).beforeCheckpoint(null);
+        new SnapStartPriming(new OrchestrateHandler(service, new Cors("*"), new Caller(true))).beforeCheckpoint(null);
         assertEquals(1, repository.reads.get());
         assertEquals(0, repository.writes.get());
     }

@@ -29,15 +29,25 @@ final class ApiServer implements AutoCloseable {
     /** API Gateway's payload limit. */
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-    private final HttpServer server;
-    private final Map<String, Map<String, LocalFunction>> routes;
+    /** A route's integration: its function, and whether the authorizer guards it (Auth: Authorizer: NONE does not). */
+    record Target(LocalFunction function, boolean authorized) {
+    }
 
-    /** @param routes path → (METHOD → function) */
-    ApiServer(int port, Map<String, Map<String, LocalFunction>> routes) throws IOException {
+    private final HttpServer server;
+    private final Map<String, Map<String, Target>> routes;
+    private final LocalAuthorizer authorizer;
+
+    /**
+     * @param routes     path → (METHOD → target)
+     * @param authorizer checks the tokens of authorized routes; null serves every route without one (as API
+     *                   Gateway does when the template's authorizer is off)
+     */
+    ApiServer(int port, Map<String, Map<String, Target>> routes, LocalAuthorizer authorizer) throws IOException {
         Dynoxide.requireFree(port, "--port");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         this.routes = routes;
+        this.authorizer = authorizer;
         server.createContext("/", this::route);
         server.start();
     }
@@ -49,7 +59,7 @@ final class ApiServer implements AutoCloseable {
     /** The route whose path (a template such as /jobs/{job_id}) matches the request, as API Gateway picks it. */
     private void route(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        for (Map.Entry<String, Map<String, LocalFunction>> route : routes.entrySet()) {
+        for (Map.Entry<String, Map<String, Target>> route : routes.entrySet()) {
             Map<String, String> parameters = match(route.getKey(), path);
             if (parameters != null) {
                 handle(exchange, route.getKey(), parameters, route.getValue());
@@ -80,12 +90,12 @@ final class ApiServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange, String resource, Map<String, String> parameters,
-                        Map<String, LocalFunction> methods) throws IOException {
+                        Map<String, Target> methods) throws IOException {
         String path = exchange.getRequestURI().getPath();
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            LocalFunction function = methods.get(method);
-            if (function == null) {
+            Target target = methods.get(method);
+            if (target == null) {
                 // API Gateway answers a method with no integration with 403 Missing Authentication Token
                 respond(exchange, 403, Map.of("Content-Type", "application/json"),
                         "{\"message\":\"Missing Authentication Token\"}");
@@ -99,9 +109,20 @@ final class ApiServer implements AutoCloseable {
                 respond(exchange, 413, Map.of("Content-Type", "application/json"), "{\"message\":\"Request too large\"}");
                 return;
             }
-            String event = toEvent(exchange, resource, path, parameters, method, body);
+            Map<String, String> claims = null;
+            if (authorizer != null && target.authorized()) {
+                try {
+                    claims = authorizer.claims(exchange.getRequestHeaders().getFirst("Authorization"));
+                } catch (LocalAuthorizer.Unauthorized e) {
+                    // API Gateway's answer: the function never runs
+                    respond(exchange, 401, Map.of("Content-Type", "application/json"),
+                            JSON.createObjectNode().put("message", e.getMessage()).toString());
+                    return;
+                }
+            }
+            String event = toEvent(exchange, resource, path, parameters, method, body, claims);
             try {
-                JsonNode reply = JSON.readTree(function.invoke(event));
+                JsonNode reply = JSON.readTree(target.function().invoke(event));
                 Map<String, String> headers = new HashMap<>();
                 reply.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
                 respond(exchange, reply.path("statusCode").asInt(502), headers, reply.path("body").asText(""));
@@ -115,7 +136,7 @@ final class ApiServer implements AutoCloseable {
 
     /** The REST API (v1) proxy event, as API Gateway sends it to the function. */
     private static String toEvent(HttpExchange exchange, String resource, String path, Map<String, String> parameters,
-                                  String method, byte[] body) {
+                                  String method, byte[] body, Map<String, String> claims) {
         ObjectNode event = JSON.createObjectNode();
         event.put("resource", resource);
         event.put("path", path);
@@ -126,7 +147,7 @@ final class ApiServer implements AutoCloseable {
             headers.put(name, String.join(",", values));
             values.forEach(multiValueHeaders.putArray(name)::add);
         });
-        event.putNull("queryStringParameters");
+        queryParameters(exchange.getRequestURI().getRawQuery(), event);
         if (parameters.isEmpty()) event.putNull("pathParameters");
         else parameters.forEach(event.putObject("pathParameters")::put);
         ObjectNode context = event.putObject("requestContext");
@@ -136,10 +157,30 @@ final class ApiServer implements AutoCloseable {
         context.put("path", path);
         context.put("resourcePath", resource);
         context.putObject("identity").put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
+        if (claims != null) claims.forEach(context.putObject("authorizer").putObject("claims")::put);
         if (body.length == 0) event.putNull("body");
         else event.put("body", new String(body, StandardCharsets.UTF_8));
         event.put("isBase64Encoded", false);
         return event.toString();
+    }
+
+    /** queryStringParameters (the last value of each name, as API Gateway keeps it) and multiValueQueryStringParameters; null when none. */
+    static void queryParameters(String rawQuery, ObjectNode event) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            event.putNull("queryStringParameters");
+            event.putNull("multiValueQueryStringParameters");
+            return;
+        }
+        ObjectNode single = event.putObject("queryStringParameters");
+        ObjectNode multi = event.putObject("multiValueQueryStringParameters");
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            single.put(name, value);
+            (multi.has(name) ? (com.fasterxml.jackson.databind.node.ArrayNode) multi.get(name) : multi.putArray(name)).add(value);
+        }
     }
 
     /** Sends {@code body} with {@code headers}; the runner's one way to answer over HTTP. */

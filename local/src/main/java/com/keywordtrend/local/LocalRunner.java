@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -55,6 +56,7 @@ public final class LocalRunner implements AutoCloseable {
         Map<String, String> runnerEnvironment = System.getenv();
         int maxEnvironments = 4;
         boolean prewarm = true;
+        boolean auth;
         Duration pollInterval = Duration.ofMillis(100);
         Duration onFailureRedelivery = Duration.ofSeconds(10);
         ProcessBuilder.Redirect functionOutput = ProcessBuilder.Redirect.INHERIT;
@@ -80,6 +82,8 @@ public final class LocalRunner implements AutoCloseable {
         /** At most this many execution environments per function (Lambda's concurrency, scaled to one machine). */
         public Options maxEnvironments(int max) { this.maxEnvironments = max; return this; }
         public Options prewarm(boolean prewarm) { this.prewarm = prewarm; return this; }
+        /** Checks tokens as the template's Cognito authorizer would (local/token.sh makes them); off, every caller is anonymous. */
+        public Options auth(boolean auth) { this.auth = auth; return this; }
         public Options pollInterval(Duration interval) { this.pollInterval = interval; return this; }
         /** How long an on-failure message waits before SQS hands it out again (the queue's VisibilityTimeout in AWS). */
         public Options onFailureRedelivery(Duration delay) { this.onFailureRedelivery = delay; return this; }
@@ -153,11 +157,12 @@ public final class LocalRunner implements AutoCloseable {
             running.add(function);
         }
 
-        Map<String, Map<String, LocalFunction>> routes = new LinkedHashMap<>();
+        Map<String, Map<String, ApiServer.Target>> routes = new LinkedHashMap<>();
         functions.forEach((id, function) -> events(template, id, "Api").forEach(event -> routes
                 .computeIfAbsent(String.valueOf(event.get("Path")), p -> new LinkedHashMap<>())
-                .put(String.valueOf(event.get("Method")).toUpperCase(Locale.ROOT), function)));
-        api = new ApiServer(options.apiPort, routes);
+                .put(String.valueOf(event.get("Method")).toUpperCase(Locale.ROOT), new ApiServer.Target(function,
+                        !"NONE".equals(String.valueOf(map(event.get("Auth")).get("Authorizer")))))));
+        api = new ApiServer(options.apiPort, routes, options.auth ? LocalAuthorizer.forProject(options.projectRoot) : null);
         running.add(api);
 
         StreamPositions positions = StreamPositions.beside(options.dbPath);
@@ -300,7 +305,7 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     /** Creates each table of the template (if absent) and returns its stream ARN by logical id. */
-    private static Map<String, String> createTables(SamTemplate template, DynamoDbClient dynamoDb) {
+    static Map<String, String> createTables(SamTemplate template, DynamoDbClient dynamoDb) {
         Map<String, String> streamArns = new LinkedHashMap<>();
         template.resourcesOfType("AWS::DynamoDB::Table").forEach((id, resource) -> {
             Map<String, Object> p = template.properties(id);
@@ -313,13 +318,16 @@ public final class LocalRunner implements AutoCloseable {
                             .keySchema(list(p.get("KeySchema")).stream().map(k -> KeySchemaElement.builder()
                                     .attributeName(String.valueOf(map(k).get("AttributeName")))
                                     .keyType(String.valueOf(map(k).get("KeyType"))).build()).toList());
+                    List<GlobalSecondaryIndex> indexes = globalIndexes(p);
+                    if (!indexes.isEmpty()) r.globalSecondaryIndexes(indexes);
                     Object viewType = map(p.get("StreamSpecification")).get("StreamViewType");
                     if (viewType != null) {
                         r.streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.fromValue(String.valueOf(viewType))));
                     }
                 });
             } catch (ResourceInUseException e) {
-                // kept from an earlier run (--db-path)
+                // kept from an earlier run (--db-path): add the indexes the template gained since
+                addMissingIndexes(dynamoDb, id, p);
             }
             Object ttl = map(p.get("TimeToLiveSpecification")).get("AttributeName");
             if (ttl != null) {
@@ -332,6 +340,40 @@ public final class LocalRunner implements AutoCloseable {
             streamArns.put(id, dynamoDb.describeTable(r -> r.tableName(id)).table().latestStreamArn());
         });
         return streamArns;
+    }
+
+    private static List<GlobalSecondaryIndex> globalIndexes(Map<String, Object> tableProperties) {
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (Object index : list(tableProperties.get("GlobalSecondaryIndexes"))) {
+            Map<String, Object> i = map(index);
+            Map<String, Object> projection = map(i.get("Projection"));
+            indexes.add(GlobalSecondaryIndex.builder()
+                    .indexName(String.valueOf(i.get("IndexName")))
+                    .keySchema(list(i.get("KeySchema")).stream().map(k -> KeySchemaElement.builder()
+                            .attributeName(String.valueOf(map(k).get("AttributeName")))
+                            .keyType(String.valueOf(map(k).get("KeyType"))).build()).toList())
+                    .projection(pr -> {
+                        pr.projectionType(String.valueOf(projection.getOrDefault("ProjectionType", "ALL")));
+                        List<String> attributes = list(projection.get("NonKeyAttributes")).stream().map(String::valueOf).toList();
+                        if (!attributes.isEmpty()) pr.nonKeyAttributes(attributes);
+                    })
+                    .build());
+        }
+        return indexes;
+    }
+
+    private static void addMissingIndexes(DynamoDbClient dynamoDb, String table, Map<String, Object> tableProperties) {
+        var existing = dynamoDb.describeTable(r -> r.tableName(table)).table().globalSecondaryIndexes().stream()
+                .map(software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription::indexName).toList();
+        for (GlobalSecondaryIndex index : globalIndexes(tableProperties)) {
+            if (existing.contains(index.indexName())) continue;
+            dynamoDb.updateTable(r -> r.tableName(table)
+                    .attributeDefinitions(list(tableProperties.get("AttributeDefinitions")).stream().map(a -> AttributeDefinition.builder()
+                            .attributeName(String.valueOf(map(a).get("AttributeName")))
+                            .attributeType(String.valueOf(map(a).get("AttributeType"))).build()).toList())
+                    .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.indexName())
+                            .keySchema(index.keySchema()).projection(index.projection()))));
+        }
     }
 
     @Override
@@ -351,6 +393,8 @@ public final class LocalRunner implements AutoCloseable {
         private final SamTemplate template;
         private final Map<String, String> overrides;
         private final String region;
+        private final Map<String, String> secrets = new java.util.HashMap<>();
+        private static final Pattern DYNAMIC_SECRET = Pattern.compile("\\{\\{resolve:secretsmanager:([^:}]+):SecretString}}");
 
         Resolver(SamTemplate template, Map<String, String> overrides, String region) {
             this.template = template;
@@ -363,12 +407,28 @@ public final class LocalRunner implements AutoCloseable {
                 if (m.get("Ref") instanceof String ref) return ref(ref);
                 if (m.get("Fn::Sub") instanceof String sub) {
                     var matcher = java.util.regex.Pattern.compile("\\$\\{([^}]+)}").matcher(sub);
-                    return matcher.replaceAll(r -> java.util.regex.Matcher.quoteReplacement(ref(r.group(1))));
+                    String resolved = matcher.replaceAll(r -> java.util.regex.Matcher.quoteReplacement(ref(r.group(1))));
+                    return DYNAMIC_SECRET.matcher(resolved).replaceAll(r -> secret(r.group(1)));
                 }
                 if (m.containsKey("Fn::GetAtt")) return "arn:local:" + SamTemplate.referencedId(value);
                 throw new LocalRunnerException("template value not supported locally: " + value);
             }
             return String.valueOf(value);
+        }
+
+        /**
+         * What CloudFormation puts in place of {{resolve:secretsmanager:Id:SecretString}}: locally, a
+         * random value per secret and run (GenerateSecretString's job), never written anywhere.
+         */
+        private String secret(String secretId) {
+            if (!"AWS::SecretsManager::Secret".equals(map(template.resources().get(secretId)).get("Type"))) {
+                throw new LocalRunnerException("secret " + secretId + " is not a secret of the template");
+            }
+            return secrets.computeIfAbsent(secretId, id -> {
+                byte[] random = new byte[48];
+                new java.security.SecureRandom().nextBytes(random);
+                return java.util.HexFormat.of().formatHex(random);
+            });
         }
 
         private String ref(String name) {
@@ -405,6 +465,7 @@ public final class LocalRunner implements AutoCloseable {
                     case "--dynamodb-endpoint" -> options.dynamoDbEndpoint(value(args, ++i, arg));
                     case "--project" -> options.projectRoot(Path.of(value(args, ++i, arg)).toAbsolutePath());
                     case "--offline" -> options.parameter("SourcesOffline", "true");
+                    case "--auth" -> options.auth(true);
                     case "--max-environments" -> options.maxEnvironments(Integer.parseInt(value(args, ++i, arg)));
                     case "--param" -> {
                         String[] kv = value(args, ++i, arg).split("=", 2);
@@ -429,7 +490,8 @@ public final class LocalRunner implements AutoCloseable {
                 stopped.countDown();
             }));
             runner.stopped().thenRun(() -> System.exit(1));
-            System.err.println("keyword-trend local: API on " + runner.apiBase() + " (POST /orchestrate, POST /trends, GET /jobs/{job_id}), DynamoDB on "
+            System.err.println("keyword-trend local: API on " + runner.apiBase() + " (POST /orchestrate, POST /trends, GET /jobs, GET|DELETE /jobs/{job_id})"
+                    + (options.auth ? ", tokens checked (local/token.sh SUB makes one)" : "") + ", DynamoDB on "
                     + runner.dynamoDbEndpoint() + "; Ctrl-C stops");
             stopped.await();
         } catch (LocalRunnerException | NumberFormatException e) {
@@ -448,12 +510,14 @@ public final class LocalRunner implements AutoCloseable {
 
     static final String USAGE = """
             usage: local [--port 3000] [--db-path FILE] [--dynamodb-port N] [--dynamodb-endpoint URL]
-                         [--offline] [--param Name=Value] [--max-environments N] [--project DIR]
+                         [--offline] [--auth] [--param Name=Value] [--max-environments N] [--project DIR]
               --port               API port on 127.0.0.1 (default 3000)
               --db-path            keep the emulator's data in FILE across runs (default: in memory)
               --dynamodb-port      emulator port (default: a free one)
               --dynamodb-endpoint  use this DynamoDB endpoint instead of starting the emulator
               --offline            no outbound calls: lexical keywords, trends from series_csv only
+              --auth               check tokens as the Cognito authorizer would (signature, expiry, issuer);
+                                   bash local/token.sh SUB prints one; without it every caller is anonymous
               --max-environments   JVMs per function at most, when invocations overlap (default 4)
               --param              override a template parameter, e.g. AllowedOrigin=http://localhost:5173""";
 }

@@ -41,6 +41,15 @@ final class ApiClient {
         return http.send(HttpRequest.newBuilder(base.resolve(path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Any request: {@code body} null for none, {@code headers} as name, value, name, value, ... */
+    HttpResponse<String> send(String method, String path, String body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) request.header("Content-Type", "application/json");
+        for (int i = 0; i + 1 < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     JsonNode postJson(String path, String body) throws IOException, InterruptedException {
         return JSON.readTree(post(path, body).body());
     }

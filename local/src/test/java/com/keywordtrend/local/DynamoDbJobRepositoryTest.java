@@ -38,9 +38,8 @@ class DynamoDbJobRepositoryTest extends JobRepositoryContract {
         dynoxide = Dynoxide.start(Path.of("..").toAbsolutePath().normalize(), 0, null, Duration.ofSeconds(20));
         client = AwsClients.dynamoDb(Map.of(AwsClients.ENDPOINT, dynoxide.endpoint())::get, Duration.ofSeconds(5),
                 AwsClients.emulatorCredentials());
-        client.createTable(r -> r.tableName(TABLE).billingMode("PAY_PER_REQUEST")
-                .attributeDefinitions(a -> a.attributeName("job_id").attributeType("S"))
-                .keySchema(k -> k.attributeName("job_id").keyType("HASH")));
+        // the table as template.yaml declares it, index included: the repository's queries must fit it
+        LocalRunner.createTables(SamTemplate.load(Path.of("..").toAbsolutePath().normalize().resolve("template.yaml")), client);
     }
 
     @AfterAll

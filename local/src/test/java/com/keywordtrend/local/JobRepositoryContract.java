@@ -9,13 +9,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.Job;
 import com.keywordtrend.model.JobExistsException;
+import com.keywordtrend.model.JobPage;
 import com.keywordtrend.model.JobPolicy;
+import com.keywordtrend.model.JobQuery;
 import com.keywordtrend.model.JobRepository;
 import com.keywordtrend.model.JobStatus;
 import com.keywordtrend.model.JobType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,8 +43,12 @@ abstract class JobRepositoryContract {
     }
 
     Job newJob() throws Exception {
+        return newJob("owner-" + UUID.randomUUID(), JobType.ORCHESTRATE, NOW);
+    }
+
+    Job newJob(String owner, JobType type, Instant createdAt) throws Exception {
         ObjectNode data = (ObjectNode) JSON.readTree("{\"industry\":\"healthcare\",\"usp\":\"AI\",\"key_services\":[\"imaging\"]}");
-        Job job = Job.pending(UUID.randomUUID().toString(), JobType.ORCHESTRATE, NOW, JobPolicy.DEFAULT, data);
+        Job job = Job.pending(UUID.randomUUID().toString(), type, owner, createdAt, JobPolicy.DEFAULT, data);
         repository.create(job);
         return job;
     }
@@ -48,7 +56,7 @@ abstract class JobRepositoryContract {
     @Test
     void create_never_overwrites_an_existing_job() throws Exception {
         Job job = newJob();
-        Job other = new Job(job.jobId(), JobType.TRENDS, JobStatus.PENDING, NOW, NOW, job.expiresAt(), 0, "queued",
+        Job other = new Job(job.jobId(), JobType.TRENDS, "someone-else", JobStatus.PENDING, NOW, NOW, job.expiresAt(), 0, "queued",
                 null, null, null, 0, JSON.createObjectNode());
         JobExistsException refused = assertThrows(JobExistsException.class, () -> repository.create(other));
         assertEquals(job, refused.existing(), "the refusal carries the stored job");
@@ -74,7 +82,8 @@ abstract class JobRepositoryContract {
         Job claimed = repository.claim(job.jobId(), "a", NOW, lease, JobPolicy.DEFAULT).orElseThrow();
         assertEquals(JobStatus.PROCESSING, claimed.status());
         assertEquals(1, claimed.attempts());
-        assertEquals("a", claimed.owner());
+        assertEquals("a", claimed.leaseHolder());
+        assertEquals(job.owner(), claimed.owner(), "a claim never changes who owns the job");
         assertEquals(lease, claimed.leaseExpiresAt());
         assertTrue(repository.claim(job.jobId(), "b", NOW, lease, JobPolicy.DEFAULT).isEmpty());
     }
@@ -84,7 +93,7 @@ abstract class JobRepositoryContract {
         Job job = newJob();
         repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(1), JobPolicy.DEFAULT).orElseThrow();
         Job reclaimed = repository.claim(job.jobId(), "b", NOW.plusSeconds(5), NOW.plusSeconds(65), JobPolicy.DEFAULT).orElseThrow();
-        assertEquals("b", reclaimed.owner());
+        assertEquals("b", reclaimed.leaseHolder());
         assertEquals(2, reclaimed.attempts());
         assertFalse(repository.reportProgress(job.jobId(), "a", 50, "late", NOW.plusSeconds(6)), "the old owner lost its claim");
     }
@@ -170,18 +179,73 @@ abstract class JobRepositoryContract {
     @Test
     void cancel_fails_a_pending_or_processing_job_once_and_marks_it_cancelled() throws Exception {
         Job pending = newJob();
-        assertEquals(JobRepository.CancelOutcome.CANCELLED, repository.cancel(pending.jobId(), NOW));
+        assertEquals(JobRepository.CancelOutcome.CANCELLED, repository.cancel(pending.jobId(), pending.owner(), NOW));
         Job cancelled = repository.find(pending.jobId()).orElseThrow();
         assertEquals(JobStatus.FAILED, cancelled.status());
         assertEquals(JobRepository.CANCELLED_MESSAGE, cancelled.errorMessage());
         assertTrue(cancelled.data().get(JobRepository.CANCELLED).asBoolean());
-        assertEquals(JobRepository.CancelOutcome.ALREADY_FINAL, repository.cancel(pending.jobId(), NOW));
+        assertEquals(JobRepository.CancelOutcome.ALREADY_FINAL, repository.cancel(pending.jobId(), pending.owner(), NOW));
 
         Job running = newJob();
         repository.claim(running.jobId(), "a", NOW, NOW.plusSeconds(30), JobPolicy.DEFAULT).orElseThrow();
-        assertEquals(JobRepository.CancelOutcome.CANCELLED, repository.cancel(running.jobId(), NOW));
+        assertEquals(JobRepository.CancelOutcome.CANCELLED, repository.cancel(running.jobId(), running.owner(), NOW));
         assertFalse(repository.renewLease(running.jobId(), "a", NOW.plusSeconds(40), NOW), "the holder lost the job");
         assertFalse(repository.complete(running.jobId(), "a", JSON.createObjectNode(), NOW));
-        assertEquals(JobRepository.CancelOutcome.MISSING, repository.cancel(UUID.randomUUID().toString(), NOW));
+        assertEquals(JobRepository.CancelOutcome.MISSING, repository.cancel(UUID.randomUUID().toString(), "anyone", NOW));
+    }
+
+    @Test
+    void cancel_of_another_owners_job_is_missing_and_changes_nothing() throws Exception {
+        Job job = newJob();
+        assertEquals(JobRepository.CancelOutcome.MISSING, repository.cancel(job.jobId(), "intruder", NOW));
+        assertEquals(job, repository.find(job.jobId()).orElseThrow());
+        assertEquals(JobRepository.CancelOutcome.MISSING, repository.cancel(job.jobId(), Job.ANONYMOUS, NOW));
+    }
+
+    @Test
+    void list_pages_through_one_owners_jobs_newest_first() throws Exception {
+        String owner = "lister-" + UUID.randomUUID();
+        List<String> newestFirst = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            newestFirst.addFirst(newJob(owner, JobType.ORCHESTRATE, NOW.plusSeconds(i)).jobId());
+        }
+        newJob("someone-else-" + UUID.randomUUID(), JobType.ORCHESTRATE, NOW.plusSeconds(3));
+
+        List<String> seen = new ArrayList<>();
+        JobPage.Position after = null;
+        int pages = 0;
+        do {
+            JobPage page = repository.list(new JobQuery(owner, null, null, 3, after));
+            assertTrue(page.jobs().size() <= 3);
+            page.jobs().forEach(job -> {
+                assertEquals(owner, job.owner());
+                seen.add(job.jobId());
+            });
+            after = page.next();
+            pages++;
+        } while (after != null && pages < 10);
+        assertEquals(newestFirst, seen, "every job once, newest first, none of another owner");
+        assertTrue(pages >= 3, "7 jobs, 3 a page: " + pages + " pages");
+    }
+
+    @Test
+    void list_filters_by_type_and_status_across_pages() throws Exception {
+        String owner = "filter-" + UUID.randomUUID();
+        List<String> trendsNewestFirst = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            Job job = newJob(owner, i % 3 == 0 ? JobType.TRENDS : JobType.ORCHESTRATE, NOW.plusSeconds(i));
+            if (job.type() == JobType.TRENDS) trendsNewestFirst.addFirst(job.jobId());
+        }
+        List<String> seen = new ArrayList<>();
+        JobPage.Position after = null;
+        int pages = 0;
+        do {
+            JobPage page = repository.list(new JobQuery(owner, JobType.TRENDS, JobStatus.PENDING, 2, after));
+            page.jobs().forEach(job -> seen.add(job.jobId()));
+            after = page.next();
+            pages++;
+        } while (after != null && pages < 20);
+        assertEquals(trendsNewestFirst, seen);
+        assertTrue(repository.list(new JobQuery(owner, null, JobStatus.COMPLETED, 20, null)).jobs().isEmpty());
     }
 }

@@ -47,6 +47,7 @@ class OpenApiTest {
         assertTrue(api.getPaths().containsKey("/orchestrate"));
         assertTrue(api.getPaths().containsKey("/trends"));
         assertTrue(api.getPaths().containsKey("/jobs/{job_id}"));
+        assertTrue(api.getPaths().containsKey("/jobs"));
     }
 
     @Test
@@ -68,6 +69,11 @@ class OpenApiTest {
         check("/jobs/{job_id}", "get", client.get("/jobs/not-a-uuid"));
         check("/jobs/{job_id}", "delete", client.delete("/jobs/" + orchestrate)); // finished: 409
         check("/jobs/{job_id}", "delete", client.delete("/jobs/00000000-0000-4000-8000-000000000000"));
+        JsonNode listed = check("/jobs", "get", client.get("/jobs?limit=1"));
+        assertEquals(1, listed.get("jobs").size());
+        check("/jobs", "get", client.get("/jobs?limit=1&cursor=" + listed.get("next_cursor").asText()));
+        check("/jobs", "get", client.get("/jobs?type=trends&status=COMPLETED"));
+        check("/jobs", "get", client.get("/jobs?limit=1000"));
         check("/orchestrate", client.post("/orchestrate", "{\"industry\":\"healthcare\"}"));
         check("/trends", client.post("/trends", "{\"job_id\":\"00000000-0000-4000-8000-000000000000\"}"));
         check("/trends", client.post("/trends", "{\"industry\":\"x\",\"keywords\":[]} trailing"));

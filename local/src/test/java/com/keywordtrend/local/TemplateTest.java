@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.keywordtrend.model.DynamoDbJobRepository;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -196,16 +197,42 @@ class TemplateTest {
     }
 
     @Test
-    void job_resource_is_get_delete_and_a_preflight_that_may_only_get_and_update_items() {
+    void job_resources_are_get_delete_list_and_preflights_with_item_access_and_only_the_owner_index_to_query() {
         Map<String, Set<String>> routes = new java.util.TreeMap<>();
         map(template.properties("JobsFunction").get("Events")).values().forEach(e -> {
             Map<String, Object> p = map(map(e).get("Properties"));
             routes.computeIfAbsent(String.valueOf(p.get("Path")), k -> new java.util.TreeSet<>()).add(String.valueOf(p.get("Method")));
         });
-        assertEquals(Map.of("/jobs/{job_id}", Set.of("GET", "DELETE", "OPTIONS")), routes);
-        Map<String, Object> statement = map(list(map(list(template.properties("JobsFunction").get("Policies")).getFirst())
-                .get("Statement")).getFirst());
-        assertEquals(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), statement.get("Action"));
-        assertEquals("JobsTable", SamTemplate.referencedId(statement.get("Resource")));
+        assertEquals(Map.of("/jobs/{job_id}", Set.of("GET", "DELETE", "OPTIONS"), "/jobs", Set.of("GET", "OPTIONS")), routes);
+        List<Object> statements = list(map(list(template.properties("JobsFunction").get("Policies")).getFirst()).get("Statement"));
+        assertEquals(2, statements.size());
+        assertEquals(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), map(statements.get(0)).get("Action"));
+        assertEquals("JobsTable", SamTemplate.referencedId(map(statements.get(0)).get("Resource")));
+        assertEquals(List.of("dynamodb:Query"), map(statements.get(1)).get("Action"));
+        assertEquals(Map.of("Fn::Sub", "${JobsTable.Arn}/index/" + DynamoDbJobRepository.OWNER_INDEX),
+                map(statements.get(1)).get("Resource"), "Query only on the owner index, never the table");
+    }
+
+    @Test
+    void owner_index_is_keyed_by_owner_and_created_at_and_projects_what_a_listing_needs() {
+        Map<String, Object> index = map(list(template.properties("JobsTable").get("GlobalSecondaryIndexes")).getFirst());
+        assertEquals(DynamoDbJobRepository.OWNER_INDEX, index.get("IndexName"));
+        assertEquals(List.of(Map.of("AttributeName", "owner", "KeyType", "HASH"),
+                Map.of("AttributeName", "created_at", "KeyType", "RANGE")), index.get("KeySchema"));
+        List<Object> projected = list(map(index.get("Projection")).get("NonKeyAttributes"));
+        for (String needed : List.of("job_type", "status", "lease_expires_at", "attempts", "error_message", "cancelled", "industry")) {
+            assertTrue(projected.contains(needed), needed);
+        }
+        assertFalse(projected.contains("keywords"), "results stay out of the index");
+    }
+
+    @Test
+    void cursor_key_comes_from_a_generated_secret_and_anonymous_use_is_a_parameter() {
+        Map<String, Object> secret = template.properties("CursorSigningSecret");
+        assertNotNull(secret.get("GenerateSecretString"));
+        assertEquals(Map.of("Fn::Sub", "{{resolve:secretsmanager:${CursorSigningSecret}:SecretString}}"),
+                map(map(template.properties("JobsFunction").get("Environment")).get("Variables")).get("CURSOR_SIGNING_KEY"));
+        assertEquals("true", map(template.parameters().get("AllowAnonymous")).get("Default"));
+        assertNotNull(map(map(template.root().get("Rules")).get("SomebodyCanUseTheApi")).get("Assertions"));
     }
 }

@@ -3,7 +3,9 @@ package com.keywordtrend.model;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,11 +38,20 @@ public final class DynamoDbJobRepository implements JobRepository {
     public static final String STAGE = "stage";
     public static final String ERROR_MESSAGE = "error_message";
     public static final String OWNER = "owner";
+    public static final String LEASE_HOLDER = "lease_holder";
     public static final String LEASE_EXPIRES_AT = "lease_expires_at";
     public static final String ATTEMPTS = "attempts";
 
     private static final Set<String> PIPELINE_ATTRIBUTES = Set.of(JOB_ID, STATUS, JOB_TYPE, CREATED_AT, UPDATED_AT,
-            EXPIRES_AT, PROGRESS, STAGE, ERROR_MESSAGE, OWNER, LEASE_EXPIRES_AT, ATTEMPTS);
+            EXPIRES_AT, PROGRESS, STAGE, ERROR_MESSAGE, OWNER, LEASE_HOLDER, LEASE_EXPIRES_AT, ATTEMPTS);
+
+    /**
+     * The index that lists an owner's jobs newest first (template.yaml). It projects what a listing
+     * shows and what {@link JobPolicy} needs to judge a job, never the results.
+     */
+    public static final String OWNER_INDEX = "owner-created_at";
+    /** At most this many index pages are read for one listing page (a type or status filter skips items). */
+    static final int MAX_INDEX_READS = 4;
 
     /** Results above this are refused before DynamoDB's 400 KB item limit refuses them less clearly. */
     public static final int MAX_RESULT_BYTES = 350 * 1024;
@@ -62,6 +73,7 @@ public final class DynamoDbJobRepository implements JobRepository {
         job.data().properties().forEach(e -> item.put(e.getKey(), AttributeJson.toAttribute(e.getValue())));
         item.put(JOB_ID, s(job.jobId()));
         item.put(JOB_TYPE, s(job.type().wireName()));
+        item.put(OWNER, s(job.owner()));
         item.put(STATUS, s(job.status().name()));
         item.put(CREATED_AT, s(Timestamps.format(job.createdAt())));
         item.put(UPDATED_AT, s(Timestamps.format(job.updatedAt())));
@@ -88,10 +100,10 @@ public final class DynamoDbJobRepository implements JobRepository {
     }
 
     @Override
-    public Optional<Job> claim(String jobId, String owner, Instant now, Instant leaseUntil, JobPolicy policy) {
+    public Optional<Job> claim(String jobId, String holder, Instant now, Instant leaseUntil, JobPolicy policy) {
         Update update = new Update()
                 .set(STATUS, s(JobStatus.PROCESSING.name()))
-                .set(OWNER, s(owner))
+                .set(LEASE_HOLDER, s(holder))
                 .set(LEASE_EXPIRES_AT, n(leaseUntil.toEpochMilli()))
                 .set(UPDATED_AT, s(Timestamps.format(now)))
                 .set(STAGE, s("started"))
@@ -116,16 +128,16 @@ public final class DynamoDbJobRepository implements JobRepository {
     }
 
     @Override
-    public boolean reportProgress(String jobId, String owner, int progress, String stage, Instant now) {
+    public boolean reportProgress(String jobId, String holder, int progress, String stage, Instant now) {
         Update update = new Update()
                 .set(PROGRESS, n(Math.clamp(progress, 0, 100)))
                 .set(STAGE, s(stage))
                 .set(UPDATED_AT, s(Timestamps.format(now)));
-        return conditional("UpdateItem progress", update.whileOwnedBy(owner).request(jobId, Update.OWNED));
+        return conditional("UpdateItem progress", update.whileHeldBy(holder).request(jobId, Update.OWNED));
     }
 
     @Override
-    public boolean complete(String jobId, String owner, ObjectNode results, Instant now) {
+    public boolean complete(String jobId, String holder, ObjectNode results, Instant now) {
         int size = results.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         if (size > MAX_RESULT_BYTES) {
             throw new ResultTooLargeException(size);
@@ -136,30 +148,78 @@ public final class DynamoDbJobRepository implements JobRepository {
                 .set(PROGRESS, n(100))
                 .set(STAGE, s("done"))
                 .set(UPDATED_AT, s(Timestamps.format(now)));
-        return conditional("UpdateItem complete", update.whileOwnedBy(owner).request(jobId, Update.OWNED));
+        return conditional("UpdateItem complete", update.whileHeldBy(holder).request(jobId, Update.OWNED));
     }
 
     @Override
-    public boolean fail(String jobId, String owner, String message, ObjectNode details, Instant now) {
+    public boolean fail(String jobId, String holder, String message, ObjectNode details, Instant now) {
         Update update = failure(message, "failed", now);
         if (details != null) setResults(update, details);
-        return conditional("UpdateItem fail", update.whileOwnedBy(owner).request(jobId, Update.OWNED));
+        return conditional("UpdateItem fail", update.whileHeldBy(holder).request(jobId, Update.OWNED));
     }
 
     @Override
-    public CancelOutcome cancel(String jobId, Instant now) {
+    public CancelOutcome cancel(String jobId, String owner, Instant now) {
         Update update = failure(CANCELLED_MESSAGE, "cancelled", now)
                 .set(CANCELLED, AttributeValue.fromBool(true))
                 .value(":pending", s(JobStatus.PENDING.name()))
-                .value(":processing", s(JobStatus.PROCESSING.name()));
-        UpdateItemRequest request = update.request(jobId, "attribute_exists(#id) AND #status IN (:pending, :processing)")
+                .value(":processing", s(JobStatus.PROCESSING.name()))
+                .value(":caller", s(owner));
+        UpdateItemRequest request = update.request(jobId, "attribute_exists(#id) AND " + ownedBy(owner)
+                        + " AND #status IN (:pending, :processing)")
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
         try {
             call("UpdateItem cancel", () -> dynamoDb.updateItem(request));
             return CancelOutcome.CANCELLED;
         } catch (ConditionalCheckFailedException e) {
-            return !e.hasItem() || e.item().isEmpty() ? CancelOutcome.MISSING : CancelOutcome.ALREADY_FINAL;
+            if (!e.hasItem() || e.item().isEmpty() || !owner.equals(fromItem(e.item()).owner())) return CancelOutcome.MISSING;
+            return CancelOutcome.ALREADY_FINAL;
         }
+    }
+
+    /** The condition that {@code :caller} owns the item; items written before owners were stored are anonymous. */
+    private static String ownedBy(String owner) {
+        return Job.ANONYMOUS.equals(owner) ? "(attribute_not_exists(#owner) OR #owner = :caller)" : "#owner = :caller";
+    }
+
+    @Override
+    public JobPage list(JobQuery query) {
+        Map<String, String> names = new HashMap<>(Map.of("#owner", OWNER));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":owner", s(query.owner())));
+        StringJoiner filter = new StringJoiner(" AND ");
+        if (query.type() != null) {
+            names.put("#type", JOB_TYPE);
+            values.put(":type", s(query.type().wireName()));
+            filter.add("#type = :type");
+        }
+        if (query.status() != null) {
+            names.put("#status", STATUS);
+            values.put(":status", s(query.status().name()));
+            filter.add("#status = :status");
+        }
+        List<Job> jobs = new ArrayList<>();
+        Map<String, AttributeValue> startKey = query.after() == null ? null : Map.of(OWNER, s(query.owner()),
+                CREATED_AT, s(query.after().createdAt()), JOB_ID, s(query.after().jobId()));
+        for (int reads = 0; reads < MAX_INDEX_READS && jobs.size() < query.limit(); reads++) {
+            Map<String, AttributeValue> from = startKey;
+            int remaining = query.limit() - jobs.size();
+            var response = call("Query " + OWNER_INDEX, () -> dynamoDb.query(r -> r.tableName(tableName)
+                    .indexName(OWNER_INDEX)
+                    .keyConditionExpression("#owner = :owner")
+                    .filterExpression(filter.length() == 0 ? null : filter.toString())
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .scanIndexForward(false)
+                    .limit(remaining)
+                    .exclusiveStartKey(from)));
+            response.items().forEach(item -> jobs.add(fromItem(item)));
+            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+            if (startKey == null) break;
+        }
+        JobPage.Position next = startKey == null ? null
+                : new JobPage.Position(startKey.get(CREATED_AT).s(), startKey.get(JOB_ID).s());
+        return new JobPage(jobs, next);
     }
 
     /** Each result as an item attribute; a JSON null removes the attribute (an input the results replace). */
@@ -201,20 +261,20 @@ public final class DynamoDbJobRepository implements JobRepository {
     }
 
     @Override
-    public boolean renewLease(String jobId, String owner, Instant leaseUntil, Instant now) {
+    public boolean renewLease(String jobId, String holder, Instant leaseUntil, Instant now) {
         Update update = new Update()
                 .set(LEASE_EXPIRES_AT, n(leaseUntil.toEpochMilli()))
                 .set(UPDATED_AT, s(Timestamps.format(now)));
-        return conditional("UpdateItem renew lease", update.whileOwnedBy(owner).request(jobId, Update.OWNED));
+        return conditional("UpdateItem renew lease", update.whileHeldBy(holder).request(jobId, Update.OWNED));
     }
 
     @Override
-    public boolean release(String jobId, String owner, String stage, Instant now) {
+    public boolean release(String jobId, String holder, String stage, Instant now) {
         Update update = new Update()
                 .set(LEASE_EXPIRES_AT, n(now.toEpochMilli() - 1))
                 .set(STAGE, s(stage))
                 .set(UPDATED_AT, s(Timestamps.format(now)));
-        return conditional("UpdateItem release", update.whileOwnedBy(owner).request(jobId, Update.OWNED));
+        return conditional("UpdateItem release", update.whileHeldBy(holder).request(jobId, Update.OWNED));
     }
 
     private boolean conditional(String operation, UpdateItemRequest.Builder request) {
@@ -272,6 +332,7 @@ public final class DynamoDbJobRepository implements JobRepository {
                 item.get(JOB_ID).s(),
                 JobType.fromWireName(str(item, JOB_TYPE)).orElseThrow(
                         () -> new IllegalStateException("job " + item.get(JOB_ID).s() + " has an unknown job_type")),
+                item.containsKey(OWNER) ? str(item, OWNER) : Job.ANONYMOUS,
                 JobStatus.valueOf(str(item, STATUS)),
                 Timestamps.parse(str(item, CREATED_AT)),
                 item.containsKey(UPDATED_AT) ? Timestamps.parse(str(item, UPDATED_AT)) : null,
@@ -279,7 +340,7 @@ public final class DynamoDbJobRepository implements JobRepository {
                 item.containsKey(PROGRESS) ? Integer.parseInt(item.get(PROGRESS).n()) : 0,
                 str(item, STAGE),
                 str(item, ERROR_MESSAGE),
-                str(item, OWNER),
+                str(item, LEASE_HOLDER),
                 item.containsKey(LEASE_EXPIRES_AT) ? Instant.ofEpochMilli(Long.parseLong(item.get(LEASE_EXPIRES_AT).n())) : null,
                 item.containsKey(ATTEMPTS) ? Integer.parseInt(item.get(ATTEMPTS).n()) : 0,
                 data);
@@ -303,9 +364,9 @@ public final class DynamoDbJobRepository implements JobRepository {
      * conditions use the fixed names of {@link #CONDITION_NAMES}.
      */
     private final class Update {
-        static final String OWNED = "attribute_exists(#id) AND #status = :processing AND #owner = :owner";
-        static final Map<String, String> CONDITION_NAMES = Map.of("#id", JOB_ID, "#status", STATUS, "#owner", OWNER,
-                "#lease", LEASE_EXPIRES_AT, "#attempts", ATTEMPTS, "#created", CREATED_AT);
+        static final String OWNED = "attribute_exists(#id) AND #status = :processing AND #holder = :holder";
+        static final Map<String, String> CONDITION_NAMES = Map.of("#id", JOB_ID, "#status", STATUS, "#holder", LEASE_HOLDER,
+                "#owner", OWNER, "#lease", LEASE_EXPIRES_AT, "#attempts", ATTEMPTS, "#created", CREATED_AT);
 
         final StringJoiner expression = new StringJoiner(", ", "SET ", "");
         final StringJoiner removals = new StringJoiner(", ", " REMOVE ", "").setEmptyValue("");
@@ -340,9 +401,9 @@ public final class DynamoDbJobRepository implements JobRepository {
             return this;
         }
 
-        /** Adds the values of the {@link #OWNED} condition: the job is PROCESSING and held by {@code owner}. */
-        Update whileOwnedBy(String owner) {
-            return value(":processing", s(JobStatus.PROCESSING.name())).value(":owner", s(owner));
+        /** Adds the values of the {@link #OWNED} condition: the job is PROCESSING and held by {@code holder}. */
+        Update whileHeldBy(String holder) {
+            return value(":processing", s(JobStatus.PROCESSING.name())).value(":holder", s(holder));
         }
 
         UpdateItemRequest.Builder request(String jobId, String condition) {

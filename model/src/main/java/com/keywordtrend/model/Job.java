@@ -9,13 +9,16 @@ import java.util.Objects;
  * results: industry, usp, key_services, keywords, timeline, insights, sources, ...) travels in
  * {@code data}, one entry per item attribute, stored as native DynamoDB types.
  *
- * @param owner          the invocation that holds the claim (its request id), null until claimed
- * @param leaseExpiresAt when the owner's claim lapses; a retry may reclaim the job after it
+ * @param owner          who the job belongs to: the caller's identity (the authorizer's {@code sub}), or
+ *                       {@link #ANONYMOUS} when the API runs without an authorizer
+ * @param leaseHolder    the invocation that holds the claim (its request id), null until claimed
+ * @param leaseExpiresAt when the holder's claim lapses; a retry may reclaim the job after it
  * @param attempts       how many claims were made, bounded by {@link JobPolicy#maxAttempts()}
  */
 public record Job(
         String jobId,
         JobType type,
+        String owner,
         JobStatus status,
         Instant createdAt,
         Instant updatedAt,
@@ -23,7 +26,7 @@ public record Job(
         int progress,
         String stage,
         String errorMessage,
-        String owner,
+        String leaseHolder,
         Instant leaseExpiresAt,
         int attempts,
         ObjectNode data) {
@@ -31,21 +34,25 @@ public record Job(
     public Job {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(data, "data");
     }
 
+    /** The owner of jobs started without an authorizer (and of items written before owners were stored). */
+    public static final String ANONYMOUS = "anonymous";
+
     /** A new PENDING job, as a start request writes it. */
-    public static Job pending(String jobId, JobType type, Instant now, JobPolicy policy, ObjectNode data) {
+    public static Job pending(String jobId, JobType type, String owner, Instant now, JobPolicy policy, ObjectNode data) {
         // TTL counts in whole seconds
-        return new Job(jobId, type, JobStatus.PENDING, now, now,
+        return new Job(jobId, type, owner, JobStatus.PENDING, now, now,
                 now.plus(policy.retention()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), 0, "queued",
                 null, null, null, 0, data);
     }
 
     public Job withStatus(JobStatus newStatus, String message) {
-        return new Job(jobId, type, newStatus, createdAt, updatedAt, expiresAt, progress, stage, message,
-                owner, leaseExpiresAt, attempts, data);
+        return new Job(jobId, type, owner, newStatus, createdAt, updatedAt, expiresAt, progress, stage, message,
+                leaseHolder, leaseExpiresAt, attempts, data);
     }
 }

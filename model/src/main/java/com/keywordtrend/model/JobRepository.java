@@ -22,27 +22,34 @@ public interface JobRepository {
     Optional<Job> find(String jobId);
 
     /**
-     * PENDING → PROCESSING (or reclaims a PROCESSING job whose lease ran out) for {@code owner},
-     * counting an attempt. Empty when the job is not claimable under {@code policy} at {@code now}.
+     * One page of {@code owner}'s jobs, newest first, read from the index on owner and creation time
+     * (eventually consistent: a job started a moment ago may be missing). Reads at most a few index
+     * pages, so a page can hold fewer than {@link JobQuery#limit()} jobs and still have a next one.
      */
-    Optional<Job> claim(String jobId, String owner, Instant now, Instant leaseUntil, JobPolicy policy);
-
-    /** Records progress (0–100) and stage while {@code owner} holds the job. */
-    boolean reportProgress(String jobId, String owner, int progress, String stage, Instant now);
+    JobPage list(JobQuery query);
 
     /**
-     * PROCESSING → COMPLETED with the results as item attributes, while {@code owner} holds the job;
+     * PENDING → PROCESSING (or reclaims a PROCESSING job whose lease ran out) for {@code holder},
+     * counting an attempt. Empty when the job is not claimable under {@code policy} at {@code now}.
+     */
+    Optional<Job> claim(String jobId, String holder, Instant now, Instant leaseUntil, JobPolicy policy);
+
+    /** Records progress (0–100) and stage while {@code holder} holds the job. */
+    boolean reportProgress(String jobId, String holder, int progress, String stage, Instant now);
+
+    /**
+     * PROCESSING → COMPLETED with the results as item attributes, while {@code holder} holds the job;
      * a result attribute set to JSON null is removed from the item (an input the results replace).
      */
-    boolean complete(String jobId, String owner, ObjectNode results, Instant now);
+    boolean complete(String jobId, String holder, ObjectNode results, Instant now);
 
-    /** PROCESSING → FAILED while {@code owner} holds the job. */
-    default boolean fail(String jobId, String owner, String message, Instant now) {
-        return fail(jobId, owner, message, null, now);
+    /** PROCESSING → FAILED while {@code holder} holds the job. */
+    default boolean fail(String jobId, String holder, String message, Instant now) {
+        return fail(jobId, holder, message, null, now);
     }
 
-    /** PROCESSING → FAILED while {@code owner} holds the job, keeping {@code details} (attributes, may be null) with it. */
-    boolean fail(String jobId, String owner, String message, ObjectNode details, Instant now);
+    /** PROCESSING → FAILED while {@code holder} holds the job, keeping {@code details} (attributes, may be null) with it. */
+    boolean fail(String jobId, String holder, String message, ObjectNode details, Instant now);
 
     /** What {@link #failAbandoned} found. */
     enum AbandonOutcome {
@@ -67,17 +74,18 @@ public interface JobRepository {
 
     /**
      * PENDING or PROCESSING → FAILED with the message {@link #CANCELLED_MESSAGE} and a {@code cancelled}
-     * attribute; a processor holding the job loses it (its writes are conditional on PROCESSING).
+     * attribute, when {@code owner} owns the job (another owner's job is MISSING); a processor holding
+     * the job loses it (its writes are conditional on PROCESSING).
      */
-    CancelOutcome cancel(String jobId, Instant now);
+    CancelOutcome cancel(String jobId, String owner, Instant now);
 
     String CANCELLED_MESSAGE = "Cancelled";
     /** The item attribute that marks a cancelled job (a poll shows it as "cancelled": true). */
     String CANCELLED = "cancelled";
 
-    /** Extends {@code owner}'s lease to {@code leaseUntil}; false when the claim was lost. */
-    boolean renewLease(String jobId, String owner, Instant leaseUntil, Instant now);
+    /** Extends {@code holder}'s lease to {@code leaseUntil}; false when the claim was lost. */
+    boolean renewLease(String jobId, String holder, Instant leaseUntil, Instant now);
 
-    /** Ends {@code owner}'s lease at once so that the next delivery may reclaim the job. */
-    boolean release(String jobId, String owner, String stage, Instant now);
+    /** Ends {@code holder}'s lease at once so that the next delivery may reclaim the job. */
+    boolean release(String jobId, String holder, String stage, Instant now);
 }

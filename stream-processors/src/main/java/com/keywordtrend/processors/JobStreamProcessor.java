@@ -150,18 +150,18 @@ public final class JobStreamProcessor {
         }
         long remaining = Math.max(0, context.getRemainingTimeInMillis());
         Instant invocationEnds = clock.instant().plusMillis(remaining);
-        String owner = context.getAwsRequestId();
-        Optional<Job> claimed = Tracing.inSubsegment("claim", () -> claimOrAwaitLease(jobId, owner, invocationEnds, metrics));
+        String holder = context.getAwsRequestId(); // the lease holder: this invocation
+        Optional<Job> claimed = Tracing.inSubsegment("claim", () -> claimOrAwaitLease(jobId, holder, invocationEnds, metrics));
         if (claimed.isEmpty()) return;
         Job job = claimed.get();
         metrics.started();
         LOG.info("claimed job, attempt {} of {}", job.attempts(), policy.maxAttempts());
         Instant deadline = invocationEnds.minus(LEASE_MARGIN).minusMillis(Math.min(WRITE_MARGIN.toMillis(), remaining / 10));
         long startedAt = System.nanoTime();
-        ProgressWriter progress = new ProgressWriter(repository, jobId, owner, clock);
+        ProgressWriter progress = new ProgressWriter(repository, jobId, holder, clock);
         try {
             ObjectNode results = null;
-            Heartbeat heartbeat = new Heartbeat(jobId, owner, invocationEnds, Thread.currentThread());
+            Heartbeat heartbeat = new Heartbeat(jobId, holder, invocationEnds, Thread.currentThread());
             try (heartbeat) {
                 results = Tracing.inSubsegment("work", () -> engine.run(job, progress, deadline));
             } catch (RuntimeException | Error e) {
@@ -175,7 +175,7 @@ public final class JobStreamProcessor {
             }
             ObjectNode finished = results;
             boolean written = Tracing.inSubsegment("complete",
-                    () -> repository.complete(jobId, owner, finished, clock.instant()));
+                    () -> repository.complete(jobId, holder, finished, clock.instant()));
             if (written) {
                 metrics.completed(elapsedMillis(startedAt));
                 LOG.info("job completed in {} ms", elapsedMillis(startedAt));
@@ -183,24 +183,24 @@ public final class JobStreamProcessor {
                 LOG.warn("job was taken over before it completed; its results were dropped");
             }
         } catch (JobFailedException e) {
-            failJob(jobId, owner, e.getMessage(), e.details(), metrics, startedAt);
+            failJob(jobId, holder, e.getMessage(), e.details(), metrics, startedAt);
         } catch (ResultTooLargeException e) {
-            failJob(jobId, owner, "The result is too large to keep. Please ask for fewer keywords or a shorter period.",
+            failJob(jobId, holder, "The result is too large to keep. Please ask for fewer keywords or a shorter period.",
                     null, metrics, startedAt);
         } catch (RuntimeException e) {
             if (job.attempts() >= policy.maxAttempts()) {
                 LOG.error("job failed on its last attempt", e);
-                failJob(jobId, owner, "The job failed " + job.attempts()
+                failJob(jobId, holder, "The job failed " + job.attempts()
                         + " times because of an internal error. Please try again later.", null, metrics, startedAt);
                 return;
             }
             LOG.warn("job attempt failed; releasing it for a retry", e);
-            releaseQuietly(jobId, owner);
+            releaseQuietly(jobId, holder);
             metrics.retried();
             throw e;
         } catch (Error e) {
             // out of memory, a stack overflow: the next attempt runs in a fresh environment
-            releaseQuietly(jobId, owner);
+            releaseQuietly(jobId, holder);
             metrics.retried();
             throw e;
         }
@@ -236,11 +236,11 @@ public final class JobStreamProcessor {
      * died (killed, out of memory, timed out) before it could release it: the retry waits for that
      * lease to lapse and claims the job, rather than taking the record as done while nobody works on it.
      */
-    private Optional<Job> claimOrAwaitLease(String jobId, String owner, Instant invocationEnds, JobMetrics metrics) {
+    private Optional<Job> claimOrAwaitLease(String jobId, String holder, Instant invocationEnds, JobMetrics metrics) {
         Instant waitUntil = null;
         while (true) {
             Instant now = clock.instant();
-            Optional<Job> claimed = repository.claim(jobId, owner, now, leaseUntil(now, invocationEnds), policy);
+            Optional<Job> claimed = repository.claim(jobId, holder, now, leaseUntil(now, invocationEnds), policy);
             if (claimed.isPresent()) return claimed;
             Optional<Job> existing = repository.find(jobId);
             if (existing.isEmpty()) {
@@ -284,17 +284,17 @@ public final class JobStreamProcessor {
         }
     }
 
-    private void releaseQuietly(String jobId, String owner) {
+    private void releaseQuietly(String jobId, String holder) {
         try {
-            repository.release(jobId, owner, "retrying", clock.instant());
+            repository.release(jobId, holder, "retrying", clock.instant());
         } catch (RuntimeException e) {
             // the lease runs out on its own within policy.lease(); the retry waits for it
             LOG.warn("could not release the job; the retry will wait for its lease to lapse", e);
         }
     }
 
-    private void failJob(String jobId, String owner, String message, ObjectNode details, JobMetrics metrics, long startedAt) {
-        if (repository.fail(jobId, owner, message, details, clock.instant())) {
+    private void failJob(String jobId, String holder, String message, ObjectNode details, JobMetrics metrics, long startedAt) {
+        if (repository.fail(jobId, holder, message, details, clock.instant())) {
             metrics.failed(elapsedMillis(startedAt));
             LOG.info("job failed: {}", message);
         }
@@ -316,10 +316,10 @@ public final class JobStreamProcessor {
         private volatile boolean stopped;
         private volatile boolean lost;
 
-        Heartbeat(String jobId, String owner, Instant invocationEnds, Thread worker) {
+        Heartbeat(String jobId, String holder, Instant invocationEnds, Thread worker) {
             this.worker = worker;
             var callable = inCallersContext(() -> {
-                beat(jobId, owner, invocationEnds);
+                beat(jobId, holder, invocationEnds);
                 return null;
             });
             thread = Thread.ofVirtual().name("heartbeat-" + jobId).start(() -> {
@@ -336,7 +336,7 @@ public final class JobStreamProcessor {
             return lost;
         }
 
-        private void beat(String jobId, String owner, Instant invocationEnds) {
+        private void beat(String jobId, String holder, Instant invocationEnds) {
             Duration tick = CANCEL_CHECK.compareTo(policy.heartbeatInterval()) < 0 ? CANCEL_CHECK : policy.heartbeatInterval();
             Instant renewAt = clock.instant().plus(policy.heartbeatInterval());
             while (!stopped) {
@@ -350,11 +350,11 @@ public final class JobStreamProcessor {
                 try {
                     boolean held;
                     if (!now.isBefore(renewAt)) {
-                        held = repository.renewLease(jobId, owner, leaseUntil(now, invocationEnds), now);
+                        held = repository.renewLease(jobId, holder, leaseUntil(now, invocationEnds), now);
                         renewAt = now.plus(policy.heartbeatInterval());
                     } else {
                         held = repository.find(jobId)
-                                .map(job -> job.status() == JobStatus.PROCESSING && owner.equals(job.owner()))
+                                .map(job -> job.status() == JobStatus.PROCESSING && holder.equals(job.leaseHolder()))
                                 .orElse(false);
                     }
                     if (!held) {

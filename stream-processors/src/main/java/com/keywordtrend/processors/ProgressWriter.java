@@ -18,16 +18,16 @@ final class ProgressWriter implements JobEngine.Progress {
 
     private final JobRepository repository;
     private final String jobId;
-    private final String owner;
+    private final String holder;
     private final Clock clock;
     private String lastStage;
     private int lastPercent = -1;
     private Instant lastWrite = Instant.MIN;
 
-    ProgressWriter(JobRepository repository, String jobId, String owner, Clock clock) {
+    ProgressWriter(JobRepository repository, String jobId, String holder, Clock clock) {
         this.repository = repository;
         this.jobId = jobId;
-        this.owner = owner;
+        this.holder = holder;
         this.clock = clock;
     }
 
@@ -38,7 +38,7 @@ final class ProgressWriter implements JobEngine.Progress {
         if (percent <= lastPercent && !newStage) return;
         if (!newStage && now.isBefore(lastWrite.plus(MIN_INTERVAL))) return;
         try {
-            if (!repository.reportProgress(jobId, owner, Math.max(percent, lastPercent), stage, now)) {
+            if (!repository.reportProgress(jobId, holder, Math.max(percent, lastPercent), stage, now)) {
                 LOG.warn("progress refused: the claim on this job was lost");
             }
         } catch (RuntimeException e) {

@@ -51,7 +51,7 @@ class JobStreamProcessorTest {
 
     void setUpJob() {
         ObjectNode data = JsonNodeFactory.instance.objectNode().put("industry", "healthcare").put("usp", "AI");
-        repository.put(Job.pending(JOB_ID, JobType.ORCHESTRATE, CREATED, JobPolicy.DEFAULT, data));
+        repository.put(Job.pending(JOB_ID, JobType.ORCHESTRATE, Job.ANONYMOUS, CREATED, JobPolicy.DEFAULT, data));
     }
 
     JobStreamProcessor processor(JobEngine engine) {
@@ -211,7 +211,7 @@ class JobStreamProcessorTest {
         StreamsEventResponse response = processor(succeeding()).process(event("orchestrate-insert.json"), new TestContext());
         assertTrue(response.getBatchItemFailures().isEmpty());
         assertEquals(0, runs.get());
-        assertEquals("live-invocation", repository.find(JOB_ID).orElseThrow().owner());
+        assertEquals("live-invocation", repository.find(JOB_ID).orElseThrow().leaseHolder());
     }
 
     @Test
@@ -314,7 +314,7 @@ class JobStreamProcessorTest {
         };
         int[] writesAfterCancel = new int[1];
         StreamsEventResponse response = processor((job, progress, deadline) -> {
-            repository.cancel(JOB_ID, moving.instant()); // DELETE /jobs/{id} while the work runs
+            repository.cancel(JOB_ID, Job.ANONYMOUS, moving.instant()); // DELETE /jobs/{id} while the work runs
             writesAfterCancel[0] = repository.writes.get();
             ticks.release(); // the next check finds the job cancelled and interrupts the work
             try {

@@ -128,7 +128,9 @@ class SourceClientTest {
         api.on("/x", Reply.json("{}"));
         for (int i = 0; i < 3; i++) limited.getJson(api.base().resolve("/x"), inTenSeconds());
         long spanMillis = (api.requests.get(2).atNanos() - api.requests.get(0).atNanos()) / 1_000_000;
-        assertTrue(spanMillis >= 380, "3 requests within " + spanMillis + " ms");
+        // slots are 200 ms apart when sent; the server sees them with the first connection's setup
+        // inside the span, so allow for that: unlimited, three local requests take a few ms
+        assertTrue(spanMillis >= 300, "3 requests within " + spanMillis + " ms");
     }
 
     @Test

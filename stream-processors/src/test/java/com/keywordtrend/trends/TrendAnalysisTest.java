@@ -37,7 +37,7 @@ class TrendAnalysisTest {
     }
 
     static Job job(ObjectNode data) {
-        return Job.pending("11111111-2222-4333-8444-555555555555", JobType.TRENDS, CLOCK.instant(), JobPolicy.DEFAULT, data);
+        return Job.pending("11111111-2222-4333-8444-555555555555", JobType.TRENDS, Job.ANONYMOUS, CLOCK.instant(), JobPolicy.DEFAULT, data);
     }
 
     static String monthlyCsv() {

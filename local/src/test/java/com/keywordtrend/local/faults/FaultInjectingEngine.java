@@ -37,8 +37,8 @@ public final class FaultInjectingEngine implements JobEngine {
         int bar = industry.indexOf('|');
         String fault = industry.substring(PREFIX.length(), bar < 0 ? industry.length() : bar);
         ObjectNode data = job.data().deepCopy().put("industry", bar < 0 ? "healthcare" : industry.substring(bar + 1));
-        Job plain = new Job(job.jobId(), job.type(), job.status(), job.createdAt(), job.updatedAt(), job.expiresAt(),
-                job.progress(), job.stage(), job.errorMessage(), job.owner(), job.leaseExpiresAt(), job.attempts(), data);
+        Job plain = new Job(job.jobId(), job.type(), job.owner(), job.status(), job.createdAt(), job.updatedAt(), job.expiresAt(),
+                job.progress(), job.stage(), job.errorMessage(), job.leaseHolder(), job.leaseExpiresAt(), job.attempts(), data);
         boolean first = job.attempts() == 1;
         progress.report(10, "testing " + fault);
         switch (fault.contains(":") ? fault.substring(0, fault.indexOf(':')) : fault) {
