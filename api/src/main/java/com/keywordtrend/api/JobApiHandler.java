@@ -7,10 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.Job;
+import com.keywordtrend.model.JobInputs;
 import com.keywordtrend.model.JobType;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -25,12 +26,12 @@ public abstract class JobApiHandler implements RequestHandler<APIGatewayProxyReq
     private static final Logger LOG = LoggerFactory.getLogger(JobApiHandler.class);
 
     private final JobType type;
-    private final UnaryOperator<ObjectNode> startInputs;
+    private final Function<ObjectNode, JobInputs> startInputs;
     private final JobService service;
     private final Caller caller;
     private final Replies replies;
 
-    protected JobApiHandler(JobType type, UnaryOperator<ObjectNode> startInputs, JobService service, Cors cors, Caller caller) {
+    protected JobApiHandler(JobType type, Function<ObjectNode, JobInputs> startInputs, JobService service, Cors cors, Caller caller) {
         this.type = type;
         this.startInputs = startInputs;
         this.service = service;
@@ -58,8 +59,8 @@ public abstract class JobApiHandler implements RequestHandler<APIGatewayProxyReq
     }
 
     private APIGatewayProxyResponseEvent start(String owner, ObjectNode body, APIGatewayProxyRequestEvent request) {
-        ObjectNode inputs = startInputs.apply(body);
-        JobService.Started started = service.start(type, owner, inputs, idempotencyKey(request));
+        JobInputs inputs = startInputs.apply(body);
+        JobService.Started started = service.start(owner, inputs, idempotencyKey(request));
         Job job = started.job();
         MDC.put("job_id", job.jobId());
         LOG.info(started.replayed() ? "{} start repeated under its Idempotency-Key" : "{} job started", type.wireName());

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.Job;
 import com.keywordtrend.model.JobStatus;
-import com.keywordtrend.model.JobType;
+import com.keywordtrend.model.JobRepository;
+import com.keywordtrend.model.JobResults;
+import com.keywordtrend.model.TrendsInputs;
+import com.keywordtrend.model.TrendsResults;
 import com.keywordtrend.model.Timestamps;
 import java.util.List;
 
@@ -18,10 +21,8 @@ public final class JobReplies {
     static final String BUSY_MESSAGE = "The service is busy. Please retry in a few seconds.";
     static final String FAILED_FALLBACK = "The job failed. Please start it again.";
 
-    /** Item attributes a poll shows, by job type, once the job has them. */
-    private static final List<String> ORCHESTRATE_RESULTS = List.of("keywords", "sources", "s3_key", "query_id", "cancelled");
-    private static final List<String> TRENDS_RESULTS =
-            List.of("keywords", "granularity", "timeline", "insights", "sources", "s3_key", "query_id", "cancelled");
+    /** Item attributes a poll shows as they are, after the job's results, once the job has them. */
+    private static final List<String> PASSED_THROUGH = List.of("s3_key", "query_id", JobRepository.CANCELLED);
 
     private JobReplies() {
     }
@@ -42,10 +43,18 @@ public final class JobReplies {
         if (job.stage() != null) body.put("stage", job.stage());
         body.put("created_at", Timestamps.format(job.createdAt()));
         if (job.updatedAt() != null) body.put("updated_at", Timestamps.format(job.updatedAt()));
-        for (String attribute : job.type() == JobType.ORCHESTRATE ? ORCHESTRATE_RESULTS : TRENDS_RESULTS) {
+        JobResults results = job.results();
+        if (job.inputs() instanceof TrendsInputs inputs) {
+            // what was asked, beside what was found: a CSV export may have changed the granularity
+            body.set(TrendsInputs.KEYWORDS, JsonNodeFactory.instance.arrayNode().addAll(
+                    inputs.keywords().stream().map(JsonNodeFactory.instance::textNode).toList()));
+            String granularity = ((TrendsResults) results).granularity();
+            body.put(TrendsInputs.GRANULARITY, granularity != null ? granularity : inputs.granularity());
+        }
+        body.setAll(results.toReply());
+        for (String attribute : PASSED_THROUGH) {
             JsonNode value = job.data().get(attribute);
-            if (value == null || value.isNull()) continue;
-            body.set(attribute, attribute.equals("timeline") ? expandTimeline(value) : value);
+            if (value != null && !value.isNull()) body.set(attribute, value);
         }
         if (job.status() == JobStatus.FAILED) {
             body.put("message", job.errorMessage() != null ? job.errorMessage() : FAILED_FALLBACK);
@@ -69,8 +78,9 @@ public final class JobReplies {
             if (job.stage() != null) item.put("stage", job.stage());
             item.put("created_at", Timestamps.format(job.createdAt()));
             if (job.updatedAt() != null) item.put("updated_at", Timestamps.format(job.updatedAt()));
-            if (job.data().hasNonNull("industry")) item.set("industry", job.data().get("industry"));
-            if (job.data().path("cancelled").asBoolean(false)) item.put("cancelled", true);
+            String industry = job.inputs().industry();
+            if (!industry.isEmpty()) item.put("industry", industry);
+            if (job.data().path(JobRepository.CANCELLED).asBoolean(false)) item.put("cancelled", true);
             if (job.status() == JobStatus.FAILED) {
                 item.put("message", job.errorMessage() != null ? job.errorMessage() : FAILED_FALLBACK);
             }
@@ -100,24 +110,5 @@ public final class JobReplies {
         body.put("status", JobStatus.FAILED.name());
         body.put("message", message);
         return body;
-    }
-
-    /**
-     * The item keeps the timeline by column ({@code {"dates": [..], "series": {kw: [..]}}}) to stay small;
-     * the client gets one entry per date: {@code [{"date", "values": {kw: v}}]}, null where a point is missing.
-     */
-    static ArrayNode expandTimeline(JsonNode stored) {
-        ArrayNode timeline = JsonNodeFactory.instance.arrayNode();
-        JsonNode dates = stored.path("dates");
-        JsonNode series = stored.path("series");
-        for (int i = 0; i < dates.size(); i++) {
-            ObjectNode point = timeline.addObject();
-            point.set("date", dates.get(i));
-            ObjectNode values = point.putObject("values");
-            int index = i;
-            series.properties().forEach(e -> values.set(e.getKey(), e.getValue().path(index).isMissingNode()
-                    ? JsonNodeFactory.instance.nullNode() : e.getValue().get(index)));
-        }
-        return timeline;
     }
 }

@@ -6,6 +6,7 @@ import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobRepository;
 import com.keywordtrend.model.JobType;
 import com.keywordtrend.model.JobExistsException;
+import com.keywordtrend.model.JobInputs;
 import com.keywordtrend.model.JobPage;
 import com.keywordtrend.model.JobQuery;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +42,8 @@ public final class JobService {
     public record Started(Job job, boolean replayed) {
     }
 
-    public Job start(JobType type, String owner, ObjectNode inputs) {
-        return start(type, owner, inputs, null).job();
+    public Job start(String owner, JobInputs inputs) {
+        return start(owner, inputs, null).job();
     }
 
     /**
@@ -51,16 +52,18 @@ public final class JobService {
      * of writing a second item and a second stream record; a different request under the same key
      * is a 422. Keys live as long as their job is kept (7 days), at least the 24 h clients are promised.
      */
-    public Started start(JobType type, String owner, ObjectNode inputs, String idempotencyKey) {
+    public Started start(String owner, JobInputs inputs, String idempotencyKey) {
+        JobType type = inputs.type();
+        ObjectNode attributes = inputs.toAttributes();
         if (idempotencyKey == null) {
-            Job job = Job.pending(ids.get().toString(), type, owner, clock.instant(), policy, inputs);
+            Job job = Job.pending(ids.get().toString(), type, owner, clock.instant(), policy, attributes);
             repository.create(job);
             return new Started(job, false);
         }
-        String fingerprint = fingerprint(type, inputs);
+        String fingerprint = fingerprint(type, attributes);
         // one owner's key never names another owner's job
         String jobId = UUID.nameUUIDFromBytes((owner + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
-        Job job = Job.pending(jobId, type, owner, clock.instant(), policy, inputs.deepCopy().put(FINGERPRINT, fingerprint));
+        Job job = Job.pending(jobId, type, owner, clock.instant(), policy, attributes.put(FINGERPRINT, fingerprint));
         try {
             repository.create(job);
             return new Started(job, false);
@@ -74,7 +77,7 @@ public final class JobService {
         }
     }
 
-    /** SHA-256 of the job type and the validated inputs (built in a fixed order by StartRequest). */
+    /** SHA-256 of the job type and the validated inputs' attributes (written in a fixed order). */
     static String fingerprint(JobType type, ObjectNode inputs) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")

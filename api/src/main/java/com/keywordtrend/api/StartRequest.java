@@ -1,8 +1,9 @@
 package com.keywordtrend.api;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.JobLimits;
+import com.keywordtrend.model.OrchestrateInputs;
+import com.keywordtrend.model.TrendsInputs;
 import com.keywordtrend.model.SeriesCsvShape;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Validates a start request of each job type and turns it into the job item's input attributes. */
+/** Validates a start request of each job type into its typed inputs (the request uses the inputs' attribute names). */
 public final class StartRequest {
     static final String MISSING_ORCHESTRATE = "Missing required fields: industry and usp";
     static final String MISSING_TRENDS = "Missing required fields: industry and keywords";
@@ -21,39 +22,34 @@ public final class StartRequest {
     private StartRequest() {
     }
 
-    /** {@code {"industry", "usp", "key_services"?}} → industry, usp, key_services. */
-    public static ObjectNode orchestrate(ObjectNode body) {
-        String industry = Fields.optionalText(body, "industry", JobLimits.MAX_INDUSTRY_LENGTH);
-        String usp = Fields.optionalText(body, "usp", JobLimits.MAX_USP_LENGTH);
-        List<String> keyServices = Fields.textList(body, "key_services",
+    /** {@code {"industry", "usp", "key_services"?}}. */
+    public static OrchestrateInputs orchestrate(ObjectNode body) {
+        String industry = Fields.optionalText(body, OrchestrateInputs.INDUSTRY, JobLimits.MAX_INDUSTRY_LENGTH);
+        String usp = Fields.optionalText(body, OrchestrateInputs.USP, JobLimits.MAX_USP_LENGTH);
+        List<String> keyServices = Fields.textList(body, OrchestrateInputs.KEY_SERVICES,
                 JobLimits.MAX_KEY_SERVICES, JobLimits.MAX_KEY_SERVICE_LENGTH, null);
         if (industry == null || usp == null) throw new BadRequestException(MISSING_ORCHESTRATE);
 
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        data.put("industry", industry);
-        data.put("usp", usp);
-        keyServices.forEach(data.putArray("key_services")::add);
-        if (keyServices.isEmpty()) data.putArray("key_services");
-        return data;
+        return new OrchestrateInputs(industry, usp, keyServices);
     }
 
     /**
      * {@code {"industry", "keywords", "granularity"?, "start_date"?, "end_date"?, "series_csv"?}}.
      * keywords are strings or the orchestrate output {@code [{"term", "weight"}]}.
      */
-    public static ObjectNode trends(ObjectNode body) {
-        String industry = Fields.optionalText(body, "industry", JobLimits.MAX_INDUSTRY_LENGTH);
-        List<String> keywords = Fields.textList(body, "keywords",
+    public static TrendsInputs trends(ObjectNode body) {
+        String industry = Fields.optionalText(body, TrendsInputs.INDUSTRY, JobLimits.MAX_INDUSTRY_LENGTH);
+        List<String> keywords = Fields.textList(body, TrendsInputs.KEYWORDS,
                 JobLimits.MAX_TREND_KEYWORDS, JobLimits.MAX_KEYWORD_LENGTH, "term");
         if (industry == null || keywords.isEmpty()) throw new BadRequestException(MISSING_TRENDS);
 
-        String granularity = Fields.optionalText(body, "granularity", 10);
-        granularity = granularity == null ? "monthly" : granularity.toLowerCase(Locale.ROOT);
+        String granularity = Fields.optionalText(body, TrendsInputs.GRANULARITY, 10);
+        granularity = granularity == null ? TrendsInputs.DEFAULT_GRANULARITY : granularity.toLowerCase(Locale.ROOT);
         if (!GRANULARITIES.contains(granularity)) {
             throw new BadRequestException("granularity must be one of monthly, weekly, daily");
         }
-        LocalDate start = date(body, "start_date");
-        LocalDate end = date(body, "end_date");
+        LocalDate start = date(body, TrendsInputs.START_DATE);
+        LocalDate end = date(body, TrendsInputs.END_DATE);
         if (start != null && end != null && !start.isBefore(end)) {
             throw new BadRequestException("start_date must be before end_date");
         }
@@ -69,8 +65,8 @@ public final class StartRequest {
                         + JobLimits.MAX_TIMELINE_VALUES);
             }
         }
-        String seriesCsv = body.hasNonNull("series_csv") ? body.get("series_csv").asText(null) : null;
-        if (body.hasNonNull("series_csv") && !body.get("series_csv").isTextual()) {
+        String seriesCsv = body.hasNonNull(TrendsInputs.SERIES_CSV) ? body.get(TrendsInputs.SERIES_CSV).asText(null) : null;
+        if (body.hasNonNull(TrendsInputs.SERIES_CSV) && !body.get(TrendsInputs.SERIES_CSV).isTextual()) {
             throw new BadRequestException("series_csv must be a string holding a Google Trends CSV export");
         }
         if (seriesCsv != null && seriesCsv.getBytes(StandardCharsets.UTF_8).length > JobLimits.MAX_SERIES_CSV_BYTES) {
@@ -78,14 +74,8 @@ public final class StartRequest {
         }
         if (seriesCsv != null) checkSeriesSize(SeriesCsvShape.of(seriesCsv));
 
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        data.put("industry", industry);
-        keywords.forEach(data.putArray("keywords")::add);
-        data.put("granularity", granularity);
-        if (start != null) data.put("start_date", start.toString());
-        if (end != null) data.put("end_date", end.toString());
-        if (seriesCsv != null && !seriesCsv.isBlank()) data.put("series_csv", seriesCsv);
-        return data;
+        return new TrendsInputs(industry, keywords, granularity, start, end,
+                seriesCsv == null || seriesCsv.isBlank() ? null : seriesCsv);
     }
 
     /**

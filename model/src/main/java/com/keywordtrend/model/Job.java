@@ -5,9 +5,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One job item. The pipeline's own fields are typed; what the job type owns (its inputs and its
- * results: industry, usp, key_services, keywords, timeline, insights, sources, ...) travels in
- * {@code data}, one entry per item attribute, stored as native DynamoDB types.
+ * One job item. The pipeline's own fields are typed; what the job type owns travels in {@code data},
+ * one entry per item attribute (stored as native DynamoDB types), read and written through the typed
+ * {@link #inputs()} ({@link OrchestrateInputs}, {@link TrendsInputs}) and {@link #results()}
+ * ({@link OrchestrateResults}, {@link TrendsResults}), which hold the attribute names.
  *
  * @param owner          who the job belongs to: the caller's identity (the authorizer's {@code sub}), or
  *                       {@link #ANONYMOUS} when the API runs without an authorizer
@@ -43,12 +44,22 @@ public record Job(
     /** The owner of jobs started without an authorizer (and of items written before owners were stored). */
     public static final String ANONYMOUS = "anonymous";
 
-    /** A new PENDING job, as a start request writes it. */
+    /** A new PENDING job, as a start request writes it: its inputs and any other attributes in {@code data}. */
     public static Job pending(String jobId, JobType type, String owner, Instant now, JobPolicy policy, ObjectNode data) {
         // TTL counts in whole seconds
         return new Job(jobId, type, owner, JobStatus.PENDING, now, now,
                 now.plus(policy.retention()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), 0, "queued",
                 null, null, null, 0, data);
+    }
+
+    /** The job's inputs, typed. */
+    public JobInputs inputs() {
+        return JobInputs.of(type, data);
+    }
+
+    /** What the job has produced so far, typed. */
+    public JobResults results() {
+        return JobResults.of(type, data);
     }
 
     public Job withStatus(JobStatus newStatus, String message) {

@@ -1,9 +1,9 @@
 package com.keywordtrend.keywords;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.Job;
+import com.keywordtrend.model.OrchestrateInputs;
+import com.keywordtrend.model.OrchestrateResults;
+import com.keywordtrend.model.OrchestrateResults.SourceReport;
 import com.keywordtrend.model.Settings;
 import com.keywordtrend.model.Tracing;
 import com.keywordtrend.processors.JobEngine;
@@ -80,31 +80,19 @@ public final class KeywordDiscovery implements JobEngine {
                 Duration.ofSeconds(Settings.intOrDefault(settings, "KEYWORDS_TIME_BUDGET_SECONDS", 120)));
     }
 
-    /** What one source did for a job. */
-    public record SourceReport(String name, boolean ok, int candidates, long millis, String error) {
-    }
-
     /** The discovery's outcome, before it becomes item attributes. */
     public record Discovery(List<KeywordScorer.Keyword> keywords, List<SourceReport> sources) {
     }
 
     @Override
-    public ObjectNode run(Job job, Progress progress, Instant deadline) {
-        Seeds seeds = Seeds.of(job.data());
+    public OrchestrateResults run(Job job, Progress progress, Instant deadline) {
+        Seeds seeds = Seeds.of((OrchestrateInputs) job.inputs());
         progress.report(10, "discovering keywords");
         Instant budget = Instant.now().plus(timeBudget);
         Discovery discovery = discover(seeds, budget.isBefore(deadline) ? budget : deadline, progress);
         progress.report(90, "scoring keywords");
-        ObjectNode results = JsonNodeFactory.instance.objectNode();
-        ArrayNode keywords = results.putArray("keywords");
-        discovery.keywords().forEach(k -> keywords.addObject().put("term", k.term()).put("weight", k.weight()));
-        ArrayNode reports = results.putArray("sources");
-        for (SourceReport r : discovery.sources()) {
-            ObjectNode report = reports.addObject().put("name", r.name()).put("status", r.ok() ? "ok" : "failed")
-                    .put("candidates", r.candidates()).put("ms", r.millis());
-            if (r.error() != null) report.put("error", r.error());
-        }
-        return results;
+        return new OrchestrateResults(discovery.keywords().stream()
+                .map(k -> new OrchestrateResults.WeightedKeyword(k.term(), k.weight())).toList(), discovery.sources());
     }
 
     public Discovery discover(Seeds seeds, Instant deadline) {

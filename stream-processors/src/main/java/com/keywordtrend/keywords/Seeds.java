@@ -1,7 +1,6 @@
 package com.keywordtrend.keywords;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import com.keywordtrend.model.OrchestrateInputs;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,10 +8,8 @@ import java.util.Set;
 /** What the user told us: the inputs of an orchestrate job, and the seed phrases sources are asked about. */
 public record Seeds(String industry, String usp, List<String> keyServices) {
 
-    public static Seeds of(JsonNode data) {
-        List<String> services = new ArrayList<>();
-        data.path("key_services").forEach(s -> services.add(s.asText()));
-        return new Seeds(data.path("industry").asText(""), data.path("usp").asText(""), services);
+    public static Seeds of(OrchestrateInputs inputs) {
+        return new Seeds(inputs.industry(), inputs.usp(), inputs.keyServices());
     }
 
     /** The phrases to ask sources about: industry, USP, each key service, and each service within the industry. */

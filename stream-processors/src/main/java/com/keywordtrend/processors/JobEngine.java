@@ -1,10 +1,10 @@
 package com.keywordtrend.processors;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.Job;
+import com.keywordtrend.model.JobResults;
 import java.time.Instant;
 
-/** The work of one job type: reads the job's inputs, returns its results as item attributes. */
+/** The work of one job type: reads the job's typed inputs, returns its typed results. */
 @FunctionalInterface
 public interface JobEngine {
 
@@ -13,7 +13,7 @@ public interface JobEngine {
      * @param deadline when the work must be done, well inside the Lambda's remaining time
      * @throws JobFailedException when the job cannot succeed, with a message for the user
      */
-    ObjectNode run(Job job, Progress progress, Instant deadline);
+    JobResults run(Job job, Progress progress, Instant deadline);
 
     /** Progress of a running job; 0–100 and a short stage name. */
     @FunctionalInterface

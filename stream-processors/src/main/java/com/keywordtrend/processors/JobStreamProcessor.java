@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.DynamoDbJobRepository;
 import com.keywordtrend.model.Job;
+import com.keywordtrend.model.JobResults;
 import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobRepository;
 import com.keywordtrend.model.JobStatus;
@@ -160,7 +161,7 @@ public final class JobStreamProcessor {
         long startedAt = System.nanoTime();
         ProgressWriter progress = new ProgressWriter(repository, jobId, holder, clock);
         try {
-            ObjectNode results = null;
+            JobResults results = null;
             Heartbeat heartbeat = new Heartbeat(jobId, holder, invocationEnds, Thread.currentThread());
             try (heartbeat) {
                 results = Tracing.inSubsegment("work", () -> engine.run(job, progress, deadline));
@@ -173,7 +174,7 @@ public final class JobStreamProcessor {
                 LOG.info("job was cancelled or taken over; this attempt stops and writes nothing more");
                 return;
             }
-            ObjectNode finished = results;
+            ObjectNode finished = results.toAttributes();
             boolean written = Tracing.inSubsegment("complete",
                     () -> repository.complete(jobId, holder, finished, clock.instant()));
             if (written) {
@@ -183,7 +184,7 @@ public final class JobStreamProcessor {
                 LOG.warn("job was taken over before it completed; its results were dropped");
             }
         } catch (JobFailedException e) {
-            failJob(jobId, holder, e.getMessage(), e.details(), metrics, startedAt);
+            failJob(jobId, holder, e.getMessage(), e.details() == null ? null : e.details().toAttributes(), metrics, startedAt);
         } catch (ResultTooLargeException e) {
             failJob(jobId, holder, "The result is too large to keep. Please ask for fewer keywords or a shorter period.",
                     null, metrics, startedAt);

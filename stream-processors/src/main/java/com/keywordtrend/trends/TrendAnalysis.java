@@ -1,10 +1,8 @@
 package com.keywordtrend.trends;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.Job;
+import com.keywordtrend.model.TrendsInputs;
+import com.keywordtrend.model.TrendsResults;
 import com.keywordtrend.model.Settings;
 import com.keywordtrend.model.Tracing;
 import com.keywordtrend.processors.JobEngine;
@@ -76,11 +74,10 @@ public final class TrendAnalysis implements JobEngine {
     }
 
     @Override
-    public ObjectNode run(Job job, Progress progress, Instant deadline) {
-        JsonNode data = job.data();
-        List<String> keywords = new ArrayList<>();
-        data.path("keywords").forEach(k -> keywords.add(k.asText()));
-        Granularity granularity = Granularity.of(data.path("granularity").asText("monthly"));
+    public TrendsResults run(Job job, Progress progress, Instant deadline) {
+        TrendsInputs inputs = (TrendsInputs) job.inputs();
+        List<String> keywords = inputs.keywords();
+        Granularity granularity = Granularity.of(inputs.granularity());
         Map<String, TrendReport.KeywordSeries> series = new LinkedHashMap<>();
         Map<String, String> failures = new ConcurrentHashMap<>();
         // keywords whose source failed (unreachable, throttled, unreadable), as opposed to having no data
@@ -88,10 +85,10 @@ public final class TrendAnalysis implements JobEngine {
         List<LocalDate> dates;
 
         progress.report(5, "reading series");
-        if (data.hasNonNull("series_csv")) {
+        if (inputs.seriesCsv() != null) {
             GoogleTrendsCsv.Series csv;
             try {
-                csv = GoogleTrendsCsv.parse(data.get("series_csv").asText());
+                csv = GoogleTrendsCsv.parse(inputs.seriesCsv());
             } catch (IllegalArgumentException e) {
                 throw new JobFailedException("The Google Trends CSV could not be read: " + e.getMessage());
             }
@@ -104,7 +101,7 @@ public final class TrendAnalysis implements JobEngine {
                 if (values != null) series.put(keyword, new TrendReport.KeywordSeries(keyword, values, "google_trends_csv"));
             }
         } else {
-            dates = window(granularity, data);
+            dates = window(granularity, inputs);
         }
 
         Instant budget = Instant.now().plus(timeBudget);
@@ -152,17 +149,15 @@ public final class TrendAnalysis implements JobEngine {
                 }
             }
         }
-        ArrayNode sources = JsonNodeFactory.instance.arrayNode();
+        List<TrendsResults.KeywordSource> sources = new ArrayList<>();
         for (String keyword : keywords) {
-            ObjectNode entry = sources.addObject().put("keyword", keyword);
             TrendReport.KeywordSeries s = series.get(keyword);
-            if (s != null) entry.put("source", s.source()).put("status", "ok");
-            else entry.put("status", unanswered.contains(keyword) ? "source failed" : "no data")
-                    .put("reason", failures.getOrDefault(keyword, "not in the CSV and no live source"));
+            sources.add(s != null ? new TrendsResults.KeywordSource(keyword, s.source(), "ok", null)
+                    : new TrendsResults.KeywordSource(keyword, null, unanswered.contains(keyword) ? "source failed" : "no data",
+                            failures.getOrDefault(keyword, "not in the CSV and no live source")));
         }
         if (series.isEmpty()) {
-            ObjectNode details = JsonNodeFactory.instance.objectNode();
-            details.set("sources", sources);
+            TrendsResults details = TrendsResults.failed(sources);
             String export = "provide a Google Trends CSV export in series_csv (Explore → Interest over time → Download) and start again.";
             if (!unanswered.isEmpty() && unanswered.containsAll(keywords)) {
                 throw new JobFailedException("The interest sources could not be reached or did not answer ("
@@ -172,20 +167,18 @@ public final class TrendAnalysis implements JobEngine {
                     + (pageviews == null ? "" : " on Wikipedia") + ". Please " + export, details);
         }
         progress.report(60, "analysing trends");
-        ObjectNode results = TrendReport.build(granularity, dates, keywords, series);
-        results.set("sources", sources);
-        results.put("granularity", granularity.name().toLowerCase(Locale.ROOT));
+        TrendReport.Report report = TrendReport.build(granularity, dates, keywords, series);
         // the export now lives on in the timeline; dropping it keeps the item well inside 400 KB
-        if (data.hasNonNull("series_csv")) results.putNull("series_csv");
-        return results;
+        return new TrendsResults(granularity.name().toLowerCase(Locale.ROOT), report.timeline(), report.insights(), sources,
+                inputs.seriesCsv() != null);
     }
 
     /** The requested period, or the default window ending with the last complete period. */
-    private List<LocalDate> window(Granularity granularity, JsonNode data) {
+    private List<LocalDate> window(Granularity granularity, TrendsInputs inputs) {
         LocalDate lastComplete = granularity.lastComplete(LocalDate.now(clock));
-        LocalDate end = data.hasNonNull("end_date") ? LocalDate.parse(data.get("end_date").asText()) : lastComplete;
+        LocalDate end = inputs.endDate() != null ? inputs.endDate() : lastComplete;
         if (end.isAfter(lastComplete)) end = lastComplete;
-        LocalDate start = data.hasNonNull("start_date") ? LocalDate.parse(data.get("start_date").asText())
+        LocalDate start = inputs.startDate() != null ? inputs.startDate()
                 : granularity.next(granularity.periodStart(end), -(granularity.defaultPoints - 1));
         List<LocalDate> dates = granularity.dates(start, end);
         if (dates.isEmpty()) throw new JobFailedException("The period ends before it starts; choose an earlier start_date.");

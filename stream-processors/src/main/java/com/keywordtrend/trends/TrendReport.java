@@ -1,5 +1,6 @@
 package com.keywordtrend.trends;
 
+import com.keywordtrend.model.TrendsResults;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,9 +33,13 @@ public final class TrendReport {
     private TrendReport() {
     }
 
-    /** {"timeline": {"dates", "series"}, "insights": {...}}; keywords without data are listed, never invented. */
-    public static ObjectNode build(Granularity granularity, List<LocalDate> dates, List<String> keywords,
-                                   Map<String, KeywordSeries> series) {
+    /** The timeline on one scale and the insights it supports. */
+    public record Report(TrendsResults.Timeline timeline, ObjectNode insights) {
+    }
+
+    /** The timeline and insights; keywords without data are listed (null points, "no data"), never invented. */
+    public static Report build(Granularity granularity, List<LocalDate> dates, List<String> keywords,
+                               Map<String, KeywordSeries> series) {
         series.values().forEach(s -> {
             if (s.values().length != dates.size()) throw new IllegalArgumentException(s.keyword() + " has the wrong number of points");
             for (double v : s.values()) {
@@ -42,20 +47,17 @@ public final class TrendReport {
             }
         });
         Map<String, double[]> scaled = scale(series);
-        ObjectNode result = JsonNodeFactory.instance.objectNode();
-        ObjectNode timeline = result.putObject("timeline");
-        ArrayNode dateArray = timeline.putArray("dates");
-        dates.forEach(d -> dateArray.add(d.toString()));
-        ObjectNode seriesNode = timeline.putObject("series");
+        Map<String, List<Double>> points = new LinkedHashMap<>();
         for (String keyword : keywords) {
-            ArrayNode values = seriesNode.putArray(keyword);
+            List<Double> values = new ArrayList<>(dates.size());
             double[] v = scaled.get(keyword);
             for (int i = 0; i < dates.size(); i++) {
-                if (v == null || Double.isNaN(v[i])) values.addNull();
-                else values.add(Math.round(v[i] * 10) / 10.0);
+                values.add(v == null || Double.isNaN(v[i]) ? null : Math.round(v[i] * 10) / 10.0);
             }
+            points.put(keyword, values);
         }
-        ObjectNode insights = result.putObject("insights");
+        TrendsResults.Timeline timeline = new TrendsResults.Timeline(dates.stream().map(LocalDate::toString).toList(), points);
+        ObjectNode insights = JsonNodeFactory.instance.objectNode();
         ObjectNode perKeyword = insights.putObject("keywords");
         List<ObjectNode> analysed = new ArrayList<>();
         for (String keyword : keywords) {
@@ -66,7 +68,7 @@ public final class TrendReport {
             analysed.add(insight);
         }
         insights.set("summary", summary(analysed, series, granularity));
-        return result;
+        return new Report(timeline, insights);
     }
 
     /** One shared scale (100 = the highest point of any keyword); per source when sources differ in kind. */

@@ -58,7 +58,7 @@ public class TrendAnalysisBenchmark {
     }
 
     @Benchmark
-    public ObjectNode analyse() {
+    public TrendReport.Report analyse() {
         return TrendReport.build(Granularity.WEEKLY, dates, names, series);
     }
 }

@@ -99,7 +99,7 @@ class KeywordSourcesTest {
         KeywordDiscovery.Discovery result = discovery.discover(SEEDS, soon());
         assertFalse(result.keywords().isEmpty());
         var reports = result.sources();
-        assertEquals(List.of("lexical", "datamuse", "autocomplete"), reports.stream().map(KeywordDiscovery.SourceReport::name).toList());
+        assertEquals(List.of("lexical", "datamuse", "autocomplete"), reports.stream().map(com.keywordtrend.model.OrchestrateResults.SourceReport::name).toList());
         assertTrue(reports.get(0).ok() && reports.get(1).ok());
         assertFalse(reports.get(2).ok());
         assertEquals("autocomplete failed with HTTP 500", reports.get(2).error());

@@ -12,12 +12,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.InMemoryJobRepository;
 import com.keywordtrend.model.Job;
+import com.keywordtrend.model.OrchestrateResults;
+import com.keywordtrend.model.TrendsResults;
 import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobStatus;
 import com.keywordtrend.model.JobType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,9 +86,7 @@ class JobStreamProcessorTest {
         return (job, progress, deadline) -> {
             runs.incrementAndGet();
             progress.report(50, "halfway");
-            ObjectNode results = JsonNodeFactory.instance.objectNode();
-            results.putArray("keywords").addObject().put("term", "AI diagnostics").put("weight", 0.9);
-            return results;
+            return new OrchestrateResults(List.of(new OrchestrateResults.WeightedKeyword("AI diagnostics", 0.9)), List.of());
         };
     }
 
@@ -136,8 +137,7 @@ class JobStreamProcessorTest {
     @Test
     void failure_keeps_its_details_such_as_the_sources_report() {
         processor((job, progress, deadline) -> {
-            ObjectNode details = JsonNodeFactory.instance.objectNode();
-            details.putArray("sources").addObject().put("keyword", "a").put("status", "source failed");
+            var details = TrendsResults.failed(List.of(new TrendsResults.KeywordSource("a", null, "source failed", "timeout")));
             throw new JobFailedException("The interest sources could not be reached.", details);
         }).process(event("orchestrate-insert.json"), new TestContext());
         Job job = repository.find(JOB_ID).orElseThrow();
@@ -149,9 +149,7 @@ class JobStreamProcessorTest {
     void unexpected_error_returns_only_that_record_and_releases_the_job_for_the_retry() {
         JobStreamProcessor processor = processor((job, progress, deadline) -> {
             if (runs.incrementAndGet() == 1) throw new IllegalStateException("boom");
-            ObjectNode results = JsonNodeFactory.instance.objectNode();
-            results.putArray("keywords").addObject().put("term", "x").put("weight", 1);
-            return results;
+            return new OrchestrateResults(List.of(new OrchestrateResults.WeightedKeyword("x", 1)), List.of());
         });
         StreamsEventResponse first = processor.process(event("orchestrate-insert.json"), new TestContext());
         assertEquals(1, first.getBatchItemFailures().size());
@@ -244,7 +242,7 @@ class JobStreamProcessorTest {
                 throw new IllegalStateException(e);
             }
             leases[1] = repository.find(JOB_ID).orElseThrow().leaseExpiresAt();
-            return JsonNodeFactory.instance.objectNode();
+            return new OrchestrateResults(List.of(), List.of());
         }).process(event("orchestrate-insert.json"), new TestContext());
         assertTrue(leases[1].isAfter(leases[0]), leases[0] + " then " + leases[1]);
         assertEquals(JobStatus.COMPLETED, repository.find(JOB_ID).orElseThrow().status());
@@ -287,7 +285,7 @@ class JobStreamProcessorTest {
             Job claimed = repository.find(JOB_ID).orElseThrow();
             assertEquals(clock.instant().plus(JobPolicy.DEFAULT.lease()), claimed.leaseExpiresAt());
             runs.incrementAndGet();
-            return JsonNodeFactory.instance.objectNode();
+            return new OrchestrateResults(List.of(), List.of());
         }).process(event("orchestrate-insert.json"), new TestContext("r-1", 900_000));
         processor((job, progress, deadline) -> fail("already done")).process(event("orchestrate-insert.json"),
                 new TestContext("r-2", 900_000));
@@ -298,7 +296,7 @@ class JobStreamProcessorTest {
             assertEquals(clock.instant().plusMillis(10_000).minus(JobStreamProcessor.LEASE_MARGIN), claimed.leaseExpiresAt());
             assertTrue(deadline.isBefore(claimed.leaseExpiresAt()));
             runs.incrementAndGet();
-            return JsonNodeFactory.instance.objectNode();
+            return new OrchestrateResults(List.of(), List.of());
         }).process(event("orchestrate-insert.json"), new TestContext("r-3", 10_000));
         assertEquals(1, runs.get());
     }
@@ -322,7 +320,7 @@ class JobStreamProcessorTest {
             } catch (InterruptedException e) {
                 throw new IllegalStateException("stopped: a source call would be abandoned here");
             }
-            return JsonNodeFactory.instance.objectNode();
+            return new OrchestrateResults(List.of(), List.of());
         }).process(event("orchestrate-insert.json"), new TestContext());
         assertTrue(response.getBatchItemFailures().isEmpty(), "no retry of a cancelled job");
         Job job = repository.find(JOB_ID).orElseThrow();

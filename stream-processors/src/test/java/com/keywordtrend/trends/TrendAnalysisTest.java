@@ -56,7 +56,7 @@ class TrendAnalysisTest {
         ObjectNode data = JsonNodeFactory.instance.objectNode().put("industry", "healthcare").put("granularity", "monthly")
                 .put("series_csv", monthlyCsv());
         data.putArray("keywords").add("AI diagnostics").add("medical imaging").add("telehealth");
-        ObjectNode results = new TrendAnalysis(null, CLOCK, Duration.ofSeconds(30)).run(job(data), NO_PROGRESS, CLOCK.instant().plusSeconds(60));
+        ObjectNode results = new TrendAnalysis(null, CLOCK, Duration.ofSeconds(30)).run(job(data), NO_PROGRESS, CLOCK.instant().plusSeconds(60)).toAttributes();
 
         JsonNode timeline = results.get("timeline");
         assertEquals(36, timeline.get("dates").size());
@@ -159,7 +159,7 @@ class TrendAnalysisTest {
             JobFailedException e = assertThrows(JobFailedException.class, () -> new TrendAnalysis(pageviews(api), CLOCK,
                     Duration.ofSeconds(30)).run(job(data), NO_PROGRESS, Instant.now().plusSeconds(30)));
             assertTrue(e.getMessage().contains("could not be reached or did not answer"), e.getMessage());
-            assertEquals("source failed", e.details().get("sources").get(0).get("status").asText());
+            assertEquals("source failed", e.details().toAttributes().get("sources").get(0).get("status").asText());
             assertEquals(2, api.requests.stream().filter(r -> r.path().startsWith("/api/")).count(), "429 retried once");
         }
     }
@@ -175,8 +175,8 @@ class TrendAnalysisTest {
                 Duration.ofSeconds(30)).run(job(data), NO_PROGRESS, Instant.now().plusSeconds(30)));
         assertTrue(e.getMessage().startsWith("The interest sources could not be reached"), e.getMessage());
         assertFalse(e.getMessage().contains("No interest data was found"), e.getMessage());
-        assertEquals(2, e.details().get("sources").size());
-        e.details().get("sources").forEach(source -> assertEquals("source failed", source.get("status").asText()));
+        assertEquals(2, e.details().toAttributes().get("sources").size());
+        e.details().toAttributes().get("sources").forEach(source -> assertEquals("source failed", source.get("status").asText()));
     }
 
     @Test
@@ -197,7 +197,7 @@ class TrendAnalysisTest {
                     .put("start_date", "2025-01-05").put("end_date", "2025-01-19");
             data.putArray("keywords").add("medical imaging");
             ObjectNode results = new TrendAnalysis(null, gdelt, Clock.fixed(Instant.parse("2025-02-01T00:00:00Z"), ZoneOffset.UTC),
-                    Duration.ofSeconds(30)).run(job(data), NO_PROGRESS, Instant.now().plusSeconds(30));
+                    Duration.ofSeconds(30)).run(job(data), NO_PROGRESS, Instant.now().plusSeconds(30)).toAttributes();
             assertEquals("gdelt_news_volume", results.get("sources").get(0).get("source").asText());
         }
     }

@@ -1,8 +1,11 @@
 package com.keywordtrend.local.faults;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.Job;
+import com.keywordtrend.model.JobResults;
+import com.keywordtrend.model.JobType;
+import com.keywordtrend.model.OrchestrateResults;
+import com.keywordtrend.model.TrendsResults;
 import com.keywordtrend.processors.JobEngine;
 import com.keywordtrend.processors.JobFailedException;
 import java.time.Instant;
@@ -31,8 +34,8 @@ public final class FaultInjectingEngine implements JobEngine {
     }
 
     @Override
-    public ObjectNode run(Job job, Progress progress, Instant deadline) {
-        String industry = job.data().path("industry").asText();
+    public JobResults run(Job job, Progress progress, Instant deadline) {
+        String industry = job.inputs().industry();
         if (!industry.startsWith(PREFIX)) return real.run(job, progress, deadline);
         int bar = industry.indexOf('|');
         String fault = industry.substring(PREFIX.length(), bar < 0 ? industry.length() : bar);
@@ -55,9 +58,9 @@ public final class FaultInjectingEngine implements JobEngine {
                 if (first) pause(seconds(fault));
             }
             case "instant" -> {
-                ObjectNode results = JsonNodeFactory.instance.objectNode();
-                results.putArray("keywords").addObject().put("term", "instant").put("weight", 1.0);
-                return results;
+                return job.type() == JobType.ORCHESTRATE
+                        ? new OrchestrateResults(List.of(new OrchestrateResults.WeightedKeyword("instant", 1.0)), List.of())
+                        : TrendsResults.failed(List.of());
             }
             default -> throw new IllegalArgumentException("unknown fault " + fault);
         }

@@ -1,0 +1,72 @@
+package com.keywordtrend.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keyword discovery's results: the weighted keywords, best first, and what each source did.
+ *
+ * @param keywords null until the job completes
+ * @param sources  null until the job completes (or fails with a report)
+ */
+public record OrchestrateResults(List<WeightedKeyword> keywords, List<SourceReport> sources) implements JobResults {
+    public static final String KEYWORDS = "keywords";
+    public static final String SOURCES = "sources";
+
+    /** A search term and its weight (0–1], the contract's {@code {"term", "weight"}}. */
+    public record WeightedKeyword(String term, double weight) {
+    }
+
+    /** What one source did for the job: how many candidates it gave, how long it took, why it failed. */
+    public record SourceReport(String name, boolean ok, int candidates, long millis, String error) {
+    }
+
+    public OrchestrateResults {
+        keywords = keywords == null ? null : List.copyOf(keywords);
+        sources = sources == null ? null : List.copyOf(sources);
+    }
+
+    @Override
+    public ObjectNode toAttributes() {
+        ObjectNode attributes = JsonNodeFactory.instance.objectNode();
+        if (keywords != null) {
+            ArrayNode array = attributes.putArray(KEYWORDS);
+            keywords.forEach(k -> array.addObject().put("term", k.term()).put("weight", k.weight()));
+        }
+        if (sources != null) {
+            ArrayNode array = attributes.putArray(SOURCES);
+            for (SourceReport r : sources) {
+                ObjectNode report = array.addObject().put("name", r.name()).put("status", r.ok() ? "ok" : "failed")
+                        .put("candidates", r.candidates()).put("ms", r.millis());
+                if (r.error() != null) report.put("error", r.error());
+            }
+        }
+        return attributes;
+    }
+
+    @Override
+    public ObjectNode toReply() {
+        return toAttributes();
+    }
+
+    public static OrchestrateResults fromAttributes(JsonNode attributes) {
+        List<WeightedKeyword> keywords = null;
+        if (attributes.has(KEYWORDS)) {
+            keywords = new ArrayList<>();
+            for (JsonNode k : attributes.get(KEYWORDS)) keywords.add(new WeightedKeyword(k.path("term").asText(), k.path("weight").asDouble()));
+        }
+        List<SourceReport> sources = null;
+        if (attributes.has(SOURCES)) {
+            sources = new ArrayList<>();
+            for (JsonNode r : attributes.get(SOURCES)) {
+                sources.add(new SourceReport(r.path("name").asText(), "ok".equals(r.path("status").asText()),
+                        r.path("candidates").asInt(), r.path("ms").asLong(), Attributes.text(r, "error")));
+            }
+        }
+        return new OrchestrateResults(keywords, sources);
+    }
+}
