@@ -423,7 +423,7 @@ class JobApiHandlerTest {
         request.putArray("keywords").add("AI");
         var reply = trends.handle(post("/trends", request.toString()));
         assertEquals(400, reply.getStatusCode());
-        assertEquals("series_csv holds 11783 daily rows; at most 731 are allowed", body(reply).get("message").asText());
+        assertEquals("series_csv holds 11783 daily rows; at most 1827 are allowed", body(reply).get("message").asText());
         assertEquals(0, repository.writes.get());
     }
 

@@ -10,10 +10,10 @@ public final class JobLimits {
     public static final int MAX_TREND_KEYWORDS = 50;
     public static final int MAX_KEYWORD_LENGTH = 100;
     public static final int MAX_SERIES_CSV_BYTES = 160 * 1024;
-    /** Points per series, by granularity: 20 years monthly, 10 years weekly, 2 years daily. */
+    /** Points per series, by granularity: 20 years monthly, 10 years weekly, 5 years daily (the analysis is O(n log² n)). */
     public static final int MAX_MONTHLY_POINTS = 240;
     public static final int MAX_WEEKLY_POINTS = 520;
-    public static final int MAX_DAILY_POINTS = 731;
+    public static final int MAX_DAILY_POINTS = 1_827;
     /** Keywords × points, so that a job's timeline stays well inside its item. */
     public static final int MAX_TIMELINE_VALUES = 30_000;
 

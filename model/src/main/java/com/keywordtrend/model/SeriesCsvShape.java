@@ -23,15 +23,27 @@ public record SeriesCsvShape(String granularity, int rows, int series) {
             }
             int comma = line.indexOf(',');
             String first = (comma < 0 ? line : line.substring(0, comma)).trim().toLowerCase(Locale.ROOT);
-            granularity = switch (first) {
-                case "month" -> "monthly";
-                case "week" -> "weekly";
-                case "day", "date" -> "daily";
-                default -> null;
-            };
+            granularity = granularityOfHeader(first);
             if (granularity != null) series = cellsOutsideQuotes(line) - 1;
         }
         return new SeriesCsvShape(granularity, rows, Math.max(0, series));
+    }
+
+    /** What the header row's first cell says, as Google Trends writes it in the languages it exports in. */
+    public static final String EXPECTED_HEADERS = "Month, Week or Day (Mois, Semaine, Jour; Monat, Woche, Tag; "
+            + "Mes, Semana, Día; Mês, Semana, Dia; Mese, Settimana, Giorno; Maand, Week, Dag)";
+
+    /**
+     * "monthly", "weekly" or "daily" when {@code firstCell} is the first cell of an export's header
+     * row in English, French, German, Spanish, Portuguese, Italian or Dutch; otherwise null.
+     */
+    public static String granularityOfHeader(String firstCell) {
+        return switch (firstCell.strip().toLowerCase(Locale.ROOT)) {
+            case "month", "mois", "monat", "mes", "mês", "mese", "maand" -> "monthly";
+            case "week", "semaine", "woche", "semana", "settimana" -> "weekly";
+            case "day", "date", "jour", "tag", "datum", "día", "dia", "fecha", "data", "giorno", "dag" -> "daily";
+            default -> null;
+        };
     }
 
     /** Values the series hold: rows × series. */

@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import com.keywordtrend.model.SeriesCsvShape;
 
 /**
  * Reads a Google Trends "interest over time" CSV export: an optional preamble ("Category: All
- * categories" and a blank line), a header {@code Month|Week|Day,term1: (Worldwide),term2: (…)},
- * then one row per date; {@code <1} reads as 0.5 and a blank cell as missing.
+ * categories" and a blank line), a header {@code Month|Week|Day,term1: (Worldwide),term2: (…)}
+ * (in any of the languages of {@link SeriesCsvShape#EXPECTED_HEADERS}), then one row per date;
+ * {@code <1} reads as 0.5 and a blank cell as missing.
  */
 public final class GoogleTrendsCsv {
     private static final Pattern LOCATION_SUFFIX = Pattern.compile(":\\s*\\([^)]*\\)\\s*$");
@@ -29,17 +31,16 @@ public final class GoogleTrendsCsv {
         int header = -1;
         Granularity granularity = null;
         for (int i = 0; i < lines.size() && header < 0; i++) {
-            String first = splitRow(lines.get(i)).getFirst().trim().toLowerCase(Locale.ROOT);
-            granularity = switch (first) {
-                case "month" -> Granularity.MONTHLY;
-                case "week" -> Granularity.WEEKLY;
-                case "day", "date" -> Granularity.DAILY;
-                default -> null;
-            };
-            if (granularity != null) header = i;
+            String named = SeriesCsvShape.granularityOfHeader(splitRow(lines.get(i)).getFirst());
+            if (named != null) {
+                granularity = Granularity.of(named);
+                header = i;
+            }
         }
         if (header < 0) {
-            throw new IllegalArgumentException("series_csv has no header row starting with Month, Week or Day");
+            String first = lines.stream().filter(l -> !l.isBlank()).findFirst().map(l -> splitRow(l).getFirst().strip()).orElse("");
+            throw new IllegalArgumentException("series_csv has no header row starting with " + SeriesCsvShape.EXPECTED_HEADERS
+                    + (first.isEmpty() ? "" : "; its first row starts with '" + abbreviate(first) + "'"));
         }
         List<String> names = splitRow(lines.get(header));
         if (names.size() < 2) throw new IllegalArgumentException("series_csv names no search term in its header");
@@ -78,7 +79,8 @@ public final class GoogleTrendsCsv {
 
     private static double parseValue(String text, int line) {
         if (text.isEmpty()) return Double.NaN;
-        if (text.equals("<1")) return 0.5;
+        // Google Trends writes "<1" for interest above 0 but below 1, in every language
+        if (text.replace(" ", "").equals("<1")) return 0.5;
         try {
             double value = Double.parseDouble(text);
             if (!Double.isFinite(value) || value < 0) {
@@ -88,6 +90,10 @@ public final class GoogleTrendsCsv {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("series_csv line " + line + ": '" + text + "' is not a number");
         }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
     /** Splits a CSV row, honouring double quotes (terms may hold commas). */

@@ -25,6 +25,19 @@ import java.util.Set;
 public final class TrendReport {
     static final double ALPHA = 0.05;
     static final double SPIKE_Z = 3.5;
+    /**
+     * Growth is not reported from an earlier level below this (on the 0–100 scale): from 0.5 to 15 is
+     * +2,900 %, which says nothing a marketer can use.
+     */
+    static final double MIN_GROWTH_BASE = 5;
+    /** Seasonality at least this strong (Hyndman's strength, 0–1) makes a keyword without a trend "seasonal". */
+    static final double SEASONAL_STRENGTH = 0.6;
+    /** ...and its seasonal indices span at least this much of the 0–100 scale (noise has a strong-looking season too). */
+    static final double SEASONAL_AMPLITUDE = 10;
+    /** "exploding": rising significantly and at least this much above the window before, or a breakout. */
+    static final double EXPLODING_GROWTH_PCT = 100;
+    /** "peaked": the peak is not in the first or last quarter and the latest window is at most this share of it. */
+    static final double PEAKED_SHARE = 0.7;
 
     /** One keyword's raw series on the job's dates, with where it came from. */
     public record KeywordSeries(String keyword, double[] values, String source) {
@@ -94,6 +107,7 @@ public final class TrendReport {
         ObjectNode insight = JsonNodeFactory.instance.objectNode();
         insight.put("source", "none");
         insight.put("direction", "unknown");
+        insight.put("status", "unknown");
         insight.putArray("notes").add("No interest data was found for this keyword.");
         return insight;
     }
@@ -116,36 +130,39 @@ public final class TrendReport {
         } else {
             insight.put("direction", mk.direction(ALPHA));
             insight.putObject("trend_test").put("method", seasonalTest ? "seasonal Mann-Kendall" : "Mann-Kendall")
-                    .put("s", mk.s()).put("z", round(mk.z(), 3)).put("p_value", round(mk.pValue(), 4))
+                    .put("s", mk.s()).put("z", round(mk.z(), 3)).put("p_value", significant(mk.pValue(), 3))
                     .put("significant", mk.pValue() < ALPHA);
         }
-        putNumber(insight, "sen_slope_per_period", TrendStatistics.senSlope(x), 3);
+        double slope = TrendStatistics.senSlope(x);
+        putNumber(insight, "sen_slope_per_period", slope, 3);
         int k = Math.min(granularity.horizon, Math.max(1, present / 4));
-        double growth = TrendStatistics.growthPercent(x, k);
+        double growth = growthOnABase(x, k, "growth_pct", "recent growth", notes);
         putNumber(insight, "growth_pct", growth, 1);
         insight.put("growth_window", k);
-        double yoy = TrendStatistics.growthPercent(x, granularity.period);
+        double yoy = growthOnABase(x, granularity.period, "yoy_pct", "year over year", notes);
         putNumber(insight, "yoy_pct", yoy, 1);
-        if (Double.isNaN(yoy)) notes.add("Year over year needs two full years of data.");
+        if (Double.isNaN(TrendStatistics.growthPercent(x, granularity.period))) notes.add("Year over year needs two full years of data.");
 
         TrendStatistics.Decomposition decomposition = TrendStatistics.decompose(x, granularity.period);
         double[] residual;
         if (decomposition == null) {
             notes.add("Seasonality needs two full cycles without missing points.");
-            residual = detrend(x);
+            residual = detrend(x, slope);
         } else {
             ObjectNode seasonality = insight.putObject("seasonality");
             seasonality.put("strength", round(decomposition.strength(), 3));
             int peak = decomposition.peakPhase();
             seasonality.put("peak", peakName(granularity, dates, peak));
-            residual = decomposition.residual();
+            residual = withEnds(x, decomposition);
         }
         double[] z = TrendStatistics.robustZ(residual);
         ArrayNode spikes = insight.putArray("spikes");
         for (int i = 0; i < z.length; i++) {
             if (!Double.isNaN(z[i]) && z[i] > SPIKE_Z) spikes.addObject().put("date", dates.get(i).toString()).put("z", round(z[i], 2));
         }
-        insight.put("breakout", breakout(x));
+        boolean breakout = breakout(x);
+        insight.put("breakout", breakout);
+        insight.put("status", status(mk, growth, decomposition, breakout, x, granularity.period));
 
         TrendStatistics.Forecast forecast = TrendStatistics.forecast(x, granularity.period, granularity.horizon);
         if (forecast == null) {
@@ -163,6 +180,95 @@ public final class TrendReport {
         return insight;
     }
 
+    /**
+     * Percent growth of the last {@code k} points over the {@code k} before, NaN (reported as null, with
+     * a note) when that earlier level is below {@link #MIN_GROWTH_BASE}.
+     */
+    private static double growthOnABase(double[] x, int k, String field, String what, ArrayNode notes) {
+        double growth = TrendStatistics.growthPercent(x, k);
+        if (Double.isNaN(growth)) return growth;
+        double[] values = TrendStatistics.present(x);
+        double base = TrendStatistics.mean(values, values.length - 2 * k, values.length - k);
+        if (base >= MIN_GROWTH_BASE) return growth;
+        notes.add("No " + field + ": the " + what + " starts from " + round(base, 1) + " on the 0–100 scale (below "
+                + (int) MIN_GROWTH_BASE + "), where a point or two reads as hundreds of percent.");
+        return Double.NaN;
+    }
+
+    /**
+     * The status at a glance, by the first rule that holds (README: Trend insights): exploding, growing,
+     * peaked, declining, seasonal, steady; unknown without a trend test.
+     */
+    static String status(TrendStatistics.MannKendall mk, double growth, TrendStatistics.Decomposition decomposition,
+                         boolean breakout, double[] x, int period) {
+        if (mk == null) return "unknown";
+        String direction = mk.direction(ALPHA);
+        if (breakout || ("rising".equals(direction) && growth >= EXPLODING_GROWTH_PCT)) return "exploding";
+        if ("rising".equals(direction)) return "growing";
+        if (peaked(x, period)) return "peaked";
+        if ("falling".equals(direction)) return "declining";
+        if (decomposition != null && decomposition.strength() >= SEASONAL_STRENGTH && amplitude(decomposition) >= SEASONAL_AMPLITUDE) {
+            return "seasonal";
+        }
+        return "steady";
+    }
+
+    private static double amplitude(TrendStatistics.Decomposition decomposition) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double index : decomposition.indices()) {
+            min = Math.min(min, index);
+            max = Math.max(max, index);
+        }
+        return max - min;
+    }
+
+    /**
+     * The highest moving mean lies in the middle half, and the latest quarter's mean is at most 70 % of
+     * it. The mean spans a season when two fit in a quarter of the series (so that a seasonal high is
+     * not a peak), else 3 points.
+     */
+    static boolean peaked(double[] x, int period) {
+        double[] values = TrendStatistics.present(x);
+        int n = values.length;
+        if (n < 8) return false;
+        int window = period > 1 && 2 * period <= n ? period : 3;
+        int peakAt = 0;
+        double peak = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += values[i];
+            if (i >= window) sum -= values[i - window];
+            if (i >= window - 1 && sum / window > peak) {
+                peak = sum / window;
+                peakAt = i - window + 1 + window / 2;
+            }
+        }
+        double latest = TrendStatistics.mean(values, n - Math.max(2, n / 4), n);
+        return peak > 0 && peakAt >= n / 4 && peakAt < n - n / 4 && latest <= PEAKED_SHARE * peak;
+    }
+
+    /**
+     * The residual of the decomposition, and at both ends (where the centred moving average has no
+     * value) the point less its season and the nearest trend level, so that a spike in the latest
+     * periods is seen.
+     */
+    static double[] withEnds(double[] x, TrendStatistics.Decomposition decomposition) {
+        double[] trend = decomposition.trend();
+        double[] residual = decomposition.residual().clone();
+        int first = 0;
+        while (first < trend.length && Double.isNaN(trend[first])) first++;
+        int last = trend.length - 1;
+        while (last >= 0 && Double.isNaN(trend[last])) last--;
+        if (first > last) return residual;
+        for (int t = 0; t < x.length; t++) {
+            if (!Double.isNaN(residual[t]) || Double.isNaN(x[t])) continue;
+            double level = t < first ? trend[first] : trend[last];
+            residual[t] = x[t] - level - decomposition.seasonal()[t];
+        }
+        return residual;
+    }
+
     /** The latest point far above everything before it (robust z over the history) and above the recent level. */
     static boolean breakout(double[] x) {
         double[] values = TrendStatistics.present(x);
@@ -177,8 +283,7 @@ public final class TrendReport {
         return z > SPIKE_Z && last >= TrendStatistics.mean(values, Math.max(0, values.length - 4), values.length);
     }
 
-    private static double[] detrend(double[] x) {
-        double slope = TrendStatistics.senSlope(x);
+    private static double[] detrend(double[] x, double slope) {
         double[] out = new double[x.length];
         for (int i = 0; i < x.length; i++) out[i] = Double.isNaN(slope) ? x[i] : x[i] - slope * i;
         return out;
@@ -211,6 +316,15 @@ public final class TrendReport {
         summary.set("top_falling", strings(falling.subList(0, Math.min(5, falling.size()))));
         summary.set("most_seasonal", strings(seasonal.subList(0, Math.min(5, seasonal.size()))));
         summary.set("breakouts", strings(breakouts));
+        // each status, in the order of the rules, with its keywords
+        Map<String, List<String>> statuses = new java.util.LinkedHashMap<>();
+        for (String status : List.of("exploding", "growing", "peaked", "declining", "seasonal", "steady", "unknown")) {
+            List<String> keywords = insights.stream().filter(i -> status.equals(i.path("status").asText()))
+                    .map(i -> i.path("keyword").asText()).toList();
+            if (!keywords.isEmpty()) statuses.put(status, keywords);
+        }
+        ObjectNode byStatus = summary.putObject("statuses");
+        statuses.forEach((status, keywords) -> byStatus.set(status, strings(keywords)));
         Set<String> sources = new LinkedHashSet<>();
         series.values().forEach(s -> sources.add(s.source()));
         summary.set("sources", strings(List.copyOf(sources)));
@@ -229,6 +343,12 @@ public final class TrendReport {
             sentences.add("\"" + keyword + "\" is seasonal, peaking in " + i.path("seasonality").path("peak").asText() + ".");
         }
         if (!breakouts.isEmpty()) sentences.add("Breaking out now: " + String.join(", ", breakouts) + ".");
+        for (String status : List.of("exploding", "peaked")) {
+            if (statuses.containsKey(status)) {
+                sentences.add(status.substring(0, 1).toUpperCase(Locale.ROOT) + status.substring(1) + ": "
+                        + String.join(", ", statuses.get(status)) + ".");
+            }
+        }
         return summary;
     }
 
@@ -241,6 +361,12 @@ public final class TrendReport {
     private static void putNumber(ObjectNode node, String field, double value, int decimals) {
         if (Double.isFinite(value)) node.put(field, round(value, decimals));
         else node.putNull(field);
+    }
+
+    /** To {@code digits} significant digits: a p-value of 1.6e-6 stays 1.6e-6, never 0. */
+    static double significant(double value, int digits) {
+        if (value == 0 || !Double.isFinite(value)) return value;
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(digits)).doubleValue();
     }
 
     private static double round(double value, int decimals) {

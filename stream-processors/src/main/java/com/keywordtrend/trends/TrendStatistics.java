@@ -23,14 +23,9 @@ public final class TrendStatistics {
     /** Mann-Kendall trend test over the present points, in order; null below {@value #MIN_POINTS_MANN_KENDALL} points. */
     public static MannKendall mannKendall(double[] series) {
         double[] x = present(series);
-        int n = x.length;
-        if (n < MIN_POINTS_MANN_KENDALL) return null;
-        double s = 0;
-        for (int i = 0; i < n - 1; i++) {
-            for (int j = i + 1; j < n; j++) s += Math.signum(x[j] - x[i]);
-        }
-        double variance = (n * (n - 1.0) * (2 * n + 5) - tieTerm(x)) / 18.0;
-        return fromS(s, variance, n);
+        if (x.length < MIN_POINTS_MANN_KENDALL) return null;
+        KendallCounts counts = kendall(x);
+        return fromS(counts.s(), counts.variance(), x.length);
     }
 
     /** Seasonal Mann-Kendall (Hirsch): S and variances summed over each season's own sub-series. */
@@ -44,12 +39,10 @@ public final class TrendStatistics {
             for (int k = 0; k < sub.length; k++) sub[k] = series[season + k * period];
             double[] x = present(sub);
             if (x.length < 2) continue;
-            for (int i = 0; i < x.length - 1; i++) {
-                for (int j = i + 1; j < x.length; j++) s += Math.signum(x[j] - x[i]);
-            }
-            int n = x.length;
-            variance += (n * (n - 1.0) * (2 * n + 5) - tieTerm(x)) / 18.0;
-            points += n;
+            KendallCounts counts = kendall(x);
+            s += counts.s();
+            variance += counts.variance();
+            points += x.length;
         }
         if (points < MIN_POINTS_MANN_KENDALL) return null;
         return fromS(s, variance, points);
@@ -57,31 +50,83 @@ public final class TrendStatistics {
 
     private static MannKendall fromS(double s, double variance, int n) {
         double z = variance <= 0 ? 0 : s > 0 ? (s - 1) / Math.sqrt(variance) : s < 0 ? (s + 1) / Math.sqrt(variance) : 0;
-        double p = variance <= 0 ? 1.0 : 2 * (1 - normalCdf(Math.abs(z)));
+        double p = variance <= 0 ? 1.0 : 2 * normalUpperTail(Math.abs(z));
         return new MannKendall(s, variance, z, Math.clamp(p, 0, 1), n);
     }
 
-    /** Σ t(t−1)(2t+5) over groups of tied values. */
-    private static double tieTerm(double[] x) {
-        double[] sorted = x.clone();
-        Arrays.sort(sorted);
-        double term = 0;
-        int i = 0;
-        while (i < sorted.length) {
-            int j = i;
-            while (j + 1 < sorted.length && sorted[j + 1] == sorted[i]) j++;
-            int t = j - i + 1;
-            if (t > 1) term += t * (t - 1.0) * (2 * t + 5);
-            i = j + 1;
-        }
-        return term;
+    /** S and its tie-corrected variance. */
+    private record KendallCounts(double s, double variance) {
     }
 
     /**
+     * Knight's O(n log n) Kendall counts: a merge sort counts the discordant pairs (i &lt; j with
+     * x_i &gt; x_j) and leaves x sorted, where the tied groups are runs. S = pairs − ties − 2·discordant.
+     */
+    private static KendallCounts kendall(double[] x) {
+        int n = x.length;
+        double[] sorted = x.clone();
+        long discordant = strictInversions(sorted, new double[n]);
+        long tiedPairs = 0;
+        double tieTerm = 0;
+        for (int i = 0; i < n; ) {
+            int j = i;
+            while (j + 1 < n && sorted[j + 1] == sorted[i]) j++;
+            long t = j - i + 1;
+            if (t > 1) {
+                tiedPairs += t * (t - 1) / 2;
+                tieTerm += t * (t - 1.0) * (2 * t + 5);
+            }
+            i = j + 1;
+        }
+        long pairs = (long) n * (n - 1) / 2;
+        double s = pairs - tiedPairs - 2.0 * discordant;
+        return new KendallCounts(s, (n * (n - 1.0) * (2 * n + 5) - tieTerm) / 18.0);
+    }
+
+    /** Pairs i &lt; j with a_i &gt; a_j, by a bottom-up merge sort (sorts a; equal values are not counted). */
+    private static long strictInversions(double[] a, double[] scratch) {
+        int n = a.length;
+        long count = 0;
+        double[] src = a;
+        double[] dst = scratch;
+        for (int width = 1; width < n; width *= 2) {
+            for (int from = 0; from < n; from += 2 * width) {
+                int mid = Math.min(from + width, n);
+                int to = Math.min(from + 2 * width, n);
+                int i = from;
+                int j = mid;
+                int out = from;
+                while (i < mid && j < to) {
+                    if (src[j] < src[i]) {
+                        count += mid - i;
+                        dst[out++] = src[j++];
+                    } else {
+                        dst[out++] = src[i++];
+                    }
+                }
+                while (i < mid) dst[out++] = src[i++];
+                while (j < to) dst[out++] = src[j++];
+            }
+            double[] swap = src;
+            src = dst;
+            dst = swap;
+        }
+        if (src != a) System.arraycopy(src, 0, a, 0, n);
+        return count;
+    }
+
+    /** Below this many pairs every slope is computed and the median selected directly. */
+    static final long DIRECT_PAIRS = 60_000;
+
+    /**
      * Sen's slope: the median of (x_j − x_i)/(j − i) over all present pairs i &lt; j, per period; NaN
-     * below 2 points. The n·(n−1)/2 slopes are never held: the k-th smallest is found by bisection
-     * over the value of the slope, counting the pairs at or below a candidate t in O(n log n) time
-     * and O(n) memory (slope_ij ≤ t exactly when x_j − t·j ≤ x_i − t·i, an inversion count).
+     * below 2 points. Exact, without enumerating the n·(n−1)/2 slopes of a long series: sampled
+     * slopes bracket the median's ranks between two values lo &lt; hi; the pairs at or below a value
+     * t are counted in O(n log n) (slope_ij ≤ t exactly when x_j − t·j ≤ x_i − t·i, an inversion
+     * count); the slopes inside the bracket are exactly the pairs whose order by x − t·i differs at
+     * lo and at hi, listed by a merge sort, and the median is selected among them. Deterministic (a
+     * fixed seed); O(n log² n) expected time, O(n) memory. When the median lies in a block of slopes
+     * that are equal but for rounding and too many to list, one of them is returned.
      */
     public static double senSlope(double[] series) {
         int present = 0;
@@ -99,11 +144,297 @@ public final class TrendStatistics {
             max = Math.max(max, series[i]);
         }
         long pairs = (long) present * (present - 1) / 2;
+        long upperRank = pairs / 2;            // the median, or the upper of the two middle slopes
+        long lowerRank = (pairs - 1) / 2;
+        if (pairs <= DIRECT_PAIRS) return directMedianSlope(values, positions, (int) pairs, (int) lowerRank, (int) upperRank);
         double range = max - min; // no slope is steeper than the range over one period
-        double upper = kthSlope(values, positions, (pairs - 1) / 2, range);
-        if (pairs % 2 == 1) return upper;
-        double lower = kthSlope(values, positions, pairs / 2, range);
-        return (upper + lower) / 2;
+        double median = sampledMedianSlope(values, positions, pairs, lowerRank, upperRank, range);
+        if (!Double.isNaN(median)) return median;
+        // the arithmetic of the bracket disagreed with itself (slopes a rounding apart): bisect instead
+        double upper = kthSlope(values, positions, upperRank, range);
+        return lowerRank == upperRank ? upper : (upper + kthSlope(values, positions, lowerRank, range)) / 2;
+    }
+
+    /**
+     * The median of every pairwise slope of a short series, in one pass that keeps only the slopes
+     * between two sampled bounds around the median (a selection among all of them mispredicts a
+     * branch on every other slope).
+     */
+    private static double directMedianSlope(double[] values, double[] positions, int pairs, int lowerRank, int upperRank) {
+        int n = values.length;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(0x5EED + n);
+        int samples = Math.min(pairs, 1024);
+        double[] sample = new double[samples];
+        for (double spread = 2.5; spread <= 10 && pairs > 4 * samples; spread *= 2) {
+            for (int s = 0; s < samples; s++) {
+                long bits = random.nextLong();
+                int i = pick(bits >>> 32, n);
+                int j = pick(bits & 0xFFFF_FFFFL, n - 1);
+                if (j >= i) j++;
+                sample[s] = (values[j] - values[i]) / (positions[j] - positions[i]);
+            }
+            Arrays.sort(sample);
+            double margin = spread * Math.sqrt(samples) / 2;
+            int a = (int) Math.floor((double) lowerRank / pairs * samples - margin);
+            int b = (int) Math.ceil((double) upperRank / pairs * samples + margin);
+            double lo = a <= 0 ? Double.NEGATIVE_INFINITY : sample[a - 1];
+            double hi = b >= samples ? Double.POSITIVE_INFINITY : sample[b];
+            double[] kept = new double[(int) Math.min(pairs, 3L * pairs / samples * (b - a + 2) + 64)];
+            int below = 0;
+            int next = 0;
+            boolean overflow = false;
+            for (int i = 0; i < n && !overflow; i++) {
+                double xi = values[i];
+                double pi = positions[i];
+                for (int j = i + 1; j < n; j++) {
+                    // dx ≤ lo·dp for slope ≤ lo (dp &gt; 0): a product, no division, and no branch on which
+                    // side a slope falls (half go each way); only the rare slope kept is divided
+                    double dx = values[j] - xi;
+                    double dp = positions[j] - pi;
+                    boolean atOrBelowLo = dx <= lo * dp;
+                    below += atOrBelowLo ? 1 : 0;
+                    if (!atOrBelowLo & dx <= hi * dp) {
+                        if (next == kept.length) {
+                            overflow = true;
+                            break;
+                        }
+                        kept[next++] = dx / dp;
+                    }
+                }
+            }
+            if (!overflow && below <= lowerRank && upperRank < below + next) {
+                return medianOfRanks(Arrays.copyOf(kept, next), lowerRank - below, upperRank - below);
+            }
+        }
+        double[] slopes = new double[pairs];
+        int next = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) slopes[next++] = (values[j] - values[i]) / (positions[j] - positions[i]);
+        }
+        return medianOfRanks(slopes, lowerRank, upperRank);
+    }
+
+    /** 32 random bits scaled to [0, bound) (Lemire's multiply-shift: no division, a bias below 2^-20 here). */
+    private static int pick(long random32, int bound) {
+        return (int) ((random32 * bound) >>> 32);
+    }
+
+    /** The mean of the slopes of ranks {@code lower} and {@code upper} (equal for an odd count); reorders slopes. */
+    private static double medianOfRanks(double[] slopes, int lower, int upper) {
+        double high = select(slopes, 0, slopes.length - 1, upper);
+        if (lower == upper) return high;
+        // after selection every slope left of {@code upper} is at most the upper one: the lower is their maximum
+        double low = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < upper; i++) low = Math.max(low, slopes[i]);
+        return (low + high) / 2;
+    }
+
+    /** The value of rank k (0-based) within a[from..to], partially ordering a around it (Hoare, median of three). */
+    private static double select(double[] a, int from, int to, int k) {
+        while (to > from) {
+            int mid = (from + to) >>> 1;
+            double pivot = Math.max(Math.min(a[from], a[mid]), Math.min(Math.max(a[from], a[mid]), a[to]));
+            int i = from;
+            int j = to;
+            while (i <= j) {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j) {
+                    double t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            if (k <= j) to = j;
+            else if (k >= i) from = i;
+            else return a[k];
+        }
+        return a[k];
+    }
+
+    /**
+     * The median of the slopes through a bracket found among sampled slopes; NaN when the bracket's
+     * counts disagree with its listing (slopes a rounding apart). n random pairs are sorted; a binary
+     * search over the midpoints between consecutive sampled slopes, counting the pairs at or below each
+     * (O(n log n) apiece), finds the two that enclose the median's ranks; about n·(n−1)/2/n = n/2 slopes
+     * lie between them, and those are listed and the median selected among them.
+     */
+    private static double sampledMedianSlope(double[] values, double[] positions, long pairs, long lowerRank, long upperRank,
+                                             double range) {
+        int n = values.length;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(0x5EED + n);
+        int samples = (int) Math.min(pairs, Math.max(1_000, n));
+        double[] sample = new double[samples];
+        for (int s = 0; s < samples; s++) {
+            long bits = random.nextLong();
+            int i = pick(bits >>> 32, n);
+            int j = pick(bits & 0xFFFF_FFFFL, n - 1);
+            if (j >= i) j++;
+            sample[s] = (values[j] - values[i]) / (positions[j] - positions[i]);
+        }
+        Arrays.sort(sample);
+        // thresholds between consecutive distinct sampled slopes: no threshold is a sampled slope
+        double[] thresholds = new double[samples];
+        int count = 0;
+        for (int s = 0; s + 1 < samples; s++) {
+            if (sample[s] != sample[s + 1]) thresholds[count++] = (sample[s] + sample[s + 1]) / 2;
+        }
+        double[] z = new double[n];
+        double[] scratch = new double[n];
+        // the last threshold with at most lowerRank pairs at or below it (−1: below every slope)
+        int left = -1;
+        int right = count;
+        long belowLo = 0;
+        long belowRight = pairs;
+        // the sample's own estimate first: the median's threshold lies within ±2 standard deviations of
+        // its expected place, so two counts usually shorten the binary search by a third
+        int expected = (int) ((double) lowerRank / pairs * count);
+        int deviation = (int) Math.ceil(Math.sqrt(count));
+        for (int probe : new int[] {expected - deviation, expected + deviation}) {
+            if (probe <= left || probe >= right) continue;
+            long below = pairsAtOrBelow(shifted(values, positions, thresholds[probe], z), scratch);
+            if (below <= lowerRank) {
+                left = probe;
+                belowLo = below;
+            } else {
+                right = probe;
+                belowRight = below;
+            }
+        }
+        while (right - left > 1) {
+            // interpolate between the two counts known (ranks grow almost linearly along the sample)
+            long span = Math.max(1, belowRight - belowLo);
+            int mid = left + (int) Math.round((double) (lowerRank - belowLo) / span * (right - left));
+            mid = Math.clamp(mid, left + 1, right - 1);
+            long below = pairsAtOrBelow(shifted(values, positions, thresholds[mid], z), scratch);
+            if (below <= lowerRank) {
+                left = mid;
+                belowLo = below;
+            } else {
+                right = mid;
+                belowRight = below;
+            }
+        }
+        // the first threshold with more than upperRank at or below it: right, or a step or two above
+        int up = right;
+        long belowHi = belowRight;
+        while (up < count && belowHi <= upperRank) {
+            up++;
+            belowHi = up < count ? pairsAtOrBelow(shifted(values, positions, thresholds[up], z), scratch) : pairs;
+        }
+        double lo = left < 0 ? -range - 1 : thresholds[left];
+        double hi = up < count ? thresholds[up] : range + 1;
+        if (belowHi - belowLo > bracketLimit(n)) {
+            // only a block of slopes equal but for rounding (integer data) fills a bracket this much:
+            // its sampled value is the median
+            double candidate = sample[Math.min(samples - 1, Math.max(0, Arrays.binarySearch(sample, lo) >= 0
+                    ? Arrays.binarySearch(sample, lo) : -Arrays.binarySearch(sample, lo) - 1))];
+            double tolerance = 1e-12 * Math.max(1, range);
+            boolean block = pairsAtOrBelow(shifted(values, positions, candidate - tolerance, z), scratch) <= lowerRank
+                    && upperRank < pairsAtOrBelow(shifted(values, positions, candidate + tolerance, z), scratch);
+            return block ? candidate : Double.NaN;
+        }
+        double[] inside = new double[(int) (belowHi - belowLo)];
+        int[] listed = {0};
+        long found = forEachSlopeBetween(values, positions, lo, hi, slope -> {
+            if (listed[0] < inside.length) inside[listed[0]++] = slope;
+        });
+        if (found != inside.length) return Double.NaN;
+        return medianOfRanks(inside, (int) (lowerRank - belowLo), (int) (upperRank - belowLo));
+    }
+
+    /** The slopes held at once at most: linear in the points, with a floor for short series. */
+    static long bracketLimit(int points) {
+        return Math.max(4L * points, 20_000);
+    }
+
+    private static double[] shifted(double[] values, double[] positions, double t, double[] z) {
+        for (int i = 0; i < z.length; i++) z[i] = values[i] - t * positions[i];
+        return z;
+    }
+
+    /**
+     * Passes each slope in (lo, hi] to {@code action} and returns how many there were: the pairs whose
+     * order by x − t·i differs at t = lo and at t = hi (two lines of the dual cross exactly there),
+     * listed by a merge sort in O(n log n + their number).
+     */
+    private static long forEachSlopeBetween(double[] values, double[] positions, double lo, double hi,
+                                            java.util.function.DoubleConsumer action) {
+        int n = values.length;
+        double[] atLo = new double[n];
+        double[] atHi = new double[n];
+        for (int i = 0; i < n; i++) {
+            atLo[i] = values[i] - lo * positions[i];
+            atHi[i] = values[i] - hi * positions[i];
+        }
+        // the order at lo (ties as at hi: a pair whose slope is lo does not count)...
+        int[] byLo = sortedIndices(atLo, atHi, false);
+        // ...and at hi (ties against the order at lo: a pair whose slope is hi counts)
+        int[] byHi = sortedIndices(atHi, atLo, true);
+        int[] rankAtHi = new int[n];
+        for (int r = 0; r < n; r++) rankAtHi[byHi[r]] = r;
+        int[] points = byLo;
+        int[] buffer = new int[n];
+        long listed = 0;
+        for (int width = 1; width < n; width *= 2) {
+            for (int from = 0; from < n; from += 2 * width) {
+                int mid = Math.min(from + width, n);
+                int to = Math.min(from + 2 * width, n);
+                int i = from;
+                int j = mid;
+                int out = from;
+                while (i < mid && j < to) {
+                    if (rankAtHi[points[j]] < rankAtHi[points[i]]) {
+                        // the right point passes every remaining left one between lo and hi
+                        int q = points[j];
+                        for (int l = i; l < mid; l++) {
+                            int p = points[l];
+                            action.accept((values[q] - values[p]) / (positions[q] - positions[p]));
+                        }
+                        listed += mid - i;
+                        buffer[out++] = points[j++];
+                    } else {
+                        buffer[out++] = points[i++];
+                    }
+                }
+                while (i < mid) buffer[out++] = points[i++];
+                while (j < to) buffer[out++] = points[j++];
+            }
+            int[] swap = points;
+            points = buffer;
+            buffer = swap;
+        }
+        return listed;
+    }
+
+    /** 0..n−1 ordered by {@code key}, ties by {@code tie} (descending when asked): a merge sort of ints. */
+    private static int[] sortedIndices(double[] key, double[] tie, boolean tieDescending) {
+        int n = key.length;
+        int[] src = new int[n];
+        for (int i = 0; i < n; i++) src[i] = i;
+        int[] dst = new int[n];
+        for (int width = 1; width < n; width *= 2) {
+            for (int from = 0; from < n; from += 2 * width) {
+                int mid = Math.min(from + width, n);
+                int to = Math.min(from + 2 * width, n);
+                int i = from;
+                int j = mid;
+                int out = from;
+                while (i < mid && j < to) {
+                    int p = src[i];
+                    int q = src[j];
+                    boolean rightFirst = key[q] < key[p]
+                            || (key[q] == key[p] && (tieDescending ? tie[q] > tie[p] : tie[q] < tie[p]));
+                    dst[out++] = rightFirst ? src[j++] : src[i++];
+                }
+                while (i < mid) dst[out++] = src[i++];
+                while (j < to) dst[out++] = src[j++];
+            }
+            int[] swap = src;
+            src = dst;
+            dst = swap;
+        }
+        return src;
     }
 
     /** The k-th smallest pairwise slope (0-based), by bisection over the ordered doubles in [−range, range]. */
@@ -122,29 +453,53 @@ public final class TrendStatistics {
         return fromOrderedBits(lo);
     }
 
-    /** Pairs i &lt; j with z_j ≤ z_i, by merge sort (reorders z). */
+    /** Runs this short are sorted by insertion before they are merged. */
+    private static final int RUN = 16;
+
+    /**
+     * Pairs i &lt; j with z_j ≤ z_i: insertion sort of short runs, then a bottom-up merge sort between z
+     * and scratch, each counting the pairs it puts in order (leaves both arrays reordered).
+     */
     private static long pairsAtOrBelow(double[] z, double[] scratch) {
+        int n = z.length;
         long count = 0;
-        for (int width = 1; width < z.length; width *= 2) {
-            for (int from = 0; from < z.length - width; from += 2 * width) {
-                int mid = from + width;
-                int to = Math.min(from + 2 * width, z.length);
+        for (int from = 0; from < n; from += RUN) {
+            int to = Math.min(from + RUN, n);
+            for (int i = from + 1; i < to; i++) {
+                double v = z[i];
+                int j = i - 1;
+                while (j >= from && z[j] >= v) {
+                    z[j + 1] = z[j];
+                    j--;
+                }
+                z[j + 1] = v;
+                count += i - 1 - j;
+            }
+        }
+        double[] src = z;
+        double[] dst = scratch;
+        for (int width = RUN; width < n; width *= 2) {
+            for (int from = 0; from < n; from += 2 * width) {
+                int mid = Math.min(from + width, n);
+                int to = Math.min(from + 2 * width, n);
                 int i = from;
                 int j = mid;
                 int out = from;
                 while (i < mid && j < to) {
                     // z[j] ≤ z[i] pairs every remaining left element with this right one
-                    if (z[j] <= z[i]) {
+                    if (src[j] <= src[i]) {
                         count += mid - i;
-                        scratch[out++] = z[j++];
+                        dst[out++] = src[j++];
                     } else {
-                        scratch[out++] = z[i++];
+                        dst[out++] = src[i++];
                     }
                 }
-                while (i < mid) scratch[out++] = z[i++];
-                while (j < to) scratch[out++] = z[j++];
-                System.arraycopy(scratch, from, z, from, to - from);
+                while (i < mid) dst[out++] = src[i++];
+                while (j < to) dst[out++] = src[j++];
             }
+            double[] swap = src;
+            src = dst;
+            dst = swap;
         }
         return count;
     }
@@ -159,12 +514,75 @@ public final class TrendStatistics {
         return Double.longBitsToDouble(ordered ^ ((ordered >> 63) & Long.MAX_VALUE));
     }
 
-    /** Standard normal CDF (Zelen and Severo's approximation, |error| &lt; 7.5e-8). */
+    /** Standard normal CDF. */
     public static double normalCdf(double z) {
-        if (z < 0) return 1 - normalCdf(-z);
-        double t = 1 / (1 + 0.2316419 * z);
-        double poly = t * (0.319381530 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
-        return 1 - Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI) * poly;
+        return z < 0 ? normalUpperTail(-z) : 1 - normalUpperTail(z);
+    }
+
+    /**
+     * P(Z &gt; z) for z ≥ 0, computed as the tail itself (never as 1 − Φ, which rounds to 0 past z ≈ 8):
+     * W. J. Cody's rational approximations of erfc (near double precision), so that a p-value of
+     * 1.6e-6 or 1e-30 is reported as such.
+     */
+    public static double normalUpperTail(double z) {
+        if (z < 0) return 1 - normalUpperTail(-z);
+        return 0.5 * erfc(z / Math.sqrt(2));
+    }
+
+    private static final double[] ERFC_C = {5.64188496988670089e-1, 8.88314979438837594e0, 6.61191906371416295e1,
+            2.98635138197400131e2, 8.81952221241769090e2, 1.71204761263407058e3, 2.05107837782607147e3,
+            1.23033935479799725e3, 2.15311535474403846e-8};
+    private static final double[] ERFC_D = {1.57449261107098347e1, 1.17693950891312499e2, 5.37181101862009858e2,
+            1.62138957456669019e3, 3.29079923573345963e3, 4.36261909014324716e3, 3.43936767414372164e3,
+            1.23033935480374942e3};
+    private static final double[] ERFC_P = {3.05326634961232344e-1, 3.60344899949804439e-1, 1.25781726111229246e-1,
+            1.60837851487422766e-2, 6.58749161529837803e-4, 1.63153871373020978e-2};
+    private static final double[] ERFC_Q = {2.56852019228982242e0, 1.87295284992346725e0, 5.27905102951428412e-1,
+            6.05183413124413191e-2, 2.33520497626869185e-3};
+
+    /** erfc(x) for x ≥ 0 (W. J. Cody's rational approximations, Netlib SPECFUN CALERF). */
+    static double erfc(double x) {
+        if (x <= 0.46875) return 1 - erfSmall(x);
+        double result;
+        if (x <= 4) {
+            double num = ERFC_C[8] * x;
+            double den = x;
+            for (int i = 0; i < 7; i++) {
+                num = (num + ERFC_C[i]) * x;
+                den = (den + ERFC_D[i]) * x;
+            }
+            result = (num + ERFC_C[7]) / (den + ERFC_D[7]);
+        } else {
+            if (x >= 26.55) return 0; // below the smallest double
+            double y = 1 / (x * x);
+            double num = ERFC_P[5] * y;
+            double den = y;
+            for (int i = 0; i < 4; i++) {
+                num = (num + ERFC_P[i]) * y;
+                den = (den + ERFC_Q[i]) * y;
+            }
+            result = y * (num + ERFC_P[4]) / (den + ERFC_Q[4]);
+            result = (1 / Math.sqrt(Math.PI) - result) / x;
+        }
+        // exp(−x²) in two factors, so that x² loses no precision
+        double rounded = Math.floor(x * 16) / 16;
+        double delta = (x - rounded) * (x + rounded);
+        return Math.exp(-rounded * rounded) * Math.exp(-delta) * result;
+    }
+
+    /** erf(x) for |x| ≤ 0.46875 (Cody's first interval). */
+    private static double erfSmall(double x) {
+        double[] p = {3.16112374387056560e0, 1.13864154151050156e2, 3.77485237685302021e2, 3.20937758913846947e3,
+                1.85777706184603153e-1};
+        double[] q = {2.36012909523441209e1, 2.44024637934444173e2, 1.28261652607737228e3, 2.84423683343917062e3};
+        double y = x * x;
+        double num = p[4] * y;
+        double den = y;
+        for (int i = 0; i < 3; i++) {
+            num = (num + p[i]) * y;
+            den = (den + q[i]) * y;
+        }
+        return x * (num + p[3]) / (den + q[3]);
     }
 
     public static double median(double[] values) {
@@ -262,9 +680,14 @@ public final class TrendStatistics {
 
     public static final int MIN_POINTS_FORECAST = 6;
 
+    /** A forecast is fitted to the latest this many seasons (at least 60 points): what comes next depends on them. */
+    static final int FORECAST_HISTORY_SEASONS = 4;
+
     public static Forecast forecast(double[] series, int period, int horizon) {
-        double[] x = present(series);
-        if (x.length < MIN_POINTS_FORECAST) return null;
+        double[] all = present(series);
+        if (all.length < MIN_POINTS_FORECAST) return null;
+        int history = Math.max(60, FORECAST_HISTORY_SEASONS * Math.max(1, period));
+        double[] x = all.length <= history ? all : Arrays.copyOfRange(all, all.length - history, all.length);
         boolean seasonal = period > 1 && x.length >= 2 * period;
         double bestSse = Double.POSITIVE_INFINITY;
         double[] best = null;
@@ -327,7 +750,13 @@ public final class TrendStatistics {
     }
 
     static double[] present(double[] series) {
-        return Arrays.stream(series).filter(v -> !Double.isNaN(v)).toArray();
+        int count = 0;
+        for (double v : series) if (!Double.isNaN(v)) count++;
+        if (count == series.length) return series.clone();
+        double[] values = new double[count];
+        int next = 0;
+        for (double v : series) if (!Double.isNaN(v)) values[next++] = v;
+        return values;
     }
 
     static double mean(double[] x, int from, int to) {

@@ -45,8 +45,30 @@ class GoogleTrendsCsvTest {
     }
 
     @Test
+    void exports_in_the_users_language_are_read_with_their_granularity_and_below_one_values() {
+        String[][] exports = {
+                {"Catégorie : Toutes catégories\n\nMois,télémédecine: (Monde)\n2024-01,12\n2024-02,<1\n", "MONTHLY"},
+                {"Kategorie: Alle Kategorien\n\nWoche,Telemedizin: (Weltweit)\n2024-01-07,40\n2024-01-14,< 1\n", "WEEKLY"},
+                {"Categoría: Todas las categorías\n\nDía,telemedicina: (Todo el mundo)\n2024-01-01,3\n2024-01-02,5\n", "DAILY"},
+                {"Categoria: Todas as categorias\n\nMês,telemedicina: (Mundo)\n2024-01,7\n2024-02,9\n", "MONTHLY"},
+                {"Categoria: Tutte le categorie\n\nSettimana,telemedicina: (Tutto il mondo)\n2024-01-07,1\n2024-01-14,2\n", "WEEKLY"},
+                {"Categorie: Alle categorieën\n\nMaand,telegeneeskunde: (Wereldwijd)\n2024-01,8\n2024-02,6\n", "MONTHLY"}};
+        for (String[] export : exports) {
+            GoogleTrendsCsv.Series s = GoogleTrendsCsv.parse(export[0]);
+            assertEquals(Granularity.valueOf(export[1]), s.granularity(), export[0]);
+            assertEquals(2, s.dates().size());
+            assertEquals(1, s.values().size(), "the location suffix in its language is dropped: " + s.values().keySet());
+            assertEquals(com.keywordtrend.model.SeriesCsvShape.of(export[0]).granularity(), export[1].toLowerCase(),
+                    "the API bounds it by the same header");
+        }
+        assertEquals(0.5, GoogleTrendsCsv.parse(exports[0][0]).values().get("télémédecine")[1]);
+        assertEquals(0.5, GoogleTrendsCsv.parse(exports[1][0]).values().get("Telemedizin")[1]);
+    }
+
+    @Test
     void unreadable_exports_say_what_is_wrong() {
-        assertEquals("series_csv has no header row starting with Month, Week or Day",
+        assertEquals("series_csv has no header row starting with " + com.keywordtrend.model.SeriesCsvShape.EXPECTED_HEADERS
+                        + "; its first row starts with 'a'",
                 assertThrows(IllegalArgumentException.class, () -> GoogleTrendsCsv.parse("a,b\n1,2\n")).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> GoogleTrendsCsv.parse("Month,x\nJanuary,3\n")).getMessage().contains("is not a date"));
