@@ -1,0 +1,103 @@
+package com.keywordtrend.keywords;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The offline path (the lexical source alone) against keyword judgments written before tuning
+ * (src/test/resources/keywords/judged-profiles.json: 12 businesses in different industries, 34–50
+ * judged terms each). Reports precision@10 and nDCG@10 per profile and on average, and the
+ * irrelevant terms in each top 10; fails below the floors, which only ever rise.
+ */
+class OfflineKeywordEvaluationTest {
+    /** Today's figures, rounded down (README: Keyword scoring). */
+    static final double PRECISION_FLOOR = 0.70;
+    static final double NDCG_FLOOR = 0.77;
+
+    record Judged(Seeds seeds, Set<String> relevant, Set<String> irrelevant) {
+    }
+
+    record Scores(double precision, double ndcg, List<String> irrelevantInTop, List<String> unjudgedInTop) {
+    }
+
+    static List<Judged> profiles() throws Exception {
+        try (InputStream in = OfflineKeywordEvaluationTest.class.getResourceAsStream("/keywords/judged-profiles.json")) {
+            JsonNode root = new ObjectMapper().readTree(in);
+            List<Judged> profiles = new ArrayList<>();
+            for (JsonNode p : root.get("profiles")) {
+                List<String> services = new ArrayList<>();
+                p.get("key_services").forEach(s -> services.add(s.asText()));
+                profiles.add(new Judged(new Seeds(p.get("industry").asText(), p.get("usp").asText(), services),
+                        normalized(p.get("relevant")), normalized(p.get("irrelevant"))));
+            }
+            return profiles;
+        }
+    }
+
+    static String normalize(String term) {
+        return term.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    }
+
+    private static Set<String> normalized(JsonNode terms) {
+        Set<String> set = new HashSet<>();
+        terms.forEach(t -> set.add(normalize(t.asText())));
+        return set;
+    }
+
+    /** Binary relevance; a term nobody judged counts as not relevant. */
+    static Scores score(List<String> ranked, Judged judged) {
+        List<String> top = ranked.subList(0, Math.min(10, ranked.size()));
+        double dcg = 0;
+        int hits = 0;
+        List<String> irrelevant = new ArrayList<>();
+        List<String> unjudged = new ArrayList<>();
+        for (int i = 0; i < top.size(); i++) {
+            String term = normalize(top.get(i));
+            if (judged.relevant().contains(term)) {
+                hits++;
+                dcg += 1 / (Math.log(i + 2) / Math.log(2));
+            } else if (judged.irrelevant().contains(term)) {
+                irrelevant.add(top.get(i));
+            } else {
+                unjudged.add(top.get(i));
+            }
+        }
+        double ideal = 0;
+        for (int i = 0; i < Math.min(10, judged.relevant().size()); i++) ideal += 1 / (Math.log(i + 2) / Math.log(2));
+        return new Scores(hits / 10.0, dcg / ideal, irrelevant, unjudged);
+    }
+
+    @Test
+    void offline_keywords_meet_the_precision_and_ndcg_floors_on_the_judged_profiles() throws Exception {
+        KeywordDiscovery offline = new KeywordDiscovery(List.of(new LexicalSource()), 50, Duration.ofSeconds(60));
+        double precision = 0;
+        double ndcg = 0;
+        List<Judged> profiles = profiles();
+        for (Judged judged : profiles) {
+            List<String> ranked = offline.discover(judged.seeds(), Instant.now().plusSeconds(60)).keywords().stream()
+                    .map(KeywordScorer.Keyword::term).toList();
+            Scores scores = score(ranked, judged);
+            precision += scores.precision();
+            ndcg += scores.ndcg();
+            System.out.printf("EVAL %-22s P@10 %.2f nDCG@10 %.2f irrelevant in top 10: %s; unjudged: %s%n",
+                    judged.seeds().industry(), scores.precision(), scores.ndcg(), scores.irrelevantInTop(), scores.unjudgedInTop());
+        }
+        precision /= profiles.size();
+        ndcg /= profiles.size();
+        System.out.printf("EVAL mean over %d profiles: precision@10 %.3f, nDCG@10 %.3f%n", profiles.size(), precision, ndcg);
+        assertTrue(profiles.size() >= 12);
+        assertTrue(precision >= PRECISION_FLOOR, "precision@10 " + precision);
+        assertTrue(ndcg >= NDCG_FLOOR, "nDCG@10 " + ndcg);
+    }
+}
