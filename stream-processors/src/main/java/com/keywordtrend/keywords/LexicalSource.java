@@ -58,7 +58,12 @@ public final class LexicalSource implements KeywordSource {
         return candidates;
     }
 
-    /** The user's own words: each input, its content words, and each service within the industry. */
+    /**
+     * The user's own phrases, whole: the industry, the USP (and its content words), each service, and
+     * each service within the industry. Never a lone word cut from a phrase ("day" of "same-day", "zero"
+     * of "zero-trust"), and never a modifier moved onto a noun it did not qualify ("zero penetration
+     * testing"): both read as keywords nobody searches.
+     */
     static List<Candidate> fromInputs(Seeds seeds) {
         List<Candidate> out = new ArrayList<>();
         String industry = Terms.display(seeds.industry());
@@ -67,14 +72,10 @@ public final class LexicalSource implements KeywordSource {
         add(out, Terms.display(seeds.usp()), 0.9);
         add(out, uspCore, 1.0);
         add(out, industry + " " + uspCore, 0.85);
-        List<String> uspWords = Terms.words(uspCore);
-        String uspModifier = uspWords.size() > 1 ? Terms.display(seeds.usp()).split(" ")[0] : null;
         for (String service : seeds.keyServices()) {
             String s = Terms.display(service);
             add(out, s, 0.95);
             add(out, industry + " " + s, 0.9);
-            if (uspModifier != null) add(out, uspModifier + " " + s, 0.8);
-            if (!uspWords.isEmpty()) add(out, s + " " + uspWords.getLast(), 0.6);
         }
         return out;
     }
@@ -83,9 +84,18 @@ public final class LexicalSource implements KeywordSource {
         if (Terms.acceptable(phrase)) out.add(new Candidate(phrase, "lexical", relevance, Double.NaN));
     }
 
+    /** Words that only say how a thing is made ("AI-powered", "data-driven"): the rest of the compound is the content. */
+    static final Set<String> FILLER = Set.of("powered", "driven", "based", "enabled", "focused", "oriented", "led");
+
     private static String contentWords(String text) {
         List<String> kept = new ArrayList<>();
         for (String word : Terms.display(text).split(" ")) {
+            if (word.contains("-")) {
+                // "AI-powered" → AI; "same-day" and "cross-border" stay whole
+                List<String> parts = new ArrayList<>(List.of(word.split("-")));
+                parts.removeIf(part -> FILLER.contains(part.toLowerCase(java.util.Locale.ROOT)));
+                word = String.join("-", parts);
+            }
             if (!word.isEmpty() && !Terms.STOP_WORDS.contains(word.toLowerCase(java.util.Locale.ROOT))) kept.add(word);
         }
         return String.join(" ", kept.subList(0, Math.min(kept.size(), Terms.MAX_WORDS)));
@@ -93,10 +103,19 @@ public final class LexicalSource implements KeywordSource {
 
     private static List<Candidate> fromWordNet(Seeds seeds) throws JWNLException {
         Dictionary dictionary = WordNet.DICTIONARY;
+        // every seed word's senses tell the topic; only the industry's and the services' are expanded
+        Map<String, List<Synset>> contextSenses = new LinkedHashMap<>();
+        for (String word : contextWords(seeds)) {
+            IndexWord indexWord = dictionary.lookupIndexWord(POS.NOUN, word);
+            if (indexWord != null && !indexWord.getSenses().isEmpty()) contextSenses.put(word, List.copyOf(indexWord.getSenses()));
+        }
         Map<String, List<Synset>> sensesByWord = new LinkedHashMap<>();
         for (String word : seedWords(seeds)) {
             IndexWord indexWord = dictionary.lookupIndexWord(POS.NOUN, word);
-            if (indexWord != null && !indexWord.getSenses().isEmpty()) sensesByWord.put(word, List.copyOf(indexWord.getSenses()));
+            // the lookup falls back to a part of a phrase ("managed detection" → detection): only the phrase itself
+            if (indexWord != null && !indexWord.getSenses().isEmpty() && Terms.key(indexWord.getLemma()).equals(Terms.key(word))) {
+                sensesByWord.put(word, List.copyOf(indexWord.getSenses()));
+            }
         }
         List<Candidate> out = new ArrayList<>();
         for (Map.Entry<String, List<Synset>> entry : sensesByWord.entrySet()) {
@@ -104,7 +123,7 @@ public final class LexicalSource implements KeywordSource {
             // belong to, and what the industry means; glosses of every sense would add mostly noise
             Map<String, Integer> topic = new HashMap<>();
             seeds.vocabulary().forEach(stem -> topic.merge(stem, 2, Integer::sum));
-            sensesByWord.forEach((other, senses) -> {
+            contextSenses.forEach((other, senses) -> {
                 if (other.equals(entry.getKey())) return;
                 senses.forEach(sense -> fieldStems(sense).forEach(stem -> topic.merge(stem, 1, Integer::sum)));
                 if (other.equals(seeds.industry())) senses.forEach(sense -> Terms.stems(sense.getGloss()).forEach(stem -> topic.merge(stem, 1, Integer::sum)));
@@ -125,8 +144,8 @@ public final class LexicalSource implements KeywordSource {
         return out;
     }
 
-    /** The industry, each word of the USP and of each service, and each service as a whole. */
-    private static Set<String> seedWords(Seeds seeds) {
+    /** The words whose senses say what the business is about: the industry, each word of the USP and of each service. */
+    private static Set<String> contextWords(Seeds seeds) {
         Set<String> words = new LinkedHashSet<>();
         words.add(seeds.industry());
         words.addAll(Terms.words(seeds.usp()));
@@ -134,6 +153,19 @@ public final class LexicalSource implements KeywordSource {
             words.add(s);
             words.addAll(Terms.words(s));
         });
+        words.removeIf(w -> Terms.STOP_WORDS.contains(w) || FILLER.contains(w) || w.length() < 3);
+        return words;
+    }
+
+    /**
+     * What WordNet is asked about: the industry and each service, whole. Not the single words of the
+     * USP or of a service: their senses ("zero": cipher, nought; "care": attention, tending) are not
+     * the business's.
+     */
+    private static Set<String> seedWords(Seeds seeds) {
+        Set<String> words = new LinkedHashSet<>();
+        words.add(seeds.industry().strip().toLowerCase(java.util.Locale.ROOT));
+        seeds.keyServices().forEach(s -> words.add(s.strip().toLowerCase(java.util.Locale.ROOT)));
         words.removeIf(w -> Terms.STOP_WORDS.contains(w) || w.length() < 3);
         return words;
     }

@@ -27,6 +27,9 @@ public final class Terms {
 
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}&+#]+");
     private static final Pattern PARENTHETICAL = Pattern.compile("\\s*\\([^)]*\\)");
+    /** Display splits where identity does, except at a hyphen (kept inside a word, dropped at its edges). */
+    private static final Pattern DISPLAY_SEPARATOR = Pattern.compile("[^\\p{L}\\p{N}&+#-]+");
+    private static final Pattern EDGE_HYPHENS = Pattern.compile("^-+|-+$");
 
     private Terms() {
     }
@@ -39,17 +42,26 @@ public final class Terms {
                 .toList();
     }
 
-    /** The display form: words joined by one space, lower case except acronyms as written (AI, SEO, MRI). */
+    /**
+     * The display form: words joined by one space, lower case except acronyms as written (AI, SEO, MRI);
+     * a hyphen inside a word stays ("same-day", "e-commerce", "cross-border": people search them so).
+     */
     public static String display(String phrase) {
         String text = Normalizer.normalize(PARENTHETICAL.matcher(phrase).replaceAll(" "), Normalizer.Form.NFKC);
         List<String> out = new ArrayList<>();
-        for (String raw : NON_WORD.split(text)) {
+        for (String token : DISPLAY_SEPARATOR.split(text)) {
+            String raw = EDGE_HYPHENS.matcher(token).replaceAll("");
             if (raw.isEmpty()) continue;
-            boolean acronym = raw.length() >= 2 && raw.length() <= 5 && raw.chars().allMatch(c -> Character.isUpperCase(c) || Character.isDigit(c))
-                    && raw.chars().anyMatch(Character::isLetter);
-            out.add(acronym ? raw : raw.toLowerCase(Locale.ROOT));
+            List<String> parts = new ArrayList<>();
+            for (String part : raw.split("-+")) parts.add(isAcronym(part) ? part : part.toLowerCase(Locale.ROOT));
+            out.add(String.join("-", parts));
         }
         return String.join(" ", out);
+    }
+
+    private static boolean isAcronym(String word) {
+        return word.length() >= 2 && word.length() <= 5 && word.chars().allMatch(c -> Character.isUpperCase(c) || Character.isDigit(c))
+                && word.chars().anyMatch(Character::isLetter);
     }
 
     /** Identity of a keyword: stems of its content words, sorted, so plural/singular, order and punctuation do not matter. */
@@ -92,7 +104,9 @@ public final class Terms {
         List<String> words = words(phrase);
         if (words.isEmpty() || words.size() > MAX_WORDS) return false;
         if (words.stream().allMatch(STOP_WORDS::contains)) return false;
-        if (STOP_WORDS.contains(words.getFirst()) || STOP_WORDS.contains(words.getLast())) return false;
+        // at the edges, a hyphenated word counts whole: "same-day implants" is no fragment, "of implants" is
+        String[] tokens = display(phrase).toLowerCase(Locale.ROOT).split(" ");
+        if (STOP_WORDS.contains(tokens[0]) || STOP_WORDS.contains(tokens[tokens.length - 1])) return false;
         if (words.stream().allMatch(w -> w.chars().allMatch(Character::isDigit))) return false;
         String joined = String.join("", words);
         return joined.length() >= 3 && joined.chars().anyMatch(Character::isLetter);

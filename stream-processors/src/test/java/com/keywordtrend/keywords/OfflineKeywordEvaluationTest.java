@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
  * irrelevant terms in each top 10; fails below the floors, which only ever rise.
  */
 class OfflineKeywordEvaluationTest {
-    /** Today's figures, rounded down (README: Keyword scoring). */
-    static final double PRECISION_FLOOR = 0.70;
-    static final double NDCG_FLOOR = 0.77;
+    /** The figures after the phrase rules of issue 9 (0.767 / 0.829), rounded down; 0.717 / 0.779 before (README: Keyword scoring). */
+    static final double PRECISION_FLOOR = 0.76;
+    static final double NDCG_FLOOR = 0.82;
 
     record Judged(Seeds seeds, Set<String> relevant, Set<String> irrelevant) {
     }
