@@ -1,5 +1,8 @@
 package com.keywordtrend.processors;
 
+import com.keywordtrend.engines.JobEngine;
+import com.keywordtrend.engines.JobFailedException;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;

@@ -1,5 +1,7 @@
 package com.keywordtrend.processors;
 
+import com.keywordtrend.engines.JobEngine;
+
 import com.keywordtrend.model.AwsClients;
 import com.keywordtrend.model.DynamoDbJobRepository;
 import com.keywordtrend.model.JobPolicy;

@@ -1,5 +1,7 @@
 package com.keywordtrend.processors;
 
+import com.keywordtrend.engines.JobEngine;
+
 import com.keywordtrend.model.JobRepository;
 import java.time.Clock;
 import java.time.Duration;

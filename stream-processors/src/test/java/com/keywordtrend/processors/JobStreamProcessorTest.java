@@ -1,5 +1,8 @@
 package com.keywordtrend.processors;
 
+import com.keywordtrend.engines.JobEngine;
+import com.keywordtrend.engines.JobFailedException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;

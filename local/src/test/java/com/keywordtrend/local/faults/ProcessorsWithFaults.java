@@ -5,7 +5,7 @@ import com.keywordtrend.model.DynamoDbJobRepository;
 import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobType;
 import com.keywordtrend.model.Settings;
-import com.keywordtrend.processors.JobEngine;
+import com.keywordtrend.engines.JobEngine;
 import com.keywordtrend.processors.JobStreamProcessor;
 import java.time.Clock;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.keywordtrend.processors.JobFailedException;
+import com.keywordtrend.engines.JobFailedException;
 import com.keywordtrend.sources.RecordedApi;
 import com.keywordtrend.sources.RecordedApi.Reply;
 import com.keywordtrend.sources.SourceClient;

@@ -1,4 +1,4 @@
-package com.keywordtrend.processors;
+package com.keywordtrend.engines;
 
 import com.keywordtrend.model.Job;
 import com.keywordtrend.model.JobResults;

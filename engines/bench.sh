@@ -5,9 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source local/use-jdk25.sh
-mvn -q -B -DskipTests install -pl model,stream-processors
-mvn -q -B -pl stream-processors dependency:build-classpath -Dmdep.includeScope=test \
+mvn -q -B -DskipTests install -pl model,engines
+mvn -q -B -pl engines dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/test-classpath.txt
-cp="stream-processors/target/test-classes:stream-processors/target/classes:$(cat stream-processors/target/test-classpath.txt)"
+cp="engines/target/test-classes:engines/target/classes:$(cat engines/target/test-classpath.txt)"
 java -cp "$cp" org.openjdk.jmh.Main -f 1 -wi 3 -w 2s -i 5 -r 2s "${@:-.*Benchmark.*}"
 java -cp "$cp" com.keywordtrend.keywords.DiscoveryWallTime 200

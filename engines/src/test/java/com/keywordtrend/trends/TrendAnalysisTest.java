@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.Job;
 import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobType;
-import com.keywordtrend.processors.JobFailedException;
+import com.keywordtrend.engines.JobFailedException;
 import com.keywordtrend.sources.RecordedApi;
 import com.keywordtrend.sources.RecordedApi.Reply;
 import com.keywordtrend.sources.SourceClient;
@@ -30,7 +30,7 @@ class TrendAnalysisTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2025-05-15T00:00:00Z"), ZoneOffset.UTC);
     static final JobEngineProgress NO_PROGRESS = new JobEngineProgress();
 
-    static final class JobEngineProgress implements com.keywordtrend.processors.JobEngine.Progress {
+    static final class JobEngineProgress implements com.keywordtrend.engines.JobEngine.Progress {
         @Override
         public void report(int percent, String stage) {
         }

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Wall time of a whole discovery (Datamuse, Wikipedia, autocomplete) against a local server that
  * adds 200 ms to every answer: fanned out as the engine runs it, and one call at a time.
- * Run by stream-processors/bench.sh.
+ * Run by engines/bench.sh.
  */
 public final class DiscoveryWallTime {
     public static void main(String[] args) throws Exception {
