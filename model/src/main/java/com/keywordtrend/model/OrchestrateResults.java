@@ -17,8 +17,15 @@ public record OrchestrateResults(List<WeightedKeyword> keywords, List<SourceRepo
     public static final String KEYWORDS = "keywords";
     public static final String SOURCES = "sources";
 
-    /** A search term and its weight (0–1], the contract's {@code {"term", "weight"}}. */
-    public record WeightedKeyword(String term, double weight) {
+    /**
+     * A search term and its weight (0–1], the contract's {@code {"term", "weight"}}, and what a searcher
+     * typing it most likely wants ({@code intent}: informational, commercial, transactional,
+     * navigational or local; null when not judged).
+     */
+    public record WeightedKeyword(String term, double weight, String intent) {
+        public WeightedKeyword(String term, double weight) {
+            this(term, weight, null);
+        }
     }
 
     /** What one source did for the job: how many candidates it gave, how long it took, why it failed. */
@@ -35,7 +42,10 @@ public record OrchestrateResults(List<WeightedKeyword> keywords, List<SourceRepo
         ObjectNode attributes = JsonNodeFactory.instance.objectNode();
         if (keywords != null) {
             ArrayNode array = attributes.putArray(KEYWORDS);
-            keywords.forEach(k -> array.addObject().put("term", k.term()).put("weight", k.weight()));
+            keywords.forEach(k -> {
+                ObjectNode keyword = array.addObject().put("term", k.term()).put("weight", k.weight());
+                if (k.intent() != null) keyword.put("intent", k.intent());
+            });
         }
         if (sources != null) {
             ArrayNode array = attributes.putArray(SOURCES);
@@ -57,7 +67,9 @@ public record OrchestrateResults(List<WeightedKeyword> keywords, List<SourceRepo
         List<WeightedKeyword> keywords = null;
         if (attributes.has(KEYWORDS)) {
             keywords = new ArrayList<>();
-            for (JsonNode k : attributes.get(KEYWORDS)) keywords.add(new WeightedKeyword(k.path("term").asText(), k.path("weight").asDouble()));
+            for (JsonNode k : attributes.get(KEYWORDS)) {
+                keywords.add(new WeightedKeyword(k.path("term").asText(), k.path("weight").asDouble(), Attributes.text(k, "intent")));
+            }
         }
         List<SourceReport> sources = null;
         if (attributes.has(SOURCES)) {
