@@ -27,6 +27,23 @@ public final class AutocompleteSource extends PerSeedSource {
         return "autocomplete";
     }
 
+    /**
+     * The seed phrases, and for the industry and the USP the question forms people start typing:
+     * "how …", "what is …", "best …", "… vs", "… near me". What the search box completes them with
+     * are the questions people ask (marked as such in the results).
+     */
+    @Override
+    List<String> phrasesFor(Seeds seeds) {
+        List<String> phrases = new ArrayList<>(seeds.phrases());
+        for (String seed : List.of(Terms.display(seeds.industry()), Terms.display(seeds.usp()))) {
+            if (seed.isBlank()) continue;
+            for (String prompt : QUESTION_PROMPTS) phrases.add(prompt.replace("…", seed));
+        }
+        return phrases;
+    }
+
+    static final List<String> QUESTION_PROMPTS = List.of("how …", "what is …", "best …", "… vs", "… near me");
+
     @Override
     List<Candidate> forPhrase(String phrase, Seeds seeds, Instant deadline) throws SourceException {
         JsonNode result = client.getJson(base.resolve("/ac/?type=list&q=" + SourceClient.encode(phrase)), deadline);

@@ -92,7 +92,8 @@ public final class KeywordDiscovery implements JobEngine {
         Discovery discovery = discover(seeds, budget.isBefore(deadline) ? budget : deadline, progress);
         progress.report(90, "scoring keywords");
         return new OrchestrateResults(discovery.keywords().stream()
-                .map(k -> new OrchestrateResults.WeightedKeyword(k.term(), k.weight(), SearchIntent.of(k.term()).wireName()))
+                .map(k -> new OrchestrateResults.WeightedKeyword(k.term(), k.weight(), SearchIntent.of(k.term()).wireName(),
+                        SearchIntent.isQuestion(k.term())))
                 .toList(), discovery.sources());
     }
 

@@ -19,9 +19,14 @@ abstract class PerSeedSource implements KeywordSource {
     /** Candidates for one seed phrase. */
     abstract List<Candidate> forPhrase(String phrase, Seeds seeds, Instant deadline) throws SourceException;
 
+    /** The phrases this source is asked about: the seed phrases. */
+    List<String> phrasesFor(Seeds seeds) {
+        return seeds.phrases();
+    }
+
     @Override
     public List<Candidate> candidates(Seeds seeds, Instant deadline) throws SourceException {
-        List<String> phrases = seeds.phrases();
+        List<String> phrases = phrasesFor(seeds);
         List<Candidate> all = new ArrayList<>();
         SourceException firstFailure = null;
         int failures = 0;

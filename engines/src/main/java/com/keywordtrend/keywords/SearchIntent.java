@@ -48,6 +48,20 @@ public enum SearchIntent {
         return INFORMATIONAL;
     }
 
+
+    /**
+     * A question people ask, as the search box completes it: it starts with a question word or "best",
+     * compares ("… vs …"), or asks for a place ("… near me"). The lexical source never forms one, so
+     * offline there are none.
+     */
+    public static boolean isQuestion(String term) {
+        List<String> words = Terms.words(term);
+        if (words.size() < 2) return false;
+        String text = " " + String.join(" ", words) + " ";
+        return Terms.QUESTION_WORDS.contains(words.getFirst()) || words.getFirst().equals("best") || text.contains(" vs ") || text.contains(" versus ")
+                || text.endsWith(" near me ");
+    }
+
     /** The wire form: "commercial". */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -25,6 +25,10 @@ public final class Terms {
             "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "via", "vs",
             "etc", "also", "using", "based", "powered", "driven", "new", "best", "top", "list", "category", "disambiguation");
 
+    /** Words a question starts with. */
+    static final Set<String> QUESTION_WORDS = Set.of("how", "what", "why", "when", "where", "who", "which", "can", "does",
+            "do", "is", "are", "should");
+
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}&+#]+");
     private static final Pattern PARENTHETICAL = Pattern.compile("\\s*\\([^)]*\\)");
     /** Display splits where identity does, except at a hyphen (kept inside a word, dropped at its edges). */
@@ -104,9 +108,11 @@ public final class Terms {
         List<String> words = words(phrase);
         if (words.isEmpty() || words.size() > MAX_WORDS) return false;
         if (words.stream().allMatch(STOP_WORDS::contains)) return false;
-        // at the edges, a hyphenated word counts whole: "same-day implants" is no fragment, "of implants" is
+        // at the edges, a hyphenated word counts whole: "same-day implants" is no fragment, "of implants" is;
+        // a question people ask may start with its question word ("how accurate are AI diagnostics")
         String[] tokens = display(phrase).toLowerCase(Locale.ROOT).split(" ");
-        if (STOP_WORDS.contains(tokens[0]) || STOP_WORDS.contains(tokens[tokens.length - 1])) return false;
+        boolean question = tokens.length >= 3 && QUESTION_WORDS.contains(tokens[0]);
+        if ((STOP_WORDS.contains(tokens[0]) && !question) || STOP_WORDS.contains(tokens[tokens.length - 1])) return false;
         if (words.stream().allMatch(w -> w.chars().allMatch(Character::isDigit))) return false;
         String joined = String.join("", words);
         return joined.length() >= 3 && joined.chars().anyMatch(Character::isLetter);

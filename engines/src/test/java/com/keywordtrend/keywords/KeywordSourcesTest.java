@@ -129,4 +129,39 @@ class KeywordSourcesTest {
         // each answer takes 300 ms, so calls made one at a time would never overlap at the server
         assertTrue(api.maxInFlight.get() >= 4, "at most " + api.maxInFlight.get() + " calls at once");
     }
+
+    @Test
+    void autocomplete_completes_question_prompts_and_the_questions_are_marked_in_the_results() throws Exception {
+        api.onQuery("q=how", Reply.json("[{\"phrase\":\"how accurate are AI diagnostics\"}]"));
+        api.onQuery("q=best", Reply.json("[{\"phrase\":\"best AI diagnostics tools\"}]"));
+        api.onQuery("vs", Reply.json("[{\"phrase\":\"AI diagnostics vs radiologists\"}]"));
+        api.on("/ac/", Reply.fixture("autocomplete.json"));
+        KeywordDiscovery discovery = new KeywordDiscovery(List.of(new LexicalSource(),
+                new AutocompleteSource(client("autocomplete"), api.base())), 50, Duration.ofSeconds(30));
+        var job = com.keywordtrend.model.Job.pending("00000000-0000-4000-8000-000000000002", com.keywordtrend.model.JobType.ORCHESTRATE,
+                "owner", Instant.now(), com.keywordtrend.model.JobPolicy.DEFAULT,
+                new com.keywordtrend.model.OrchestrateInputs("healthcare", "AI-powered diagnostics", List.of("imaging")).toAttributes());
+        var keywords = discovery.run(job, (p, s) -> { }, soon()).keywords();
+        assertTrue(api.requests.stream().anyMatch(r -> r.query().contains("q=how+healthcare") || r.query().contains("q=how%20healthcare")),
+                api.requests.toString());
+        List<String> questions = keywords.stream().filter(com.keywordtrend.model.OrchestrateResults.WeightedKeyword::question)
+                .map(com.keywordtrend.model.OrchestrateResults.WeightedKeyword::term).toList();
+        assertTrue(questions.contains("how accurate are AI diagnostics"), questions.toString());
+        assertTrue(questions.contains("AI diagnostics vs radiologists"), questions.toString());
+        assertTrue(keywords.stream().filter(k -> k.term().equals("medical imaging software")).noneMatch(
+                com.keywordtrend.model.OrchestrateResults.WeightedKeyword::question), "a plain suggestion is no question");
+    }
+
+    @Test
+    void offline_discovery_invents_no_question() throws Exception {
+        KeywordDiscovery offline = new KeywordDiscovery(List.of(new LexicalSource()), 50, Duration.ofSeconds(30));
+        var job = com.keywordtrend.model.Job.pending("00000000-0000-4000-8000-000000000003", com.keywordtrend.model.JobType.ORCHESTRATE,
+                "owner", Instant.now(), com.keywordtrend.model.JobPolicy.DEFAULT,
+                new com.keywordtrend.model.OrchestrateInputs("law firm", "fixed-fee immigration lawyers", List.of("visas")).toAttributes());
+        assertTrue(offline.run(job, (p, s) -> { }, soon()).keywords().stream()
+                .noneMatch(com.keywordtrend.model.OrchestrateResults.WeightedKeyword::question));
+        assertTrue(SearchIntent.isQuestion("how much do dental implants cost"));
+        assertTrue(SearchIntent.isQuestion("emergency vet near me"));
+        assertFalse(SearchIntent.isQuestion("dental implants"));
+    }
 }

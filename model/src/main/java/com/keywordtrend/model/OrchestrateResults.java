@@ -20,11 +20,11 @@ public record OrchestrateResults(List<WeightedKeyword> keywords, List<SourceRepo
     /**
      * A search term and its weight (0–1], the contract's {@code {"term", "weight"}}, and what a searcher
      * typing it most likely wants ({@code intent}: informational, commercial, transactional,
-     * navigational or local; null when not judged).
+     * navigational or local; null when not judged), and whether it is a question people ask.
      */
-    public record WeightedKeyword(String term, double weight, String intent) {
+    public record WeightedKeyword(String term, double weight, String intent, boolean question) {
         public WeightedKeyword(String term, double weight) {
-            this(term, weight, null);
+            this(term, weight, null, false);
         }
     }
 
@@ -45,6 +45,7 @@ public record OrchestrateResults(List<WeightedKeyword> keywords, List<SourceRepo
             keywords.forEach(k -> {
                 ObjectNode keyword = array.addObject().put("term", k.term()).put("weight", k.weight());
                 if (k.intent() != null) keyword.put("intent", k.intent());
+                if (k.question()) keyword.put("question", true);
             });
         }
         if (sources != null) {
@@ -68,7 +69,8 @@ public record OrchestrateResults(List<WeightedKeyword> keywords, List<SourceRepo
         if (attributes.has(KEYWORDS)) {
             keywords = new ArrayList<>();
             for (JsonNode k : attributes.get(KEYWORDS)) {
-                keywords.add(new WeightedKeyword(k.path("term").asText(), k.path("weight").asDouble(), Attributes.text(k, "intent")));
+                keywords.add(new WeightedKeyword(k.path("term").asText(), k.path("weight").asDouble(), Attributes.text(k, "intent"),
+                        k.path("question").asBoolean(false)));
             }
         }
         List<SourceReport> sources = null;
