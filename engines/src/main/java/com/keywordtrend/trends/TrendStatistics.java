@@ -83,36 +83,9 @@ public final class TrendStatistics {
         return new KendallCounts(s, (n * (n - 1.0) * (2 * n + 5) - tieTerm) / 18.0);
     }
 
-    /** Pairs i &lt; j with a_i &gt; a_j, by a bottom-up merge sort (sorts a; equal values are not counted). */
+    /** Pairs i &lt; j with a_i &gt; a_j (equal values not counted); sorts a. */
     private static long strictInversions(double[] a, double[] scratch) {
-        int n = a.length;
-        long count = 0;
-        double[] src = a;
-        double[] dst = scratch;
-        for (int width = 1; width < n; width *= 2) {
-            for (int from = 0; from < n; from += 2 * width) {
-                int mid = Math.min(from + width, n);
-                int to = Math.min(from + 2 * width, n);
-                int i = from;
-                int j = mid;
-                int out = from;
-                while (i < mid && j < to) {
-                    if (src[j] < src[i]) {
-                        count += mid - i;
-                        dst[out++] = src[j++];
-                    } else {
-                        dst[out++] = src[i++];
-                    }
-                }
-                while (i < mid) dst[out++] = src[i++];
-                while (j < to) dst[out++] = src[j++];
-            }
-            double[] swap = src;
-            src = dst;
-            dst = swap;
-        }
-        if (src != a) System.arraycopy(src, 0, a, 0, n);
-        return count;
+        return inversions(a, scratch, false);
     }
 
     /** Below this many pairs every slope is computed and the median selected directly. */
@@ -456,27 +429,33 @@ public final class TrendStatistics {
     /** Runs this short are sorted by insertion before they are merged. */
     private static final int RUN = 16;
 
-    /**
-     * Pairs i &lt; j with z_j ≤ z_i: insertion sort of short runs, then a bottom-up merge sort between z
-     * and scratch, each counting the pairs it puts in order (leaves both arrays reordered).
-     */
+    /** Pairs i &lt; j with z_j ≤ z_i; sorts z. */
     private static long pairsAtOrBelow(double[] z, double[] scratch) {
-        int n = z.length;
+        return inversions(z, scratch, true);
+    }
+
+    /**
+     * Pairs i &lt; j with a_j &lt; a_i, and with a_j = a_i too when {@code withTies}: insertion sort of
+     * short runs, then a bottom-up merge sort between a and scratch, each counting the pairs it puts
+     * in order; a ends sorted.
+     */
+    private static long inversions(double[] a, double[] scratch, boolean withTies) {
+        int n = a.length;
         long count = 0;
         for (int from = 0; from < n; from += RUN) {
             int to = Math.min(from + RUN, n);
             for (int i = from + 1; i < to; i++) {
-                double v = z[i];
+                double v = a[i];
                 int j = i - 1;
-                while (j >= from && z[j] >= v) {
-                    z[j + 1] = z[j];
+                while (j >= from && (a[j] > v || (withTies && a[j] == v))) {
+                    a[j + 1] = a[j];
                     j--;
                 }
-                z[j + 1] = v;
+                a[j + 1] = v;
                 count += i - 1 - j;
             }
         }
-        double[] src = z;
+        double[] src = a;
         double[] dst = scratch;
         for (int width = RUN; width < n; width *= 2) {
             for (int from = 0; from < n; from += 2 * width) {
@@ -486,8 +465,8 @@ public final class TrendStatistics {
                 int j = mid;
                 int out = from;
                 while (i < mid && j < to) {
-                    // z[j] ≤ z[i] pairs every remaining left element with this right one
-                    if (src[j] <= src[i]) {
+                    // a right element before a left one pairs it with every left element still waiting
+                    if (src[j] < src[i] || (withTies && src[j] == src[i])) {
                         count += mid - i;
                         dst[out++] = src[j++];
                     } else {
@@ -501,6 +480,7 @@ public final class TrendStatistics {
             src = dst;
             dst = swap;
         }
+        if (src != a) System.arraycopy(src, 0, a, 0, n);
         return count;
     }
 
