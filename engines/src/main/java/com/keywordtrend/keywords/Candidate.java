@@ -5,8 +5,19 @@ package com.keywordtrend.keywords;
  *
  * @param relevance  how close the source thinks it is to the seed, in [0, 1] (rank- or score-based)
  * @param popularity how much it is searched or used, in [0, 1], or NaN when the source gives no such signal
+ * @param theme      the seed it was found for (a service, the industry or the USP, as {@link Seeds#themeOf}
+ *                   names it), null when unknown
  */
-public record Candidate(String term, String source, double relevance, double popularity) {
+public record Candidate(String term, String source, double relevance, double popularity, String theme) {
+    public Candidate(String term, String source, double relevance, double popularity) {
+        this(term, source, relevance, popularity, null);
+    }
+
+    /** This candidate, found for {@code newTheme}. */
+    public Candidate withTheme(String newTheme) {
+        return new Candidate(term, source, relevance, popularity, newTheme);
+    }
+
     public Candidate {
         if (!(relevance >= 0 && relevance <= 1)) throw new IllegalArgumentException("relevance must be in [0, 1]");
         if (!Double.isNaN(popularity) && !(popularity >= 0 && popularity <= 1)) {

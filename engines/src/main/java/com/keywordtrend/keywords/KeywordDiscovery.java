@@ -91,10 +91,23 @@ public final class KeywordDiscovery implements JobEngine {
         Instant budget = Instant.now().plus(timeBudget);
         Discovery discovery = discover(seeds, budget.isBefore(deadline) ? budget : deadline, progress);
         progress.report(90, "scoring keywords");
-        return new OrchestrateResults(discovery.keywords().stream()
+        List<OrchestrateResults.WeightedKeyword> keywords = discovery.keywords().stream()
                 .map(k -> new OrchestrateResults.WeightedKeyword(k.term(), k.weight(), SearchIntent.of(k.term()).wireName(),
-                        SearchIntent.isQuestion(k.term())))
-                .toList(), discovery.sources());
+                        SearchIntent.isQuestion(k.term()), k.theme() == null ? OTHER_THEME : k.theme()))
+                .toList();
+        return new OrchestrateResults(keywords, discovery.sources(), clusters(keywords));
+    }
+
+    /** The theme of keywords found for no seed in particular. */
+    static final String OTHER_THEME = "related";
+
+    /** The keywords by theme; themes in the order of their best keyword, terms best first (the list is sorted so). */
+    static List<OrchestrateResults.Cluster> clusters(List<OrchestrateResults.WeightedKeyword> keywords) {
+        java.util.Map<String, List<String>> byTheme = new java.util.LinkedHashMap<>();
+        for (OrchestrateResults.WeightedKeyword k : keywords) byTheme.computeIfAbsent(k.cluster(), t -> new ArrayList<>()).add(k.term());
+        List<OrchestrateResults.Cluster> clusters = new ArrayList<>();
+        byTheme.forEach((label, terms) -> clusters.add(new OrchestrateResults.Cluster(label, terms)));
+        return clusters;
     }
 
     public Discovery discover(Seeds seeds, Instant deadline) {

@@ -28,10 +28,11 @@ public final class KeywordScorer {
     static final double REDUNDANCY_PENALTY = 0.4;
     static final double MIN_WEIGHT = 0.001;
 
-    public record Keyword(String term, double weight) {
+    /** @param theme the seed it was found for (its most relevant source's), null when unknown */
+    public record Keyword(String term, double weight, String theme) {
     }
 
-    private record Merged(String key, String term, Set<String> stems, double score) {
+    private record Merged(String key, String term, Set<String> stems, double score, String theme) {
     }
 
     private KeywordScorer() {
@@ -58,10 +59,16 @@ public final class KeywordScorer {
         Set<String> sources = new HashSet<>();
         double bestRelevance = 0;
         double popularity = Double.NaN;
+        String theme = null;
+        double themeRelevance = -1;
         Map<String, Integer> forms = new HashMap<>();
         for (Candidate c : group) {
             sources.add(c.source());
             bestRelevance = Math.max(bestRelevance, c.relevance());
+            if (c.theme() != null && c.relevance() > themeRelevance) {
+                theme = c.theme();
+                themeRelevance = c.relevance();
+            }
             if (!Double.isNaN(c.popularity())) popularity = Double.isNaN(popularity) ? c.popularity() : Math.max(popularity, c.popularity());
             forms.merge(Terms.display(c.term()), 1, Integer::sum);
         }
@@ -76,7 +83,7 @@ public final class KeywordScorer {
         double agreement = Math.min(1.0, (double) sources.size() / answeringSources);
         double score = RELEVANCE_WEIGHT * relevance + AGREEMENT_WEIGHT * agreement
                 + POPULARITY_WEIGHT * (Double.isNaN(popularity) ? 0.5 : popularity);
-        return new Merged(key, term, stems, score);
+        return new Merged(key, term, stems, score, theme);
     }
 
     /** Greedy maximal marginal relevance over candidates sorted by base score. */
@@ -98,7 +105,7 @@ public final class KeywordScorer {
             picked.add(best);
             // clamped to [0.001, 1] before rounding to 3 decimals, so never 0
             double weight = Math.round(Math.clamp(bestWeight, MIN_WEIGHT, 1.0) * 1000) / 1000.0;
-            keywords.add(new Keyword(best.term(), weight));
+            keywords.add(new Keyword(best.term(), weight, best.theme()));
         }
         keywords.sort(Comparator.comparingDouble(Keyword::weight).reversed().thenComparing(Keyword::term));
         return keywords;

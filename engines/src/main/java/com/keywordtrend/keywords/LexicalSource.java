@@ -68,20 +68,21 @@ public final class LexicalSource implements KeywordSource {
         List<Candidate> out = new ArrayList<>();
         String industry = Terms.display(seeds.industry());
         String uspCore = contentWords(seeds.usp());
-        add(out, industry, 1.0);
-        add(out, Terms.display(seeds.usp()), 0.9);
-        add(out, uspCore, 1.0);
-        add(out, industry + " " + uspCore, 0.85);
+        String usp = Terms.display(seeds.usp());
+        add(out, industry, 1.0, industry);
+        add(out, usp, 0.9, usp);
+        add(out, uspCore, 1.0, usp);
+        add(out, industry + " " + uspCore, 0.85, usp);
         for (String service : seeds.keyServices()) {
             String s = Terms.display(service);
-            add(out, s, 0.95);
-            add(out, industry + " " + s, 0.9);
+            add(out, s, 0.95, s);
+            add(out, industry + " " + s, 0.9, s);
         }
         return out;
     }
 
-    private static void add(List<Candidate> out, String phrase, double relevance) {
-        if (Terms.acceptable(phrase)) out.add(new Candidate(phrase, "lexical", relevance, Double.NaN));
+    private static void add(List<Candidate> out, String phrase, double relevance, String theme) {
+        if (Terms.acceptable(phrase)) out.add(new Candidate(phrase, "lexical", relevance, Double.NaN, theme));
     }
 
     /** Words that only say how a thing is made ("AI-powered", "data-driven"): the rest of the compound is the content. */
@@ -131,14 +132,15 @@ public final class LexicalSource implements KeywordSource {
             topic.keySet().removeAll(Terms.stems(entry.getKey())); // every sense of a word mentions the word itself
             Synset sense = bestSense(entry.getValue(), topic);
             double fit = 0.5 + 0.5 * Math.min(1.0, fitScore(sense, topic) / 4.0);
-            for (Word synonym : sense.getWords()) add(out, synonym.getLemma(), 0.6 * fit);
+            String theme = seeds.themeOf(entry.getKey());
+            for (Word synonym : sense.getWords()) add(out, synonym.getLemma(), 0.6 * fit, theme);
             int taken = 0;
             for (PointerTargetNode node : PointerUtils.getDirectHyponyms(sense)) {
                 if (taken++ >= MAX_HYPONYMS) break;
                 Synset hyponym = node.getSynset();
                 if (hyponym.getWords().isEmpty()) continue;
                 double hyponymFit = 0.4 + 0.6 * Math.min(1.0, fitScore(hyponym, topic) / 4.0);
-                add(out, hyponym.getWords().get(0).getLemma(), 0.5 * fit * hyponymFit);
+                add(out, hyponym.getWords().get(0).getLemma(), 0.5 * fit * hyponymFit, theme);
             }
         }
         return out;

@@ -33,7 +33,9 @@ abstract class PerSeedSource implements KeywordSource {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<List<Candidate>>> results = new ArrayList<>();
             for (String phrase : phrases) {
-                results.add(executor.submit(Tracing.propagating(() -> forPhrase(phrase, seeds, deadline))));
+                String theme = seeds.themeOf(phrase);
+                results.add(executor.submit(Tracing.propagating(() -> forPhrase(phrase, seeds, deadline).stream()
+                        .map(c -> c.withTheme(theme)).toList())));
             }
             for (Future<List<Candidate>> result : results) {
                 try {

@@ -25,6 +25,24 @@ public record Seeds(String industry, String usp, List<String> keyServices) {
         return List.copyOf(phrases);
     }
 
+    /**
+     * The theme a seed phrase (or a search built on one) belongs to: the service it names, else the
+     * industry, else the USP, as displayed; null when it names none. Services first: "dental clinic
+     * teeth whitening" is about teeth whitening.
+     */
+    public String themeOf(String phrase) {
+        String text = " " + Terms.display(phrase).toLowerCase(java.util.Locale.ROOT) + " ";
+        for (String service : keyServices) {
+            String s = Terms.display(service);
+            if (!s.isBlank() && text.contains(" " + s.toLowerCase(java.util.Locale.ROOT) + " ")) return s;
+        }
+        String u = Terms.display(usp);
+        if (!u.isBlank() && text.contains(" " + u.toLowerCase(java.util.Locale.ROOT) + " ")) return u;
+        String i = Terms.display(industry);
+        if (!i.isBlank() && text.contains(" " + i.toLowerCase(java.util.Locale.ROOT) + " ")) return i;
+        return null;
+    }
+
     /** Stems of every seed word: what "on topic" means for scoring. */
     public Set<String> vocabulary() {
         Set<String> stems = new LinkedHashSet<>(Terms.stems(industry));

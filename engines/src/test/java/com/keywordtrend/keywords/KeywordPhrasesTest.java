@@ -45,4 +45,25 @@ class KeywordPhrasesTest {
             assertFalse(fintech.contains(broken), broken + " in " + fintech);
         }
     }
+
+    @Test
+    void keywords_are_grouped_by_the_service_they_were_found_for() {
+        var job = com.keywordtrend.model.Job.pending("00000000-0000-4000-8000-000000000004", com.keywordtrend.model.JobType.ORCHESTRATE,
+                "owner", Instant.now(), com.keywordtrend.model.JobPolicy.DEFAULT,
+                new com.keywordtrend.model.OrchestrateInputs("dental clinic", "same-day dental implants",
+                        List.of("implants", "teeth whitening", "orthodontics")).toAttributes());
+        var results = new KeywordDiscovery(List.of(new LexicalSource()), 50, Duration.ofSeconds(30))
+                .run(job, (p, s) -> { }, Instant.now().plusSeconds(30));
+        java.util.Map<String, String> clusterOf = new java.util.HashMap<>();
+        results.keywords().forEach(k -> clusterOf.put(k.term(), k.cluster()));
+        assertEquals("orthodontics", clusterOf.get("orthodontia"), "a synonym goes with its service");
+        assertEquals("teeth whitening", clusterOf.get("dental clinic teeth whitening"), "the service, not the industry");
+        assertEquals("dental clinic", clusterOf.get("dental clinic"));
+        assertEquals("same-day dental implants", clusterOf.get("same-day dental implants"));
+        var labels = results.clusters().stream().map(com.keywordtrend.model.OrchestrateResults.Cluster::label).toList();
+        assertEquals(labels.size(), java.util.Set.copyOf(labels).size(), "each theme once");
+        int listed = results.clusters().stream().mapToInt(c -> c.terms().size()).sum();
+        assertEquals(results.keywords().size(), listed, "every keyword in exactly one cluster");
+        results.clusters().forEach(c -> c.terms().forEach(t -> assertEquals(c.label(), clusterOf.get(t))));
+    }
 }

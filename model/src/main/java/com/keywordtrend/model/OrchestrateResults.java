@@ -13,18 +13,31 @@ import java.util.List;
  * @param keywords null until the job completes
  * @param sources  null until the job completes (or fails with a report)
  */
-public record OrchestrateResults(List<WeightedKeyword> keywords, List<SourceReport> sources) implements JobResults {
+public record OrchestrateResults(List<WeightedKeyword> keywords, List<SourceReport> sources, List<Cluster> clusters)
+        implements JobResults {
     public static final String KEYWORDS = "keywords";
     public static final String SOURCES = "sources";
+    public static final String CLUSTERS = "clusters";
+
+    public OrchestrateResults(List<WeightedKeyword> keywords, List<SourceReport> sources) {
+        this(keywords, sources, null);
+    }
+
+    /** A theme of the keywords: the service (or the industry, or the USP) they were found for, and its terms, best first. */
+    public record Cluster(String label, List<String> terms) {
+        public Cluster {
+            terms = List.copyOf(terms);
+        }
+    }
 
     /**
      * A search term and its weight (0–1], the contract's {@code {"term", "weight"}}, and what a searcher
      * typing it most likely wants ({@code intent}: informational, commercial, transactional,
      * navigational or local; null when not judged), and whether it is a question people ask.
      */
-    public record WeightedKeyword(String term, double weight, String intent, boolean question) {
+    public record WeightedKeyword(String term, double weight, String intent, boolean question, String cluster) {
         public WeightedKeyword(String term, double weight) {
-            this(term, weight, null, false);
+            this(term, weight, null, false, null);
         }
     }
 
@@ -35,6 +48,7 @@ public record OrchestrateResults(List<WeightedKeyword> keywords, List<SourceRepo
     public OrchestrateResults {
         keywords = keywords == null ? null : List.copyOf(keywords);
         sources = sources == null ? null : List.copyOf(sources);
+        clusters = clusters == null ? null : List.copyOf(clusters);
     }
 
     @Override
@@ -46,7 +60,16 @@ public record OrchestrateResults(List<WeightedKeyword> keywords, List<SourceRepo
                 ObjectNode keyword = array.addObject().put("term", k.term()).put("weight", k.weight());
                 if (k.intent() != null) keyword.put("intent", k.intent());
                 if (k.question()) keyword.put("question", true);
+                if (k.cluster() != null) keyword.put("cluster", k.cluster());
             });
+        }
+        if (clusters != null) {
+            ArrayNode array = attributes.putArray(CLUSTERS);
+            for (Cluster c : clusters) {
+                ObjectNode cluster = array.addObject().put("label", c.label());
+                ArrayNode terms = cluster.putArray("terms");
+                c.terms().forEach(terms::add);
+            }
         }
         if (sources != null) {
             ArrayNode array = attributes.putArray(SOURCES);
@@ -70,7 +93,7 @@ public record OrchestrateResults(List<WeightedKeyword> keywords, List<SourceRepo
             keywords = new ArrayList<>();
             for (JsonNode k : attributes.get(KEYWORDS)) {
                 keywords.add(new WeightedKeyword(k.path("term").asText(), k.path("weight").asDouble(), Attributes.text(k, "intent"),
-                        k.path("question").asBoolean(false)));
+                        k.path("question").asBoolean(false), Attributes.text(k, "cluster")));
             }
         }
         List<SourceReport> sources = null;
@@ -81,6 +104,11 @@ public record OrchestrateResults(List<WeightedKeyword> keywords, List<SourceRepo
                         r.path("candidates").asInt(), r.path("ms").asLong(), Attributes.text(r, "error")));
             }
         }
-        return new OrchestrateResults(keywords, sources);
+        List<Cluster> clusters = null;
+        if (attributes.has(CLUSTERS)) {
+            clusters = new ArrayList<>();
+            for (JsonNode c : attributes.get(CLUSTERS)) clusters.add(new Cluster(c.path("label").asText(), Attributes.strings(c.path("terms"))));
+        }
+        return new OrchestrateResults(keywords, sources, clusters);
     }
 }
