@@ -38,8 +38,8 @@ public enum SearchIntent {
 
     /** The intent of {@code term}. */
     public static SearchIntent of(String term) {
-        String text = " " + String.join(" ", Terms.words(term)) + " ";
         List<String> words = Terms.words(term);
+        String text = " " + String.join(" ", words) + " ";
         if (words.stream().anyMatch(NAVIGATIONAL_WORDS::contains) || text.contains(" sign in ")) return NAVIGATIONAL;
         if (LOCAL_PHRASES.stream().anyMatch(p -> text.contains(" " + p + " "))) return LOCAL;
         if (words.stream().anyMatch(QUESTION_WORDS::contains)) return INFORMATIONAL;

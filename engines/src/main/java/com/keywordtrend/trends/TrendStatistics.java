@@ -139,13 +139,7 @@ public final class TrendStatistics {
         int samples = Math.min(pairs, 1024);
         double[] sample = new double[samples];
         for (double spread = 2.5; spread <= 10 && pairs > 4 * samples; spread *= 2) {
-            for (int s = 0; s < samples; s++) {
-                long bits = random.nextLong();
-                int i = pick(bits >>> 32, n);
-                int j = pick(bits & 0xFFFF_FFFFL, n - 1);
-                if (j >= i) j++;
-                sample[s] = (values[j] - values[i]) / (positions[j] - positions[i]);
-            }
+            sampleSlopes(values, positions, random, sample);
             Arrays.sort(sample);
             double margin = spread * Math.sqrt(samples) / 2;
             int a = (int) Math.floor((double) lowerRank / pairs * samples - margin);
@@ -185,6 +179,18 @@ public final class TrendStatistics {
             for (int j = i + 1; j < n; j++) slopes[next++] = (values[j] - values[i]) / (positions[j] - positions[i]);
         }
         return medianOfRanks(slopes, lowerRank, upperRank);
+    }
+
+    /** Fills {@code sample} with the slopes of uniformly random pairs of distinct points. */
+    private static void sampleSlopes(double[] values, double[] positions, java.util.SplittableRandom random, double[] sample) {
+        int n = values.length;
+        for (int s = 0; s < sample.length; s++) {
+            long bits = random.nextLong();
+            int i = pick(bits >>> 32, n);
+            int j = pick(bits & 0xFFFF_FFFFL, n - 1);
+            if (j >= i) j++;
+            sample[s] = (values[j] - values[i]) / (positions[j] - positions[i]);
+        }
     }
 
     /** 32 random bits scaled to [0, bound) (Lemire's multiply-shift: no division, a bias below 2^-20 here). */
@@ -238,13 +244,7 @@ public final class TrendStatistics {
         java.util.SplittableRandom random = new java.util.SplittableRandom(0x5EED + n);
         int samples = (int) Math.min(pairs, Math.max(1_000, n));
         double[] sample = new double[samples];
-        for (int s = 0; s < samples; s++) {
-            long bits = random.nextLong();
-            int i = pick(bits >>> 32, n);
-            int j = pick(bits & 0xFFFF_FFFFL, n - 1);
-            if (j >= i) j++;
-            sample[s] = (values[j] - values[i]) / (positions[j] - positions[i]);
-        }
+        sampleSlopes(values, positions, random, sample);
         Arrays.sort(sample);
         // thresholds between consecutive distinct sampled slopes: no threshold is a sampled slope
         double[] thresholds = new double[samples];

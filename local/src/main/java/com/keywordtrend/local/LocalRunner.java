@@ -312,12 +312,8 @@ public final class LocalRunner implements AutoCloseable {
             try {
                 dynamoDb.createTable(r -> {
                     r.tableName(id).billingMode(BillingMode.PAY_PER_REQUEST)
-                            .attributeDefinitions(list(p.get("AttributeDefinitions")).stream().map(a -> AttributeDefinition.builder()
-                                    .attributeName(String.valueOf(map(a).get("AttributeName")))
-                                    .attributeType(String.valueOf(map(a).get("AttributeType"))).build()).toList())
-                            .keySchema(list(p.get("KeySchema")).stream().map(k -> KeySchemaElement.builder()
-                                    .attributeName(String.valueOf(map(k).get("AttributeName")))
-                                    .keyType(String.valueOf(map(k).get("KeyType"))).build()).toList());
+                            .attributeDefinitions(attributeDefinitions(p))
+                            .keySchema(keySchema(p.get("KeySchema")));
                     List<GlobalSecondaryIndex> indexes = globalIndexes(p);
                     if (!indexes.isEmpty()) r.globalSecondaryIndexes(indexes);
                     Object viewType = map(p.get("StreamSpecification")).get("StreamViewType");
@@ -342,6 +338,18 @@ public final class LocalRunner implements AutoCloseable {
         return streamArns;
     }
 
+    private static List<AttributeDefinition> attributeDefinitions(Map<String, Object> tableProperties) {
+        return list(tableProperties.get("AttributeDefinitions")).stream().map(a -> AttributeDefinition.builder()
+                .attributeName(String.valueOf(map(a).get("AttributeName")))
+                .attributeType(String.valueOf(map(a).get("AttributeType"))).build()).toList();
+    }
+
+    private static List<KeySchemaElement> keySchema(Object keySchema) {
+        return list(keySchema).stream().map(k -> KeySchemaElement.builder()
+                .attributeName(String.valueOf(map(k).get("AttributeName")))
+                .keyType(String.valueOf(map(k).get("KeyType"))).build()).toList();
+    }
+
     private static List<GlobalSecondaryIndex> globalIndexes(Map<String, Object> tableProperties) {
         List<GlobalSecondaryIndex> indexes = new ArrayList<>();
         for (Object index : list(tableProperties.get("GlobalSecondaryIndexes"))) {
@@ -349,9 +357,7 @@ public final class LocalRunner implements AutoCloseable {
             Map<String, Object> projection = map(i.get("Projection"));
             indexes.add(GlobalSecondaryIndex.builder()
                     .indexName(String.valueOf(i.get("IndexName")))
-                    .keySchema(list(i.get("KeySchema")).stream().map(k -> KeySchemaElement.builder()
-                            .attributeName(String.valueOf(map(k).get("AttributeName")))
-                            .keyType(String.valueOf(map(k).get("KeyType"))).build()).toList())
+                    .keySchema(keySchema(i.get("KeySchema")))
                     .projection(pr -> {
                         pr.projectionType(String.valueOf(projection.getOrDefault("ProjectionType", "ALL")));
                         List<String> attributes = list(projection.get("NonKeyAttributes")).stream().map(String::valueOf).toList();
@@ -368,9 +374,7 @@ public final class LocalRunner implements AutoCloseable {
         for (GlobalSecondaryIndex index : globalIndexes(tableProperties)) {
             if (existing.contains(index.indexName())) continue;
             dynamoDb.updateTable(r -> r.tableName(table)
-                    .attributeDefinitions(list(tableProperties.get("AttributeDefinitions")).stream().map(a -> AttributeDefinition.builder()
-                            .attributeName(String.valueOf(map(a).get("AttributeName")))
-                            .attributeType(String.valueOf(map(a).get("AttributeType"))).build()).toList())
+                    .attributeDefinitions(attributeDefinitions(tableProperties))
                     .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.indexName())
                             .keySchema(index.keySchema()).projection(index.projection()))));
         }

@@ -53,8 +53,8 @@ public class InMemoryJobRepository implements JobRepository {
         List<Job> page = new java.util.ArrayList<>();
         JobPage.Position after = query.after();
         boolean more = true;
-        for (int reads = 0; reads < 4 && page.size() < query.limit(); reads++) {
-            reads(1);
+        for (int indexPages = 0; indexPages < 4 && page.size() < query.limit(); indexPages++) {
+            reads.incrementAndGet();
             JobPage.Position from = after;
             List<Job> remaining = owned.stream()
                     .filter(job -> from == null || positionOf(job).compareTo(from.createdAt() + "\n" + from.jobId()) < 0)
@@ -71,10 +71,6 @@ public class InMemoryJobRepository implements JobRepository {
             after = new JobPage.Position(Timestamps.format(read.getLast().createdAt()), read.getLast().jobId());
         }
         return new JobPage(page, more ? after : null);
-    }
-
-    private void reads(int count) {
-        reads.addAndGet(count);
     }
 
     private static String positionOf(Job job) {
