@@ -44,8 +44,11 @@ final class ListCursor {
         if (cursor.length() > MAX_LENGTH || dot < 1) throw new BadRequestException(INVALID);
         String payload = cursor.substring(0, dot);
         try {
-            byte[] given = DECODER.decode(cursor.substring(dot + 1));
-            if (!MessageDigest.isEqual(given, mac(payload, query))) throw new BadRequestException(INVALID);
+            // compared as text, not decoded bytes: the decoder ignores the last character's spare bits,
+            // so several spellings would decode to the same MAC and a changed cursor could pass
+            byte[] given = cursor.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+            byte[] expected = ENCODER.encodeToString(mac(payload, query)).getBytes(StandardCharsets.US_ASCII);
+            if (!MessageDigest.isEqual(given, expected)) throw new BadRequestException(INVALID);
             String[] parts = new String(DECODER.decode(payload), StandardCharsets.UTF_8).split("\n", -1);
             if (parts.length != 2) throw new BadRequestException(INVALID);
             return new JobPage.Position(parts[0], parts[1]);
