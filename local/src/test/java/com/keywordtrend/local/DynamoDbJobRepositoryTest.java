@@ -86,6 +86,26 @@ class DynamoDbJobRepositoryTest extends JobRepositoryContract {
     }
 
     @Test
+    void progress_write_gives_up_long_before_the_clients_call_timeout_when_the_store_is_unreachable() throws Exception {
+        Job job = newJob();
+        repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(60), JobPolicy.DEFAULT).orElseThrow();
+        int port = Integer.parseInt(dynoxide.endpoint().substring(dynoxide.endpoint().lastIndexOf(':') + 1));
+        try (NetworkLink link = new NetworkLink(port);
+             DynamoDbClient patient = AwsClients.dynamoDb(Map.of(AwsClients.ENDPOINT, link.endpoint())::get,
+                     Duration.ofSeconds(60), AwsClients.emulatorCredentials())) {
+            var cutOff = new DynamoDbJobRepository(patient, TABLE);
+            assertTrue(cutOff.reportProgress(job.jobId(), "a", 10, "sources", NOW), "the link carries calls until cut");
+            link.cut();
+            long started = System.nanoTime();
+            assertThrows(JobStoreUnavailableException.class, () -> cutOff.reportProgress(job.jobId(), "a", 20, "scoring", NOW));
+            Duration waited = Duration.ofNanos(System.nanoTime() - started);
+            // a bound, not a benchmark: the progress write has its own short timeout, not the client's 60 s
+            assertTrue(waited.compareTo(Duration.ofSeconds(20)) < 0, "gave up after " + waited);
+        }
+        assertEquals(10, repository.find(job.jobId()).orElseThrow().progress(), "nothing sent into the cut arrived");
+    }
+
+    @Test
     void missing_credentials_are_a_misconfiguration_not_a_busy_store() {
         // what the SDK's chain throws when a function has neither access keys nor a container endpoint
         AwsCredentialsProvider none = () -> {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.keywordtrend.model.AwsClients;
 import com.keywordtrend.model.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,6 +143,45 @@ class FaultsTest {
             assertEquals("COMPLETED", job.path("status").asText(), describe(job));
             System.out.printf("FAULT emulator paused 20 s: job %s completed %d ms after the resume, attempt %d%n",
                     id, Math.max(0, Duration.between(resumed, completedAt(id)).toMillis()), attempts(dynamoDb, id));
+        }
+    }
+
+    @Test
+    void emulator_paused_and_unreachable_for_20_s_every_job_completes_on_a_later_attempt_within_60_s() throws Exception {
+        int emulatorPort = Dynoxide.freePort();
+        try (NetworkLink link = new NetworkLink(emulatorPort)) {
+            start(TestRunners.withFaults("FaultsTest-partition").dynamoDbPort(emulatorPort)
+                    .functionSetting(AwsClients.ENDPOINT, link.endpoint()));
+            // the runner reads a shard one batch at a time: while a first job holds the mapping, the
+            // burst queues up in the stream and then arrives as one batch of five
+            String holder = startOrchestrate("fault:slow:4|healthcare");
+            await().atMost(Duration.ofSeconds(30)).until(() -> "PROCESSING".equals(item(dynamoDb, holder).get("status").s()));
+            List<String> ids = burst(5, "fault:slow-once:3|healthcare");
+            // every job of the burst mid-work: its first attempt waits 3 s before the real work, so its
+            // completion is sent into the outage and times out (10 s) before the link heals
+            await().atMost(Duration.ofSeconds(40)).until(() -> ids.stream()
+                    .allMatch(id -> "PROCESSING".equals(item(dynamoDb, id).get("status").s())));
+            // nothing the functions send in these 20 s reaches the store, and the store does nothing:
+            // completions, releases and heartbeats fail, so only a later attempt can finish the jobs
+            Dynoxide emulator = runner.dynoxide().orElseThrow();
+            link.cut();
+            emulator.pause();
+            try {
+                Thread.sleep(20_000); // the fault itself
+            } finally {
+                emulator.resume();
+                link.heal();
+            }
+            Instant resumed = Instant.now();
+            for (String id : ids) {
+                JsonNode job = api.awaitFinal(ORCHESTRATE, id, RECOVERY);
+                assertEquals("COMPLETED", job.path("status").asText(), describe(job));
+                assertTrue(attempts(dynamoDb, id) >= 2, "completed on a later attempt");
+                Duration recovery = Duration.between(resumed, completedAt(id));
+                assertTrue(recovery.compareTo(RECOVERY) <= 0, "completed " + recovery + " after the resume");
+                System.out.printf("FAULT emulator paused and unreachable 20 s: job %s completed %d ms after the resume,"
+                        + " attempt %d%n", id, recovery.toMillis(), attempts(dynamoDb, id));
+            }
         }
     }
 

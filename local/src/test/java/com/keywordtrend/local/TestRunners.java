@@ -28,7 +28,6 @@ final class TestRunners {
                 .apiPort(0)
                 .parameter("SourcesOffline", "true")
                 .onFailureRedelivery(Duration.ofSeconds(2))
-                .functionSetting("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -Xlog:class+load=info:file=/tmp/classload/cl-%p.log")
                 .functionOutput(java.lang.ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
     }
 

@@ -35,6 +35,11 @@ public final class DynamoDbJobRepository implements JobRepository {
     public static final String UPDATED_AT = "updated_at";
     public static final String EXPIRES_AT = "expires_at";
     public static final String PROGRESS = "progress";
+    /**
+     * Progress is for the poller's eyes only: while the store is slow or unreachable a progress
+     * write gives up after this long rather than hold the work for the client's whole call timeout.
+     */
+    static final java.time.Duration PROGRESS_CALL_TIMEOUT = java.time.Duration.ofSeconds(2);
     public static final String STAGE = "stage";
     public static final String ERROR_MESSAGE = "error_message";
     public static final String OWNER = "owner";
@@ -133,7 +138,8 @@ public final class DynamoDbJobRepository implements JobRepository {
                 .set(PROGRESS, n(Math.clamp(progress, 0, 100)))
                 .set(STAGE, s(stage))
                 .set(UPDATED_AT, s(Timestamps.format(now)));
-        return conditional("UpdateItem progress", update.whileHeldBy(holder).request(jobId, Update.OWNED));
+        return conditional("UpdateItem progress", update.whileHeldBy(holder).request(jobId, Update.OWNED)
+                .overrideConfiguration(o -> o.apiCallTimeout(PROGRESS_CALL_TIMEOUT)));
     }
 
     @Override
