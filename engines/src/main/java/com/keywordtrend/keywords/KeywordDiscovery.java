@@ -41,22 +41,36 @@ public final class KeywordDiscovery implements JobEngine {
     private final List<KeywordSource> sources;
     private final int limit;
     private final Duration timeBudget;
+    private final KeywordScorer.Similarity similarity;
 
     public KeywordDiscovery(List<KeywordSource> sources, int limit, Duration timeBudget) {
+        this(sources, limit, timeBudget, KeywordScorer.Similarity.NONE);
+    }
+
+    public KeywordDiscovery(List<KeywordSource> sources, int limit, Duration timeBudget, KeywordScorer.Similarity similarity) {
         if (sources.isEmpty()) throw new IllegalArgumentException("at least one keyword source is needed");
         this.sources = List.copyOf(sources);
         this.limit = limit;
         this.timeBudget = timeBudget;
+        this.similarity = similarity;
+    }
+
+    /** Meaning from the in-process sentence-embedding model (loaded on first use). */
+    public static KeywordScorer.Similarity semantic() {
+        return (terms, seeds) -> SemanticRelevance.shared().similarities(terms, seeds);
     }
 
     /**
-     * KEYWORDS_OFFLINE (false): the lexical source alone. KEYWORDS_SOURCES (datamuse,wikipedia,autocomplete):
+     * KEYWORDS_OFFLINE (false): the lexical source alone. KEYWORDS_SEMANTIC (true): judge meaning with
+     * the in-process sentence-embedding model (senses, relevance, the similarity floor). KEYWORDS_SOURCES (datamuse,wikipedia,autocomplete):
      * live sources to use beside it. KEYWORDS_LIMIT (50). KEYWORDS_TIME_BUDGET_SECONDS (120).
      * DATAMUSE_URL, WIKIPEDIA_URL, AUTOCOMPLETE_URL: the sources' base URLs. SOURCES_USER_AGENT.
      */
     public static KeywordDiscovery fromSettings(UnaryOperator<String> settings) {
         List<KeywordSource> sources = new ArrayList<>();
-        sources.add(new LexicalSource());
+        boolean semantic = Settings.flag(settings, "KEYWORDS_SEMANTIC", true);
+        // the model loads here, in the function's init (and so into a SnapStart snapshot), not in a job
+        sources.add(semantic ? new LexicalSource(SemanticRelevance.shared()) : new LexicalSource());
         if (!Settings.flag(settings, "KEYWORDS_OFFLINE", false)) {
             String userAgent = Settings.orDefault(settings, "SOURCES_USER_AGENT", DEFAULT_USER_AGENT);
             Set<String> enabled = Arrays.stream(Settings.orDefault(settings, "KEYWORDS_SOURCES", "datamuse,wikipedia,autocomplete")
@@ -77,7 +91,8 @@ public final class KeywordDiscovery implements JobEngine {
             }
         }
         return new KeywordDiscovery(sources, Settings.intOrDefault(settings, "KEYWORDS_LIMIT", 50),
-                Duration.ofSeconds(Settings.intOrDefault(settings, "KEYWORDS_TIME_BUDGET_SECONDS", 120)));
+                Duration.ofSeconds(Settings.intOrDefault(settings, "KEYWORDS_TIME_BUDGET_SECONDS", 120)),
+                semantic ? semantic() : KeywordScorer.Similarity.NONE);
     }
 
     /** The discovery's outcome, before it becomes item attributes. */
@@ -148,7 +163,8 @@ public final class KeywordDiscovery implements JobEngine {
             throw new JobFailedException("No keyword source could find keywords (" + why + "). Please try again later"
                     + " or rephrase the industry and USP.");
         }
-        List<KeywordScorer.Keyword> keywords = KeywordScorer.score(candidates, seeds, answering, limit);
+        List<KeywordScorer.Keyword> keywords = Tracing.inSubsegment("score keywords",
+                () -> KeywordScorer.score(candidates, seeds, answering, limit, similarity));
         if (keywords.isEmpty()) {
             throw new JobFailedException("No usable keywords were found for these inputs. Try a more specific USP or key services.");
         }

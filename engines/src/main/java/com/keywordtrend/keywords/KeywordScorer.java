@@ -13,7 +13,9 @@ import java.util.Set;
  * Merges candidates from all sources into keywords and weighs them (README: "Keyword scoring").
  *
  * <p>A keyword's base score is {@code 0.5·relevance + 0.3·agreement + 0.2·popularity}: relevance is
- * the mean of the best source relevance and the share of its words that are seed words; agreement
+ * {@code (best source relevance + share of its words that are seed words + 2·meaning) / 4}, where
+ * meaning is the term's closeness to the business by sentence embedding ({@link Similarity}; without
+ * it, the mean of the first two); agreement
  * is the share of the sources that answered which proposed it; popularity is the best popularity
  * signal a source gave (0.5 when none did). Keywords are then picked greedily by maximal marginal
  * relevance: each pick's weight is its base score less 0.4 × its word overlap (Jaccard) with the
@@ -27,6 +29,13 @@ public final class KeywordScorer {
     static final double POPULARITY_WEIGHT = 0.2;
     static final double REDUNDANCY_PENALTY = 0.4;
     static final double MIN_WEIGHT = 0.001;
+    /**
+     * A term whose meaning is further than this (cosine) from every seed phrase but its own is
+     * dropped; the user's own phrases of two words or more are never dropped.
+     */
+    static final double MIN_SIMILARITY = 0.35;
+    /** Meaning counts as much as the two other relevance signals together. */
+    static final double MEANING_WEIGHT = 2;
 
     /** @param theme the seed it was found for (its most relevant source's), null when unknown */
     public record Keyword(String term, double weight, String theme) {
@@ -35,10 +44,40 @@ public final class KeywordScorer {
     private record Merged(String key, String term, Set<String> stems, double score, String theme) {
     }
 
+    /** What each source said about one term, before meaning is weighed in. */
+    private record Evidence(String key, String term, Set<String> stems, double bestRelevance, double seedShare,
+                            double agreement, double popularity, String theme) {
+        double score(double similarity) {
+            double relevance = Double.isNaN(similarity)
+                    ? (bestRelevance + seedShare) / 2
+                    : (bestRelevance + seedShare + MEANING_WEIGHT * Math.max(0, similarity)) / (2 + MEANING_WEIGHT);
+            return RELEVANCE_WEIGHT * relevance + AGREEMENT_WEIGHT * agreement
+                    + POPULARITY_WEIGHT * (Double.isNaN(popularity) ? 0.5 : popularity);
+        }
+    }
+
+    /** A term to judge, and the seed it was found for (null when none). */
+    public record Found(String term, String theme) {
+    }
+
+    /** How close each term is in meaning to the business, in [-1, 1]; a term left out is not judged. */
+    @FunctionalInterface
+    public interface Similarity {
+        Map<String, Double> of(List<Found> terms, Seeds seeds);
+
+        /** No judgment of meaning: relevance from the sources and the seed words alone. */
+        Similarity NONE = (terms, seeds) -> Map.of();
+    }
+
     private KeywordScorer() {
     }
 
     public static List<Keyword> score(List<Candidate> candidates, Seeds seeds, int answeringSources, int limit) {
+        return score(candidates, seeds, answeringSources, limit, Similarity.NONE);
+    }
+
+    public static List<Keyword> score(List<Candidate> candidates, Seeds seeds, int answeringSources, int limit,
+                                      Similarity similarity) {
         Set<String> vocabulary = seeds.vocabulary();
         Map<String, List<Candidate>> byKey = new LinkedHashMap<>();
         Map<String, String> keyByCompactForm = new HashMap<>();
@@ -49,13 +88,29 @@ public final class KeywordScorer {
             key = keyByCompactForm.computeIfAbsent(Terms.compact(c.term()), compact -> Terms.key(c.term()));
             byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
         }
-        List<Merged> merged = new ArrayList<>(byKey.size());
-        byKey.forEach((key, group) -> merged.add(merge(key, group, vocabulary, Math.max(1, answeringSources))));
+        // the user's own phrases, whole, are relevant by definition and keep the form the user wrote
+        Map<String, String> ownByKey = new HashMap<>();
+        for (String phrase : seeds.ownPhrases()) {
+            // of two own forms of one keyword ("automated bookkeeping for freelancers", "... freelancers"), the shorter
+            ownByKey.merge(keyByCompactForm.getOrDefault(Terms.compact(phrase), Terms.key(phrase)), phrase,
+                    (a, b) -> b.length() < a.length() ? b : a);
+        }
+        List<Evidence> evidence = new ArrayList<>(byKey.size());
+        byKey.forEach((key, group) -> evidence.add(merge(key, group, vocabulary, Math.max(1, answeringSources), ownByKey.get(key))));
+        Map<String, Double> meaning = similarity.of(evidence.stream().map(e -> new Found(e.term(), e.theme())).toList(), seeds);
+        List<Merged> merged = new ArrayList<>(evidence.size());
+        for (Evidence e : evidence) {
+            double s = meaning.getOrDefault(e.term(), Double.NaN);
+            boolean own = ownByKey.containsKey(e.key()) && e.term().contains(" ");
+            if (!own && s < MIN_SIMILARITY) continue; // NaN (not judged) passes
+            merged.add(new Merged(e.key(), e.term(), e.stems(), e.score(s), e.theme()));
+        }
         merged.sort(Comparator.comparingDouble(Merged::score).reversed().thenComparing(Merged::term));
         return diversify(merged, limit);
     }
 
-    private static Merged merge(String key, List<Candidate> group, Set<String> vocabulary, int answeringSources) {
+    private static Evidence merge(String key, List<Candidate> group, Set<String> vocabulary, int answeringSources,
+                                  String ownForm) {
         Set<String> sources = new HashSet<>();
         double bestRelevance = 0;
         double popularity = Double.NaN;
@@ -73,17 +128,14 @@ public final class KeywordScorer {
             forms.merge(Terms.display(c.term()), 1, Integer::sum);
         }
         // the form most sources wrote; the shortest, then alphabetical, on a tie (deterministic)
-        String term = forms.entrySet().stream()
+        String term = ownForm != null ? Terms.display(ownForm) : forms.entrySet().stream()
                 .min(Comparator.<Map.Entry<String, Integer>>comparingInt(e -> -e.getValue())
                         .thenComparingInt(e -> e.getKey().length()).thenComparing(Map.Entry::getKey))
                 .orElseThrow().getKey();
         Set<String> stems = Terms.stems(term);
         double seedShare = stems.isEmpty() ? 0 : (double) stems.stream().filter(vocabulary::contains).count() / stems.size();
-        double relevance = (bestRelevance + seedShare) / 2;
         double agreement = Math.min(1.0, (double) sources.size() / answeringSources);
-        double score = RELEVANCE_WEIGHT * relevance + AGREEMENT_WEIGHT * agreement
-                + POPULARITY_WEIGHT * (Double.isNaN(popularity) ? 0.5 : popularity);
-        return new Merged(key, term, stems, score, theme);
+        return new Evidence(key, term, stems, bestRelevance, seedShare, agreement, popularity, theme);
     }
 
     /** Greedy maximal marginal relevance over candidates sorted by base score. */

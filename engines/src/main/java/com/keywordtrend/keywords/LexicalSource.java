@@ -42,6 +42,19 @@ public final class LexicalSource implements KeywordSource {
         }
     }
 
+    /** Chooses a seed word's sense by meaning when given; by shared words (Lesk) when null. */
+    private final SemanticRelevance meaning;
+
+    /** Senses chosen by shared words alone. */
+    public LexicalSource() {
+        this(null);
+    }
+
+    /** Senses chosen by how close each sense's words and gloss are in meaning to the rest of the business. */
+    public LexicalSource(SemanticRelevance meaning) {
+        this.meaning = meaning;
+    }
+
     @Override
     public String name() {
         return "lexical";
@@ -67,7 +80,7 @@ public final class LexicalSource implements KeywordSource {
     static List<Candidate> fromInputs(Seeds seeds) {
         List<Candidate> out = new ArrayList<>();
         String industry = Terms.display(seeds.industry());
-        String uspCore = contentWords(seeds.usp());
+        String uspCore = seeds.uspCore();
         String usp = Terms.display(seeds.usp());
         add(out, industry, 1.0, industry);
         add(out, usp, 0.9, usp);
@@ -75,34 +88,40 @@ public final class LexicalSource implements KeywordSource {
         add(out, industry + " " + uspCore, 0.85, usp);
         for (String service : seeds.keyServices()) {
             String s = Terms.display(service);
-            add(out, s, 0.95, s);
+            if (!ambiguous(s)) add(out, s, 0.95, s); // "analysis" alone could be any of six things
             add(out, industry + " " + s, 0.9, s);
         }
         return out;
+    }
+
+    /** A single word with this many noun senses in WordNet means too many things to be a keyword alone. */
+    static final int AMBIGUOUS_SENSES = 5;
+
+    /**
+     * A single word of {@link #AMBIGUOUS_SENSES} or more noun senses ("analysis", "return", "land"):
+     * alone it targets every one of them, and which one the business means cannot be told from a
+     * word, so it is neither offered alone nor expanded.
+     */
+    static boolean ambiguous(String phrase) {
+        if (phrase.contains(" ")) return false;
+        try {
+            IndexWord word = WordNet.DICTIONARY.lookupIndexWord(POS.NOUN, phrase);
+            return word != null && Terms.key(word.getLemma()).equals(Terms.key(phrase)) && word.getSenses().size() >= AMBIGUOUS_SENSES;
+        } catch (JWNLException e) {
+            return false;
+        }
     }
 
     private static void add(List<Candidate> out, String phrase, double relevance, String theme) {
         if (Terms.acceptable(phrase)) out.add(new Candidate(phrase, "lexical", relevance, Double.NaN, theme));
     }
 
-    /** Words that only say how a thing is made ("AI-powered", "data-driven"): the rest of the compound is the content. */
-    static final Set<String> FILLER = Set.of("powered", "driven", "based", "enabled", "focused", "oriented", "led");
-
-    private static String contentWords(String text) {
-        List<String> kept = new ArrayList<>();
-        for (String word : Terms.display(text).split(" ")) {
-            if (word.contains("-")) {
-                // "AI-powered" → AI; "same-day" and "cross-border" stay whole
-                List<String> parts = new ArrayList<>(List.of(word.split("-")));
-                parts.removeIf(part -> FILLER.contains(part.toLowerCase(java.util.Locale.ROOT)));
-                word = String.join("-", parts);
-            }
-            if (!word.isEmpty() && !Terms.STOP_WORDS.contains(word.toLowerCase(java.util.Locale.ROOT))) kept.add(word);
-        }
-        return String.join(" ", kept.subList(0, Math.min(kept.size(), Terms.MAX_WORDS)));
+    /** A WordNet word as a keyword: never one too ambiguous to stand alone. */
+    private static void addExpansion(List<Candidate> out, String lemma, double relevance, String theme) {
+        if (!ambiguous(lemma)) add(out, lemma, relevance, theme);
     }
 
-    private static List<Candidate> fromWordNet(Seeds seeds) throws JWNLException {
+    private List<Candidate> fromWordNet(Seeds seeds) throws JWNLException {
         Dictionary dictionary = WordNet.DICTIONARY;
         // every seed word's senses tell the topic; only the industry's and the services' are expanded
         Map<String, List<Synset>> contextSenses = new LinkedHashMap<>();
@@ -114,7 +133,8 @@ public final class LexicalSource implements KeywordSource {
         for (String word : seedWords(seeds)) {
             IndexWord indexWord = dictionary.lookupIndexWord(POS.NOUN, word);
             // the lookup falls back to a part of a phrase ("managed detection" → detection): only the phrase itself
-            if (indexWord != null && !indexWord.getSenses().isEmpty() && Terms.key(indexWord.getLemma()).equals(Terms.key(word))) {
+            if (indexWord != null && !indexWord.getSenses().isEmpty() && Terms.key(indexWord.getLemma()).equals(Terms.key(word))
+                    && indexWord.getSenses().size() < AMBIGUOUS_SENSES) {
                 sensesByWord.put(word, List.copyOf(indexWord.getSenses()));
             }
         }
@@ -130,20 +150,38 @@ public final class LexicalSource implements KeywordSource {
                 if (other.equals(seeds.industry())) senses.forEach(sense -> Terms.stems(sense.getGloss()).forEach(stem -> topic.merge(stem, 1, Integer::sum)));
             });
             topic.keySet().removeAll(Terms.stems(entry.getKey())); // every sense of a word mentions the word itself
-            Synset sense = bestSense(entry.getValue(), topic);
+            Synset sense = meaning == null ? bestSense(entry.getValue(), topic) : closestSense(entry.getKey(), entry.getValue(), seeds);
             double fit = 0.5 + 0.5 * Math.min(1.0, fitScore(sense, topic) / 4.0);
             String theme = seeds.themeOf(entry.getKey());
-            for (Word synonym : sense.getWords()) add(out, synonym.getLemma(), 0.6 * fit, theme);
+            for (Word synonym : commonSynonyms(sense)) addExpansion(out, synonym.getLemma(), 0.6 * fit, theme);
             int taken = 0;
             for (PointerTargetNode node : PointerUtils.getDirectHyponyms(sense)) {
                 if (taken++ >= MAX_HYPONYMS) break;
                 Synset hyponym = node.getSynset();
                 if (hyponym.getWords().isEmpty()) continue;
                 double hyponymFit = 0.4 + 0.6 * Math.min(1.0, fitScore(hyponym, topic) / 4.0);
-                add(out, hyponym.getWords().get(0).getLemma(), 0.5 * fit * hyponymFit, theme);
+                addExpansion(out, mostUsed(hyponym).getLemma(), 0.5 * fit * hyponymFit, theme);
             }
         }
         return out;
+    }
+
+    /**
+     * The words of a sense that people use: those WordNet's sense-tagged corpus has seen at least once
+     * ("wedding", not "hymeneals"; "sneaker", not "gym shoe"; "financing", not "funding"). In a sense
+     * none of whose words was ever seen, only its headword (the first): "remittance", not
+     * "remitment" or "remittal".
+     */
+    static List<Word> commonSynonyms(Synset sense) {
+        List<Word> seen = sense.getWords().stream().filter(w -> w.getUseCount() > 0).toList();
+        return seen.isEmpty() ? List.of(sense.getWords().getFirst()) : seen;
+    }
+
+    /** The sense's most used word, the first on a tie: what a narrower term is called. */
+    static Word mostUsed(Synset sense) {
+        Word best = sense.getWords().getFirst();
+        for (Word w : sense.getWords()) if (w.getUseCount() > best.getUseCount()) best = w;
+        return best;
     }
 
     /** The words whose senses say what the business is about: the industry, each word of the USP and of each service. */
@@ -155,7 +193,7 @@ public final class LexicalSource implements KeywordSource {
             words.add(s);
             words.addAll(Terms.words(s));
         });
-        words.removeIf(w -> Terms.STOP_WORDS.contains(w) || FILLER.contains(w) || w.length() < 3);
+        words.removeIf(w -> Terms.STOP_WORDS.contains(w) || Seeds.FILLER.contains(w) || w.length() < 3);
         return words;
     }
 
@@ -170,6 +208,32 @@ public final class LexicalSource implements KeywordSource {
         seeds.keyServices().forEach(s -> words.add(s.strip().toLowerCase(java.util.Locale.ROOT)));
         words.removeIf(w -> Terms.STOP_WORDS.contains(w) || w.length() < 3);
         return words;
+    }
+
+    /**
+     * The sense whose words and gloss are closest in meaning to the business's other phrases (not
+     * the word's own), less a little per place down WordNet's list (most frequent first), so that a
+     * common sense wins a near tie: "dresses" for a fashion shop is the garment, not "attire".
+     */
+    private Synset closestSense(String word, List<Synset> senses, Seeds seeds) {
+        List<String> context = seeds.phrases().stream()
+                .filter(p -> !(" " + p.toLowerCase(java.util.Locale.ROOT) + " ").contains(" " + word + " ")).toList();
+        if (context.isEmpty()) return senses.getFirst();
+        List<String> texts = senses.stream().map(LexicalSource::senseText).toList();
+        double[] closeness = meaning.closeness(texts, context);
+        int best = 0;
+        for (int rank = 1; rank < senses.size(); rank++) {
+            if (closeness[rank] - SENSE_RANK_PENALTY * rank > closeness[best] - SENSE_RANK_PENALTY * best) best = rank;
+        }
+        return senses.get(best);
+    }
+
+    static final double SENSE_RANK_PENALTY = 0.03;
+
+    /** A sense as a sentence: its words, then its gloss. */
+    private static String senseText(Synset sense) {
+        List<String> words = sense.getWords().stream().map(Word::getLemma).toList();
+        return String.join(", ", words) + ": " + sense.getGloss();
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.keywordtrend.keywords;
 
 import com.keywordtrend.model.OrchestrateInputs;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -50,4 +51,42 @@ public record Seeds(String industry, String usp, List<String> keyServices) {
         keyServices.forEach(s -> stems.addAll(Terms.stems(s)));
         return stems;
     }
+
+    /** The USP's content words: "AI-powered diagnostics" → "AI diagnostics"; "same-day" and "cross-border" stay whole. */
+    public String uspCore() {
+        return contentWords(usp);
+    }
+
+    /**
+     * The user's own phrases, whole, as {@link LexicalSource} offers them: the industry, the USP and
+     * its content words, each service, and the industry with each of them.
+     */
+    public List<String> ownPhrases() {
+        String i = Terms.display(industry);
+        Set<String> phrases = new LinkedHashSet<>(List.of(i, Terms.display(usp), uspCore(), i + " " + uspCore()));
+        for (String service : keyServices) {
+            phrases.add(Terms.display(service));
+            phrases.add(i + " " + Terms.display(service));
+        }
+        phrases.removeIf(String::isBlank);
+        return List.copyOf(phrases);
+    }
+
+    /** Words that only say how a thing is made ("AI-powered", "data-driven"): the rest of the compound is the content. */
+    static final Set<String> FILLER = Set.of("powered", "driven", "based", "enabled", "focused", "oriented", "led");
+
+    private static String contentWords(String text) {
+        List<String> kept = new ArrayList<>();
+        for (String word : Terms.display(text).split(" ")) {
+            if (word.contains("-")) {
+                // "AI-powered" → AI; "same-day" and "cross-border" stay whole
+                List<String> parts = new ArrayList<>(List.of(word.split("-")));
+                parts.removeIf(part -> FILLER.contains(part.toLowerCase(java.util.Locale.ROOT)));
+                word = String.join("-", parts);
+            }
+            if (!word.isEmpty() && !Terms.STOP_WORDS.contains(word.toLowerCase(java.util.Locale.ROOT))) kept.add(word);
+        }
+        return String.join(" ", kept.subList(0, Math.min(kept.size(), Terms.MAX_WORDS)));
+    }
+
 }

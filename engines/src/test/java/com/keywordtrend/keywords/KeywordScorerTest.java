@@ -126,7 +126,7 @@ class KeywordScorerTest {
         List<KeywordScorer.Keyword> keywords = KeywordScorer.score(candidates, SEEDS, 1, 50);
         List<String> terms = keywords.stream().map(KeywordScorer.Keyword::term).toList();
         Map<String, Double> weight = keywords.stream().collect(Collectors.toMap(KeywordScorer.Keyword::term, KeywordScorer.Keyword::weight));
-        List<String> onTopic = List.of("AI diagnostics", "healthcare imaging", "tomography", "sonography");
+        List<String> onTopic = List.of("AI diagnostics", "healthcare imaging", "sonography", "magnetic resonance imaging");
         List<String> offTopic = List.of("cost analysis", "fundamental analysis", "technical analysis", "chemical analysis");
         assertTrue(terms.containsAll(onTopic), terms.toString());
         for (String on : onTopic) {
@@ -135,8 +135,8 @@ class KeywordScorerTest {
             }
         }
         for (String psychological : List.of("psychoanalysis", "imagination", "dream", "chimera")) {
-            assertFalse(terms.subList(0, 15).contains(psychological), "wrong sense of a seed word: " + terms);
+            assertFalse(terms.subList(0, Math.min(15, terms.size())).contains(psychological), "wrong sense of a seed word: " + terms);
         }
-        assertEquals(Set.of(), Set.copyOf(terms.subList(0, 10)).stream().filter(offTopic::contains).collect(Collectors.toSet()));
+        assertEquals(Set.of(), Set.copyOf(terms.subList(0, Math.min(10, terms.size()))).stream().filter(offTopic::contains).collect(Collectors.toSet()));
     }
 }

@@ -79,13 +79,16 @@ class PipelineTest {
 
     @Test
     void processor_that_times_out_mid_job_is_killed_and_the_job_completes_on_the_retry() throws Exception {
-        int environments = runner.function("OrchestrateProcessorFunction").orElseThrow().environmentsStarted();
+        LocalFunction processor = runner.function("OrchestrateProcessorFunction").orElseThrow();
         String id = startOrchestrate("fault:hang-once|healthcare");
+        // the environment that hangs on the first attempt
+        await().atMost(Duration.ofSeconds(30)).until(() -> !processor.busyPids().isEmpty()
+                && "PROCESSING".equals(item(dynamoDb, id).get("status").s()));
+        long hung = processor.busyPids().getFirst();
         JsonNode done = api.awaitFinal("/orchestrate", id, Duration.ofSeconds(60));
         assertEquals("COMPLETED", done.get("status").asText(), done.toString());
         assertEquals(2, attempts(dynamoDb, id));
-        assertTrue(runner.function("OrchestrateProcessorFunction").orElseThrow().environmentsStarted() > environments,
-                "the timed-out environment was killed and a new one started");
+        assertTrue(!processor.environmentPids().contains(hung), "the timed-out environment was killed");
     }
 
     @Test
