@@ -26,6 +26,12 @@ public final class TrendReport {
     static final double ALPHA = 0.05;
     static final double SPIKE_Z = 3.5;
     /**
+     * The residuals' spread is taken as at least one point of the 0–100 scale (exports are whole
+     * numbers): a spike then stands at least about 5 points above what was expected, never a
+     * rounding wobble of a smooth series.
+     */
+    static final double SPIKE_MIN_MAD = 1.0;
+    /**
      * Growth is not reported from an earlier level below this (on the 0–100 scale): from 0.5 to 15 is
      * +2,900 %, which says nothing a marketer can use.
      */
@@ -155,7 +161,7 @@ public final class TrendReport {
             seasonality.put("peak", peakName(granularity, dates, peak));
             residual = withEnds(x, decomposition);
         }
-        double[] z = TrendStatistics.robustZ(residual);
+        double[] z = TrendStatistics.robustZ(residual, SPIKE_MIN_MAD);
         ArrayNode spikes = insight.putArray("spikes");
         for (int i = 0; i < z.length; i++) {
             if (!Double.isNaN(z[i]) && z[i] > SPIKE_Z) spikes.addObject().put("date", dates.get(i).toString()).put("z", round(z[i], 2));
@@ -250,8 +256,8 @@ public final class TrendReport {
 
     /**
      * The residual of the decomposition, and at both ends (where the centred moving average has no
-     * value) the point less its season and the nearest trend level, so that a spike in the latest
-     * periods is seen.
+     * value) the point less its season and the trend carried on along its slope, so that a spike in
+     * the latest periods is seen and a steady rise is not.
      */
     static double[] withEnds(double[] x, TrendStatistics.Decomposition decomposition) {
         double[] trend = decomposition.trend();
@@ -261,9 +267,14 @@ public final class TrendReport {
         int last = trend.length - 1;
         while (last >= 0 && Double.isNaN(trend[last])) last--;
         if (first > last) return residual;
+        // the trend carried on along its slope over the nearest season (not flat: a rising series'
+        // last points would stand above a flat level and read as spikes)
+        int span = Math.min(last - first, Math.max(1, decomposition.indices().length));
+        double startSlope = span == 0 ? 0 : (trend[first + span] - trend[first]) / span;
+        double endSlope = span == 0 ? 0 : (trend[last] - trend[last - span]) / span;
         for (int t = 0; t < x.length; t++) {
             if (!Double.isNaN(residual[t]) || Double.isNaN(x[t])) continue;
-            double level = t < first ? trend[first] : trend[last];
+            double level = t < first ? trend[first] - startSlope * (first - t) : trend[last] + endSlope * (t - last);
             residual[t] = x[t] - level - decomposition.seasonal()[t];
         }
         return residual;

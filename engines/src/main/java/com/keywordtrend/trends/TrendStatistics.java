@@ -642,12 +642,20 @@ public final class TrendStatistics {
 
     /** Robust z-scores, 0.6745·(x − median)/MAD; NaN where x is missing, all 0 when MAD is 0. */
     public static double[] robustZ(double[] series) {
+        return robustZ(series, 0);
+    }
+
+    /**
+     * Robust z-scores, with the MAD taken as at least {@code minMad}: on a series that barely moves,
+     * a MAD near 0 would make every wobble an outlier.
+     */
+    public static double[] robustZ(double[] series, double minMad) {
         double[] x = present(series);
         double[] z = new double[series.length];
         double med = median(x);
         double[] deviations = new double[x.length];
         for (int i = 0; i < x.length; i++) deviations[i] = Math.abs(x[i] - med);
-        double mad = median(deviations);
+        double mad = Math.max(minMad, median(deviations));
         for (int i = 0; i < series.length; i++) {
             z[i] = Double.isNaN(series[i]) ? Double.NaN : mad == 0 ? 0 : 0.6745 * (series[i] - med) / mad;
         }

@@ -45,6 +45,26 @@ class TrendStatusTest {
     }
 
     @Test
+    void a_steadily_rising_seasonal_series_has_no_spikes_at_its_ends() {
+        // the decomposition's trend stops half a season from each end; carried on flat, a rising
+        // trend would leave the ends' points far from it and read as spikes
+        JsonNode insight = analyse(48, i -> 20 + 1.5 * i + 15 * Math.sin(2 * Math.PI * i / 12));
+        assertEquals(0, insight.get("spikes").size(), insight.get("spikes").toString());
+    }
+
+    @Test
+    void a_smooth_series_rounded_to_whole_points_has_no_spikes() {
+        List<LocalDate> dates = new ArrayList<>();
+        double[] x = new double[104];
+        for (int i = 0; i < x.length; i++) {
+            dates.add(LocalDate.of(2023, 1, 1).plusWeeks(i));
+            x[i] = Math.round(5 + 3 * Math.sin(2 * Math.PI * i / 52)); // as an export has it
+        }
+        JsonNode insight = TrendReport.analyse(Granularity.WEEKLY, dates, x, "google_trends_csv");
+        assertEquals(0, insight.get("spikes").size(), insight.get("spikes").toString());
+    }
+
+    @Test
     void a_spike_in_the_latest_month_is_reported() {
         JsonNode insight = analyse(48, i -> 50 + 20 * Math.sin(2 * Math.PI * i / 12) + (i == 47 ? 45 : 0));
         List<String> spikes = new ArrayList<>();
