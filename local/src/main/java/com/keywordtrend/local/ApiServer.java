@@ -36,6 +36,7 @@ final class ApiServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Map<String, Target>> routes;
     private final LocalAuthorizer authorizer;
+    private final ConsoleFiles console;
 
     /**
      * @param routes     path → (METHOD → target)
@@ -43,11 +44,18 @@ final class ApiServer implements AutoCloseable {
      *                   Gateway does when the template's authorizer is off)
      */
     ApiServer(int port, Map<String, Map<String, Target>> routes, LocalAuthorizer authorizer) throws IOException {
+        this(port, routes, authorizer, null);
+    }
+
+    /** @param console the web console's files, served where no API route matches; null serves none */
+    ApiServer(int port, Map<String, Map<String, Target>> routes, LocalAuthorizer authorizer, ConsoleFiles console)
+            throws IOException {
         Dynoxide.requireFree(port, "--port");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         this.routes = routes;
         this.authorizer = authorizer;
+        this.console = console;
         server.createContext("/", this::route);
         server.start();
     }
@@ -65,6 +73,10 @@ final class ApiServer implements AutoCloseable {
                 handle(exchange, route.getKey(), parameters, route.getValue());
                 return;
             }
+        }
+        if (console != null && console.serves(path)) {
+            console.serve(exchange);
+            return;
         }
         try (exchange) {
             respond(exchange, 404, Map.of("Content-Type", "application/json"), "{\"message\":\"Not Found\"}");

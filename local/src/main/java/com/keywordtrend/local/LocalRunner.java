@@ -162,7 +162,8 @@ public final class LocalRunner implements AutoCloseable {
                 .computeIfAbsent(String.valueOf(event.get("Path")), p -> new LinkedHashMap<>())
                 .put(String.valueOf(event.get("Method")).toUpperCase(Locale.ROOT), new ApiServer.Target(function,
                         !"NONE".equals(String.valueOf(map(event.get("Auth")).get("Authorizer")))))));
-        api = new ApiServer(options.apiPort, routes, options.auth ? LocalAuthorizer.forProject(options.projectRoot) : null);
+        api = new ApiServer(options.apiPort, routes, options.auth ? LocalAuthorizer.forProject(options.projectRoot) : null,
+                ConsoleFiles.of(options.projectRoot));
         running.add(api);
 
         StreamPositions positions = StreamPositions.beside(options.dbPath);

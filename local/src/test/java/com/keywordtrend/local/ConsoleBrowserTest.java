@@ -1,0 +1,177 @@
+package com.keywordtrend.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The web console in a real browser (Debian's headless Chromium through its chromedriver), served
+ * by the runner on the API's origin, against the real API and engines (offline). Screenshots go to
+ * target/console/. Without Chromium the tests are skipped, except under CI, where .ci/run installs it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target/console");
+    static final Duration JOB = Duration.ofSeconds(90);
+
+    static LocalRunner runner;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && System.getenv("CI") != null) {
+            throw new IllegalStateException("Chromium and chromedriver are missing: .ci/run installs Debian's chromium and chromium-driver");
+        }
+        Assumptions.assumeTrue(installed, "Chromium is not installed (apt-get install chromium chromium-driver); browser tests skipped");
+        runner = LocalRunner.start(TestRunners.options("ConsoleBrowserTest"));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // headless, and nothing that reaches for the network: this machine's network is closed
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,2600", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.quit();
+        if (runner != null) runner.close();
+    }
+
+    @BeforeEach
+    void openConsole() {
+        browser.get(runner.apiBase() + "/");
+        until(d -> d.findElement(By.id("history-list")).findElements(By.tagName("li")).size() > 0);
+    }
+
+    /** Waits (up to a job's time) until {@code condition} holds on the page; a changing page may throw meanwhile. */
+    static void until(java.util.function.Predicate<WebDriver> condition) {
+        org.awaitility.Awaitility.await().atMost(JOB).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> condition.test(browser));
+    }
+
+    static void screenshot(String name) throws Exception {
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+    }
+
+    static Object script(String javascript, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeScript(javascript, arguments);
+    }
+
+    static void type(String id, String text) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    @Test
+    @Order(1)
+    void keywords_started_from_the_form_reach_100_percent_and_fill_a_sortable_table() throws Exception {
+        type("industry", "dental clinic");
+        type("usp", "same-day dental implants");
+        type("key-services", "implants\nteeth whitening\northodontics");
+        browser.findElement(By.cssSelector("#orchestrate-form button[type=submit]")).click();
+        until(d -> "100".equals(d.findElement(By.id("job-progress")).getDomProperty("value")));
+        List<WebElement> rows = browser.findElements(By.cssSelector("#keywords-table tbody tr"));
+        assertTrue(rows.size() >= 5, rows.size() + " keywords");
+        assertEquals("Keyword discovery finished.", browser.findElement(By.id("job-status")).getText());
+        List<String> terms = rows.stream().map(r -> r.findElement(By.tagName("th")).getText()).toList();
+        assertTrue(terms.contains("same-day dental implants"), terms.toString());
+
+        browser.findElement(By.cssSelector("button[data-sort=term]")).click();
+        List<String> sorted = browser.findElements(By.cssSelector("#keywords-table tbody th")).stream().map(WebElement::getText).toList();
+        assertEquals(script("return arguments[0].slice().sort((a, b) => a.localeCompare(b))", terms), sorted, "A to Z");
+        assertEquals("ascending", browser.findElement(By.xpath("//button[@data-sort='term']/..")).getDomAttribute("aria-sort"));
+        browser.findElement(By.id("sources-panel")).click();
+        assertTrue(browser.findElement(By.id("sources-list")).getText().contains("lexical: answered"),
+                browser.findElement(By.id("sources-list")).getText());
+        screenshot("keywords");
+        // what the first visit cost (README and closing note quote these lines)
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cost = (Map<String, Object>) script("const n = performance.getEntriesByType('navigation')[0];"
+                + "const all = [n, ...performance.getEntriesByType('resource').filter(e => e.initiatorType !== 'fetch')];"
+                + "return {bytes: all.reduce((s, e) => s + (e.transferSize || 0), 0),"
+                + " decoded: all.reduce((s, e) => s + (e.decodedBodySize || 0), 0),"
+                + " interactive: Math.round(n.domInteractive), loaded: Math.round(n.loadEventEnd)};");
+        System.out.printf("CONSOLE first visit: %.1f KB over the wire (%.1f KB decoded), DOM interactive %s ms, loaded %s ms%n",
+                ((Number) cost.get("bytes")).doubleValue() / 1024, ((Number) cost.get("decoded")).doubleValue() / 1024,
+                cost.get("interactive"), cost.get("loaded"));
+    }
+
+    @Test
+    @Order(2)
+    void trends_from_an_uploaded_export_draw_one_series_per_keyword_with_insights_in_words() throws Exception {
+        type("trends-industry", "healthcare");
+        browser.findElement(By.id("trends-csv")).sendKeys(Path.of("src/test/resources/console/trends-export.csv").toAbsolutePath().toString());
+        browser.findElement(By.cssSelector("#trends-form button[type=submit]")).click();
+        until(d -> d.findElement(By.id("job-status")).getText().equals("Trend analysis finished."));
+        @SuppressWarnings("unchecked")
+        List<String> series = (List<String>) script("return Chart.getChart('chart').data.datasets"
+                + ".filter(d => !d.isBand && !d.label.endsWith(': forecast')).map(d => d.label)");
+        assertEquals(List.of("AI diagnostics", "medical imaging", "teleradiology"), series);
+        Long nullPoints = (Long) script("return Chart.getChart('chart').data.datasets[0].data.filter(v => v === null).length");
+        assertTrue(nullPoints > 0, "the forecast's dates are gaps in the observed series, not zeros");
+        List<WebElement> insights = browser.findElements(By.cssSelector("#insights article"));
+        assertEquals(3, insights.size());
+        String first = insights.getFirst().getText();
+        assertTrue(first.contains("Rising") && first.contains("points per period"), first);
+        screenshot("trends");
+    }
+
+    @Test
+    @Order(3)
+    void a_bad_input_gets_a_plain_message_that_names_the_field() throws Exception {
+        type("industry", "");
+        type("usp", "same-day dental implants");
+        browser.findElement(By.cssSelector("#orchestrate-form button[type=submit]")).click();
+        until(d -> d.findElement(By.id("error")).isDisplayed());
+        String message = browser.findElement(By.id("error")).getText();
+        assertTrue(message.contains("industry"), message);
+        assertEquals("true", browser.findElement(By.id("industry")).getDomAttribute("aria-invalid"));
+        screenshot("bad-input");
+    }
+
+    @Test
+    @Order(4)
+    void the_console_has_no_serious_or_critical_accessibility_violations() throws Exception {
+        // with results on the page: the keyword table and the chart are what most needs to be accessible
+        browser.findElement(By.cssSelector("#history-list button")).click();
+        until(d -> d.findElement(By.id("job-status")).getText().endsWith("finished."));
+        script(Files.readString(Path.of("../console/node_modules/axe-core/axe.min.js")));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations"
+                        + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                        + ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))));");
+        assertEquals(List.of(), violations);
+    }
+}
