@@ -11,7 +11,7 @@ const FIELDS = {
   trends: { industry: 'trends-industry', keywords: 'trends-keywords', series_csv: 'trends-csv' },
 };
 
-const state = { keywords: [], sort: { key: 'weight', descending: true }, trends: null, chart: null, following: 0 };
+const state = { keywords: [], sort: { key: 'weight', descending: true }, trends: null, chart: null, following: 0, jobId: null };
 
 class ApiError extends Error {
   constructor(status, message) {
@@ -119,6 +119,7 @@ async function follow(type, jobId) {
     const { json, reply } = await api('GET', `/jobs/${encodeURIComponent(jobId)}`);
     if (mine !== state.following) return;
     const label = type === 'orchestrate' ? 'Keyword discovery' : 'Trend analysis';
+    offerTrace(jobId);
     if (json.status === 'COMPLETED') {
       showStatus(`${label} finished.`, 100);
       if (type === 'orchestrate') showKeywords(json); else showTrends(json);
@@ -169,6 +170,76 @@ async function refreshHistory() {
     return item;
   }));
   if (jobs.length === 0) list.replaceChildren(Object.assign(document.createElement('li'), { textContent: 'No jobs yet.' }));
+}
+
+// ---- trace (the local runner only) ----------------------------------------------------------
+
+/** The trace view is offered where the runner collects traces; in AWS, X-Ray has them. */
+function offerTrace(jobId) {
+  if (state.jobId !== jobId) $('trace').replaceChildren();
+  state.jobId = jobId;
+  $('trace-panel').hidden = !state.tracesAvailable;
+}
+
+async function showTrace() {
+  const reply = await fetch(`/_local/traces?job_id=${encodeURIComponent(state.jobId)}`);
+  if (!reply.ok) { $('trace-panel').hidden = true; return; }
+  const { traces } = await reply.json();
+  const box = $('trace');
+  if (traces.length === 0) {
+    box.replaceChildren(Object.assign(document.createElement('p'), { textContent: 'No segments yet: try again in a moment.' }));
+    return;
+  }
+  box.replaceChildren(...traces.map(waterfall));
+}
+
+/** One trace as a waterfall: a row per (sub)segment, indented under its parent, its bar on the trace's time axis. */
+function waterfall(trace) {
+  const segments = trace.segments;
+  const start = Math.min(...segments.map((s) => s.start_time));
+  const end = Math.max(...segments.map((s) => s.end_time));
+  const span = Math.max(end - start, 0.001);
+  const depth = new Map();
+  const byId = new Map(segments.map((s) => [s.id, s]));
+  const depthOf = (s) => {
+    if (depth.has(s.id)) return depth.get(s.id);
+    const parent = s.parent_id && byId.get(s.parent_id);
+    const d = parent && parent !== s ? depthOf(parent) + 1 : 0;
+    depth.set(s.id, d);
+    return d;
+  };
+  const table = document.createElement('table');
+  table.className = 'waterfall';
+  const caption = document.createElement('caption');
+  caption.textContent = `${segments[0].name}: ${Math.round(span * 1000)} ms`;
+  table.append(caption);
+  const head = table.createTHead().insertRow();
+  ['Segment', 'Start', 'Duration', 'Timeline'].forEach((title) => {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = title;
+    head.append(th);
+  });
+  const body = table.createTBody();
+  segments.forEach((s) => {
+    const row = body.insertRow();
+    const name = document.createElement('th');
+    name.scope = 'row';
+    name.textContent = s.name + (s.fault ? ' (fault)' : s.error ? ' (error)' : '');
+    name.style.paddingLeft = `${0.5 + depthOf(s) * 1.2}rem`;
+    row.append(name);
+    row.insertCell().textContent = `+${Math.round((s.start_time - start) * 1000)} ms`;
+    row.insertCell().textContent = `${Math.round((s.end_time - s.start_time) * 1000)} ms`;
+    const lane = document.createElement('span');
+    lane.className = 'lane';
+    const bar = document.createElement('span');
+    bar.className = s.fault || s.error ? 'span failed' : 'span';
+    bar.style.marginLeft = `${((s.start_time - start) / span) * 100}%`;
+    bar.style.width = `${Math.max(0.5, ((s.end_time - s.start_time) / span) * 100)}%`;
+    lane.append(bar);
+    row.insertCell().append(lane);
+  });
+  return table;
 }
 
 // ---- keywords ---------------------------------------------------------------------------------
@@ -417,5 +488,8 @@ document.addEventListener('DOMContentLoaded', () => {
   $('timeline-csv').addEventListener('click', () => download('timeline.csv', 'text/csv', timelineCsv()));
   $('timeline-json').addEventListener('click', () => download('trends.json', 'application/json', JSON.stringify(state.trends, null, 2)));
   $('refresh-history').addEventListener('click', refreshHistory);
+  $('show-trace').addEventListener('click', () => showTrace().catch(() => { $('trace-panel').hidden = true; }));
+  // the runner answers a trace query (400 without a job); elsewhere the path is not there
+  fetch('/_local/traces').then((reply) => { state.tracesAvailable = reply.status === 400; }).catch(() => {});
   refreshHistory();
 });

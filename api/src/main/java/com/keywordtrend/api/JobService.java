@@ -5,6 +5,7 @@ import com.keywordtrend.model.Job;
 import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobRepository;
 import com.keywordtrend.model.JobType;
+import com.keywordtrend.model.Tracing;
 import com.keywordtrend.model.JobExistsException;
 import com.keywordtrend.model.JobInputs;
 import com.keywordtrend.model.JobPage;
@@ -57,7 +58,7 @@ public final class JobService {
         ObjectNode attributes = inputs.toAttributes();
         if (idempotencyKey == null) {
             Job job = Job.pending(ids.get().toString(), type, owner, clock.instant(), policy, attributes);
-            repository.create(job);
+            create(job);
             return new Started(job, false);
         }
         String fingerprint = fingerprint(type, attributes);
@@ -65,7 +66,7 @@ public final class JobService {
         String jobId = UUID.nameUUIDFromBytes((owner + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
         Job job = Job.pending(jobId, type, owner, clock.instant(), policy, attributes.put(FINGERPRINT, fingerprint));
         try {
-            repository.create(job);
+            create(job);
             return new Started(job, false);
         } catch (JobExistsException e) {
             Job existing = e.existing();
@@ -75,6 +76,14 @@ public final class JobService {
             }
             return new Started(policy.asSeenAt(existing, clock.instant()), true);
         }
+    }
+
+    /** The one write of a start, in a subsegment that carries the job's id (how its trace is found). */
+    private void create(Job job) {
+        Tracing.inSubsegment("create job", () -> {
+            Tracing.annotate("job_id", job.jobId());
+            repository.create(job);
+        });
     }
 
     /** SHA-256 of the job type and the validated inputs' attributes (written in a fixed order). */

@@ -37,6 +37,9 @@ final class ApiServer implements AutoCloseable {
     private final Map<String, Map<String, Target>> routes;
     private final LocalAuthorizer authorizer;
     private final ConsoleFiles console;
+    private final TraceCollector traces;
+    /** The runner's own route (not in template.yaml): a job's traces, for the console's trace view. */
+    static final String TRACES_PATH = "/_local/traces";
 
     /**
      * @param routes     path → (METHOD → target)
@@ -44,18 +47,19 @@ final class ApiServer implements AutoCloseable {
      *                   Gateway does when the template's authorizer is off)
      */
     ApiServer(int port, Map<String, Map<String, Target>> routes, LocalAuthorizer authorizer) throws IOException {
-        this(port, routes, authorizer, null);
+        this(port, routes, authorizer, null, null);
     }
 
     /** @param console the web console's files, served where no API route matches; null serves none */
-    ApiServer(int port, Map<String, Map<String, Target>> routes, LocalAuthorizer authorizer, ConsoleFiles console)
-            throws IOException {
+    ApiServer(int port, Map<String, Map<String, Target>> routes, LocalAuthorizer authorizer, ConsoleFiles console,
+              TraceCollector traces) throws IOException {
         Dynoxide.requireFree(port, "--port");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         this.routes = routes;
         this.authorizer = authorizer;
         this.console = console;
+        this.traces = traces;
         server.createContext("/", this::route);
         server.start();
     }
@@ -74,12 +78,33 @@ final class ApiServer implements AutoCloseable {
                 return;
             }
         }
+        if (traces != null && path.equals(TRACES_PATH)) {
+            serveTraces(exchange);
+            return;
+        }
         if (console != null && console.serves(path)) {
             console.serve(exchange);
             return;
         }
         try (exchange) {
             respond(exchange, 404, Map.of("Content-Type", "application/json"), "{\"message\":\"Not Found\"}");
+        }
+    }
+
+    /** GET /_local/traces?job_id=…: the traces that job appears in (the runner's collector; AWS has X-Ray for it). */
+    private void serveTraces(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String query = exchange.getRequestURI().getRawQuery();
+            String jobId = null;
+            for (String pair : query == null ? new String[0] : query.split("&")) {
+                if (pair.startsWith("job_id=")) jobId = java.net.URLDecoder.decode(pair.substring(7), StandardCharsets.UTF_8);
+            }
+            if (!exchange.getRequestMethod().equalsIgnoreCase("GET") || jobId == null || jobId.isBlank()) {
+                respond(exchange, 400, Map.of("Content-Type", "application/json"), "{\"message\":\"GET with ?job_id=\"}");
+                return;
+            }
+            respond(exchange, 200, Map.of("Content-Type", "application/json", "Cache-Control", "no-store"),
+                    traces.tracesOf(jobId).toString());
         }
     }
 

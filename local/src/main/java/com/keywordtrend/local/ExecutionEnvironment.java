@@ -35,10 +35,12 @@ final class ExecutionEnvironment implements AutoCloseable {
     private static final Object NATIVE_CLIENT_UNPACK = new Object();
     private static final String NATIVE_CLIENT = ".libaws-lambda-jni.so";
 
-    private record Invocation(String requestId, String event, long deadlineMillis, CompletableFuture<String> result) {
+    private record Invocation(String requestId, String event, long deadlineMillis, String traceHeader,
+                              CompletableFuture<String> result) {
     }
 
     private final String functionName;
+    private final TraceCollector traces;
     private final HttpServer runtimeApi;
     private final LinkedBlockingQueue<Invocation> pending = new LinkedBlockingQueue<>();
     private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
@@ -48,8 +50,9 @@ final class ExecutionEnvironment implements AutoCloseable {
     private volatile boolean closed;
     private Path tmp;
 
-    private ExecutionEnvironment(String functionName) throws IOException {
+    private ExecutionEnvironment(String functionName, TraceCollector traces) throws IOException {
         this.functionName = functionName;
+        this.traces = traces;
         runtimeApi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
         runtimeApi.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         runtimeApi.createContext(PREFIX, this::handle);
@@ -61,8 +64,9 @@ final class ExecutionEnvironment implements AutoCloseable {
      * client on {@code runtimeClasspath}, with {@code environment} plus this environment's Runtime API.
      */
     static ExecutionEnvironment start(String functionName, String handler, List<String> jvmOptions, String runtimeClasspath,
-                                      Map<String, String> environment, ProcessBuilder.Redirect output) throws IOException {
-        ExecutionEnvironment env = new ExecutionEnvironment(functionName);
+                                      Map<String, String> environment, ProcessBuilder.Redirect output, TraceCollector traces)
+            throws IOException {
+        ExecutionEnvironment env = new ExecutionEnvironment(functionName, traces);
         try {
             Map<String, String> variables = new java.util.LinkedHashMap<>(environment);
             variables.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + env.runtimeApi.getAddress().getPort());
@@ -137,13 +141,18 @@ final class ExecutionEnvironment implements AutoCloseable {
     /** Runs one invocation: the response payload, or a function error (exception, crash, timeout). */
     String invoke(String event, Duration timeout) throws LocalFunction.FunctionErrorException {
         String requestId = UUID.randomUUID().toString();
+        // sampled, and recorded as Lambda records the invocation, when the runner collects traces
+        TraceCollector.Span span = traces == null ? null : traces.begin(functionName);
         Invocation invocation = new Invocation(requestId, event, System.currentTimeMillis() + timeout.toMillis(),
-                new CompletableFuture<>());
+                span == null ? unsampledTraceHeader() : span.header(), new CompletableFuture<>());
+        boolean succeeded = false;
         inFlight.put(requestId, invocation);
         if (!isAlive()) invocation.result.completeExceptionally(new IllegalStateException("Runtime exited"));
         pending.add(invocation);
         try {
-            return invocation.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            String response = invocation.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            succeeded = true;
+            return response;
         } catch (TimeoutException e) {
             close(); // Lambda stops a timed-out environment; its work in flight dies with it
             throw new LocalFunction.FunctionErrorException(
@@ -157,6 +166,7 @@ final class ExecutionEnvironment implements AutoCloseable {
         } finally {
             inFlight.remove(requestId);
             pending.remove(invocation);
+            if (span != null) traces.end(span, succeeded);
         }
     }
 
@@ -207,8 +217,7 @@ final class ExecutionEnvironment implements AutoCloseable {
         headers.set("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
         headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineMillis()));
         headers.set("Lambda-Runtime-Invoked-Function-Arn", LocalFunction.arn(functionName));
-        // an unsampled trace: the X-Ray SDK runs its real code path and sends nothing (no daemon here)
-        headers.set("Lambda-Runtime-Trace-Id", traceHeader());
+        headers.set("Lambda-Runtime-Trace-Id", invocation.traceHeader());
         respond(exchange, 200, invocation.event());
     }
 
@@ -250,7 +259,8 @@ final class ExecutionEnvironment implements AutoCloseable {
         ApiServer.respond(exchange, status, Map.of(), body);
     }
 
-    private static String traceHeader() {
+    /** Without a collector: the X-Ray SDK runs its real code path and sends nothing. */
+    private static String unsampledTraceHeader() {
         var random = ThreadLocalRandom.current();
         byte[] id = new byte[12];
         byte[] parent = new byte[8];

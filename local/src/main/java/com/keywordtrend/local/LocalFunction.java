@@ -26,8 +26,10 @@ public final class LocalFunction implements AutoCloseable {
     private static final int STARTS_PER_INVOCATION = 3;
 
     /** What the runner needs to start an environment of this function. */
+    /** @param traces where invocations are traced; null leaves every trace unsampled */
     record Config(String logicalId, String handler, int memoryMb, Duration timeout, boolean snapStart,
-                  Map<String, String> environment, String runtimeClasspath, ProcessBuilder.Redirect output) {
+                  Map<String, String> environment, String runtimeClasspath, ProcessBuilder.Redirect output,
+                  TraceCollector traces) {
 
         /** The heap bound: the function's memory, of which the JVM takes what a container of that size gives it. */
         List<String> jvmOptions() {
@@ -152,7 +154,7 @@ public final class LocalFunction implements AutoCloseable {
         try {
             long started = System.nanoTime();
             ExecutionEnvironment env = ExecutionEnvironment.start(config.logicalId(), config.handler(), config.jvmOptions(),
-                    config.runtimeClasspath(), config.environment(), config.output());
+                    config.runtimeClasspath(), config.environment(), config.output(), config.traces());
             all.add(env);
             environmentsStarted.incrementAndGet();
             if (env.awaitInit(INIT_TIMEOUT)) {

@@ -95,6 +95,7 @@ public final class LocalRunner implements AutoCloseable {
     private String endpoint;
     private Dynoxide dynoxide;
     private CredentialsEndpoint credentials;
+    private TraceCollector traces;
     private ApiServer api;
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final java.util.concurrent.CompletableFuture<String> stopped = new java.util.concurrent.CompletableFuture<>();
@@ -131,6 +132,8 @@ public final class LocalRunner implements AutoCloseable {
         Map<String, String> streamArns = createTables(template, dynamoDb);
         credentials = new CredentialsEndpoint();
         running.add(credentials);
+        traces = TraceCollector.start();
+        running.add(traces);
 
         Resolver resolver = new Resolver(template, options.parameters, region);
         Path lambdaDir = options.projectRoot.resolve("local/target/lambda");
@@ -152,7 +155,7 @@ public final class LocalRunner implements AutoCloseable {
             });
             environment.putAll(options.functionSettings);
             LocalFunction function = new LocalFunction(new LocalFunction.Config(id, handler, memory, timeout, snapStart,
-                    Map.copyOf(environment), runtimeClasspath, options.functionOutput), options.maxEnvironments);
+                    Map.copyOf(environment), runtimeClasspath, options.functionOutput, traces), options.maxEnvironments);
             functions.put(id, function);
             running.add(function);
         }
@@ -163,7 +166,7 @@ public final class LocalRunner implements AutoCloseable {
                 .put(String.valueOf(event.get("Method")).toUpperCase(Locale.ROOT), new ApiServer.Target(function,
                         !"NONE".equals(String.valueOf(map(event.get("Auth")).get("Authorizer")))))));
         api = new ApiServer(options.apiPort, routes, options.auth ? LocalAuthorizer.forProject(options.projectRoot) : null,
-                ConsoleFiles.of(options.projectRoot));
+                ConsoleFiles.of(options.projectRoot), traces);
         running.add(api);
 
         StreamPositions positions = StreamPositions.beside(options.dbPath);
@@ -198,9 +201,10 @@ public final class LocalRunner implements AutoCloseable {
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", snapStart ? "snap-start" : "on-demand");
         env.put("AWS_REGION", region);
         env.put("AWS_DEFAULT_REGION", region);
-        env.put("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:2000");
+        // where the runner's collector listens (2000, the daemon's port, unless something else has it)
+        env.put("AWS_XRAY_DAEMON_ADDRESS", traces.daemonAddress());
         env.put("_AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1");
-        env.put("_AWS_XRAY_DAEMON_PORT", "2000");
+        env.put("_AWS_XRAY_DAEMON_PORT", Integer.toString(traces.port()));
         env.put("AWS_XRAY_CONTEXT_MISSING", "LOG_ERROR");
         if (snapStart) {
             // a snapshot must not hold credentials: SnapStart functions only get the container endpoint

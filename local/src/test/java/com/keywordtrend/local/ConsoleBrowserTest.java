@@ -128,6 +128,26 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(2)
+    void the_trace_view_shows_the_start_call_and_the_processors_work_from_the_real_segments() throws Exception {
+        type("industry", "veterinary clinic");
+        type("usp", "emergency pet care");
+        type("key-services", "vaccinations");
+        browser.findElement(By.cssSelector("#orchestrate-form button[type=submit]")).click();
+        until(d -> "100".equals(d.findElement(By.id("job-progress")).getDomProperty("value")));
+        // the processor's own segment is recorded when its invocation returns, just after the job completes
+        List<String> wanted = List.of("OrchestrateFunction", "create job", "DynamoDb PutItem", "OrchestrateProcessorFunction",
+                "orchestrate job", "claim", "DynamoDb UpdateItem", "work", "score keywords", "complete");
+        until(d -> {
+            d.findElement(By.id("show-trace")).click();
+            List<String> names = d.findElements(By.cssSelector("#trace tbody th")).stream().map(WebElement::getText).toList();
+            return names.containsAll(wanted);
+        });
+        assertEquals(2, browser.findElements(By.cssSelector("#trace table")).size(), "the start call's trace and the processor's");
+        screenshot("trace");
+    }
+
+    @Test
+    @Order(3)
     void trends_from_an_uploaded_export_draw_one_series_per_keyword_with_insights_in_words() throws Exception {
         type("trends-industry", "healthcare");
         browser.findElement(By.id("trends-csv")).sendKeys(Path.of("src/test/resources/console/trends-export.csv").toAbsolutePath().toString());
@@ -147,7 +167,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void a_bad_input_gets_a_plain_message_that_names_the_field() throws Exception {
         type("industry", "");
         type("usp", "same-day dental implants");
@@ -160,7 +180,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void the_console_has_no_serious_or_critical_accessibility_violations() throws Exception {
         // with results on the page: the keyword table and the chart are what most needs to be accessible
         browser.findElement(By.cssSelector("#history-list button")).click();
