@@ -11,7 +11,7 @@ const FIELDS = {
   trends: { industry: 'trends-industry', keywords: 'trends-keywords', series_csv: 'trends-csv' },
 };
 
-const state = { keywords: [], sort: { key: 'weight', descending: true }, trends: null, chart: null, following: 0, jobId: null };
+const state = { keywords: [], sort: { key: 'weight', descending: true }, trends: null, chart: null, following: 0, jobId: null, tracesAvailable: false };
 
 class ApiError extends Error {
   constructor(status, message) {

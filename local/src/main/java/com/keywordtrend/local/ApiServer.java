@@ -45,12 +45,9 @@ final class ApiServer implements AutoCloseable {
      * @param routes     path → (METHOD → target)
      * @param authorizer checks the tokens of authorized routes; null serves every route without one (as API
      *                   Gateway does when the template's authorizer is off)
+     * @param console    the web console's files, served where no API route matches
+     * @param traces     the collector whose traces {@value #TRACES_PATH} answers
      */
-    ApiServer(int port, Map<String, Map<String, Target>> routes, LocalAuthorizer authorizer) throws IOException {
-        this(port, routes, authorizer, null, null);
-    }
-
-    /** @param console the web console's files, served where no API route matches; null serves none */
     ApiServer(int port, Map<String, Map<String, Target>> routes, LocalAuthorizer authorizer, ConsoleFiles console,
               TraceCollector traces) throws IOException {
         Dynoxide.requireFree(port, "--port");
@@ -78,11 +75,11 @@ final class ApiServer implements AutoCloseable {
                 return;
             }
         }
-        if (traces != null && path.equals(TRACES_PATH)) {
+        if (path.equals(TRACES_PATH)) {
             serveTraces(exchange);
             return;
         }
-        if (console != null && console.serves(path)) {
+        if (console.serves(path)) {
             console.serve(exchange);
             return;
         }
