@@ -79,17 +79,16 @@ public final class LexicalSource implements KeywordSource {
      */
     static List<Candidate> fromInputs(Seeds seeds) {
         List<Candidate> out = new ArrayList<>();
-        String industry = Terms.display(seeds.industry());
-        String uspCore = seeds.uspCore();
-        String usp = Terms.display(seeds.usp());
-        add(out, industry, 1.0, industry);
-        add(out, usp, 0.9, usp);
-        add(out, uspCore, 1.0, usp);
-        add(out, industry + " " + uspCore, 0.85, usp);
-        for (String service : seeds.keyServices()) {
-            String s = Terms.display(service);
-            if (!ambiguous(s)) add(out, s, 0.95, s); // "analysis" alone could be any of six things
-            add(out, industry + " " + s, 0.9, s);
+        for (Seeds.OwnPhrase own : seeds.own()) {
+            double relevance = switch (own.kind()) {
+                case INDUSTRY, USP_CORE -> 1.0;
+                case SERVICE -> 0.95;
+                case USP, INDUSTRY_WITH_SERVICE -> 0.9;
+                case INDUSTRY_WITH_USP_CORE -> 0.85;
+            };
+            // "analysis" alone could be any of six things
+            if (own.kind() == Seeds.Kind.SERVICE && ambiguous(own.phrase())) continue;
+            add(out, own.phrase(), relevance, own.theme());
         }
         return out;
     }
@@ -216,8 +215,7 @@ public final class LexicalSource implements KeywordSource {
      * common sense wins a near tie: "dresses" for a fashion shop is the garment, not "attire".
      */
     private Synset closestSense(String word, List<Synset> senses, Seeds seeds) {
-        List<String> context = seeds.phrases().stream()
-                .filter(p -> !(" " + p.toLowerCase(java.util.Locale.ROOT) + " ").contains(" " + word + " ")).toList();
+        List<String> context = seeds.phrasesWithout(word);
         if (context.isEmpty()) return senses.getFirst();
         List<String> texts = senses.stream().map(LexicalSource::senseText).toList();
         double[] closeness = meaning.closeness(texts, context);

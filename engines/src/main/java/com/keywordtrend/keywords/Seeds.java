@@ -13,15 +13,50 @@ public record Seeds(String industry, String usp, List<String> keyServices) {
         return new Seeds(inputs.industry(), inputs.usp(), inputs.keyServices());
     }
 
+    /** What one of the user's own phrases is: a whole input, or the industry with one. */
+    public enum Kind { INDUSTRY, USP, USP_CORE, INDUSTRY_WITH_USP_CORE, SERVICE, INDUSTRY_WITH_SERVICE }
+
+    /** One of the user's own phrases, as displayed, and the theme it belongs to. */
+    public record OwnPhrase(String phrase, Kind kind, String theme) {
+    }
+
+    /**
+     * The user's own phrases, whole, in one place: the industry, the USP and its content words (and
+     * those within the industry), each service, and each service within the industry. Blank ones
+     * and repeats included; callers keep what they need.
+     */
+    public List<OwnPhrase> own() {
+        String i = Terms.display(industry);
+        String u = Terms.display(usp);
+        String core = uspCore();
+        List<OwnPhrase> own = new ArrayList<>(List.of(new OwnPhrase(i, Kind.INDUSTRY, i), new OwnPhrase(u, Kind.USP, u),
+                new OwnPhrase(core, Kind.USP_CORE, u), new OwnPhrase(i + " " + core, Kind.INDUSTRY_WITH_USP_CORE, u)));
+        for (String service : keyServices) {
+            String s = Terms.display(service);
+            own.add(new OwnPhrase(s, Kind.SERVICE, s));
+            own.add(new OwnPhrase(i + " " + s, Kind.INDUSTRY_WITH_SERVICE, s));
+        }
+        return own;
+    }
+
     /** The phrases to ask sources about: industry, USP, each key service, and each service within the industry. */
     public List<String> phrases() {
+        return distinct(own().stream().filter(o -> o.kind() != Kind.USP_CORE && o.kind() != Kind.INDUSTRY_WITH_USP_CORE).toList());
+    }
+
+    /** {@link #phrases()} but those that hold {@code seed} (the phrases a term found for that seed is not judged against). */
+    public List<String> phrasesWithout(String seed) {
+        return phrases().stream().filter(p -> seed == null || !Terms.containsPhrase(p, seed)).toList();
+    }
+
+    /** Every own phrase once, blank ones left out, as {@link LexicalSource} offers them. */
+    public List<String> ownPhrases() {
+        return distinct(own());
+    }
+
+    private static List<String> distinct(List<OwnPhrase> own) {
         Set<String> phrases = new LinkedHashSet<>();
-        phrases.add(Terms.display(industry));
-        phrases.add(Terms.display(usp));
-        for (String service : keyServices) {
-            phrases.add(Terms.display(service));
-            phrases.add(Terms.display(industry + " " + service));
-        }
+        own.forEach(o -> phrases.add(o.phrase()));
         phrases.removeIf(String::isBlank);
         return List.copyOf(phrases);
     }
@@ -32,15 +67,11 @@ public record Seeds(String industry, String usp, List<String> keyServices) {
      * teeth whitening" is about teeth whitening.
      */
     public String themeOf(String phrase) {
-        String text = " " + Terms.display(phrase).toLowerCase(java.util.Locale.ROOT) + " ";
         for (String service : keyServices) {
-            String s = Terms.display(service);
-            if (!s.isBlank() && text.contains(" " + s.toLowerCase(java.util.Locale.ROOT) + " ")) return s;
+            if (Terms.containsPhrase(phrase, service)) return Terms.display(service);
         }
-        String u = Terms.display(usp);
-        if (!u.isBlank() && text.contains(" " + u.toLowerCase(java.util.Locale.ROOT) + " ")) return u;
-        String i = Terms.display(industry);
-        if (!i.isBlank() && text.contains(" " + i.toLowerCase(java.util.Locale.ROOT) + " ")) return i;
+        if (Terms.containsPhrase(phrase, usp)) return Terms.display(usp);
+        if (Terms.containsPhrase(phrase, industry)) return Terms.display(industry);
         return null;
     }
 
@@ -55,21 +86,6 @@ public record Seeds(String industry, String usp, List<String> keyServices) {
     /** The USP's content words: "AI-powered diagnostics" → "AI diagnostics"; "same-day" and "cross-border" stay whole. */
     public String uspCore() {
         return contentWords(usp);
-    }
-
-    /**
-     * The user's own phrases, whole, as {@link LexicalSource} offers them: the industry, the USP and
-     * its content words, each service, and the industry with each of them.
-     */
-    public List<String> ownPhrases() {
-        String i = Terms.display(industry);
-        Set<String> phrases = new LinkedHashSet<>(List.of(i, Terms.display(usp), uspCore(), i + " " + uspCore()));
-        for (String service : keyServices) {
-            phrases.add(Terms.display(service));
-            phrases.add(i + " " + Terms.display(service));
-        }
-        phrases.removeIf(String::isBlank);
-        return List.copyOf(phrases);
     }
 
     /** Words that only say how a thing is made ("AI-powered", "data-driven"): the rest of the compound is the content. */

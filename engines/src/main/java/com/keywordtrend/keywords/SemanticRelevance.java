@@ -75,11 +75,8 @@ public final class SemanticRelevance {
         Map<String, float[]> vectors = embed(texts);
         Map<String, Double> similarity = new HashMap<>();
         for (KeywordScorer.Found found : terms) {
-            List<String> others = phrases.stream().filter(p -> found.theme() == null || !contains(p, found.theme())).toList();
-            float[] v = vectors.get(normalize(found.term()));
-            double best = -1;
-            for (String phrase : others.isEmpty() ? phrases : others) best = Math.max(best, cosine(v, vectors.get(normalize(phrase))));
-            similarity.put(found.term(), best);
+            List<String> others = seeds.phrasesWithout(found.theme());
+            similarity.put(found.term(), closest(vectors.get(normalize(found.term())), others.isEmpty() ? phrases : others, vectors));
         }
         return similarity;
     }
@@ -90,17 +87,15 @@ public final class SemanticRelevance {
         all.addAll(texts);
         Map<String, float[]> vectors = embed(all);
         double[] closeness = new double[texts.size()];
-        for (int i = 0; i < texts.size(); i++) {
-            float[] v = vectors.get(normalize(texts.get(i)));
-            double best = -1;
-            for (String phrase : context) best = Math.max(best, cosine(v, vectors.get(normalize(phrase))));
-            closeness[i] = best;
-        }
+        for (int i = 0; i < texts.size(); i++) closeness[i] = closest(vectors.get(normalize(texts.get(i))), context, vectors);
         return closeness;
     }
 
-    private static boolean contains(String phrase, String theme) {
-        return (" " + normalize(phrase) + " ").contains(" " + normalize(theme) + " ");
+    /** The highest cosine similarity of {@code vector} to any of {@code phrases} (embedded in {@code vectors}). */
+    private static double closest(float[] vector, List<String> phrases, Map<String, float[]> vectors) {
+        double best = -1;
+        for (String phrase : phrases) best = Math.max(best, cosine(vector, vectors.get(normalize(phrase))));
+        return best;
     }
 
     /** The vectors of {@code phrases} by normalized phrase, embedding in one batch only those not yet cached. */

@@ -82,6 +82,12 @@ public final class Terms {
         return stem(String.join("", words(phrase)));
     }
 
+    /** Whether {@code text} holds {@code phrase} as whole words, both as displayed and case folded; never a blank phrase. */
+    public static boolean containsPhrase(String text, String phrase) {
+        String wanted = display(phrase).toLowerCase(Locale.ROOT);
+        return !wanted.isBlank() && (" " + display(text).toLowerCase(Locale.ROOT) + " ").contains(" " + wanted + " ");
+    }
+
     /** Content-word stems, for overlap and similarity. */
     public static Set<String> stems(String phrase) {
         Set<String> stems = new TreeSet<>();

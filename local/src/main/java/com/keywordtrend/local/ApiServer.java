@@ -91,12 +91,10 @@ final class ApiServer implements AutoCloseable {
     /** GET /_local/traces?job_id=…: the traces that job appears in (the runner's collector; AWS has X-Ray for it). */
     private void serveTraces(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String query = exchange.getRequestURI().getRawQuery();
-            String jobId = null;
-            for (String pair : query == null ? new String[0] : query.split("&")) {
-                if (pair.startsWith("job_id=")) jobId = java.net.URLDecoder.decode(pair.substring(7), StandardCharsets.UTF_8);
-            }
-            if (!exchange.getRequestMethod().equalsIgnoreCase("GET") || jobId == null || jobId.isBlank()) {
+            ObjectNode query = JSON.createObjectNode();
+            queryParameters(exchange.getRequestURI().getRawQuery(), query);
+            String jobId = query.path("queryStringParameters").path("job_id").asText("");
+            if (!exchange.getRequestMethod().equalsIgnoreCase("GET") || jobId.isBlank()) {
                 respond(exchange, 400, Map.of("Content-Type", "application/json"), "{\"message\":\"GET with ?job_id=\"}");
                 return;
             }

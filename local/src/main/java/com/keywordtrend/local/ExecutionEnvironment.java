@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -142,9 +140,9 @@ final class ExecutionEnvironment implements AutoCloseable {
     String invoke(String event, Duration timeout) throws LocalFunction.FunctionErrorException {
         String requestId = UUID.randomUUID().toString();
         // sampled, and recorded as Lambda records the invocation, when the runner collects traces
-        TraceCollector.Span span = traces == null ? null : traces.begin(functionName);
+        TraceCollector.Span span = TraceCollector.Span.start(functionName);
         Invocation invocation = new Invocation(requestId, event, System.currentTimeMillis() + timeout.toMillis(),
-                span == null ? unsampledTraceHeader() : span.header(), new CompletableFuture<>());
+                span.header(traces != null), new CompletableFuture<>());
         boolean succeeded = false;
         inFlight.put(requestId, invocation);
         if (!isAlive()) invocation.result.completeExceptionally(new IllegalStateException("Runtime exited"));
@@ -166,7 +164,7 @@ final class ExecutionEnvironment implements AutoCloseable {
         } finally {
             inFlight.remove(requestId);
             pending.remove(invocation);
-            if (span != null) traces.end(span, succeeded);
+            if (traces != null) traces.end(span, succeeded);
         }
     }
 
@@ -257,17 +255,6 @@ final class ExecutionEnvironment implements AutoCloseable {
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
         ApiServer.respond(exchange, status, Map.of(), body);
-    }
-
-    /** Without a collector: the X-Ray SDK runs its real code path and sends nothing. */
-    private static String unsampledTraceHeader() {
-        var random = ThreadLocalRandom.current();
-        byte[] id = new byte[12];
-        byte[] parent = new byte[8];
-        random.nextBytes(id);
-        random.nextBytes(parent);
-        return "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + HexFormat.of().formatHex(id)
-                + ";Parent=" + HexFormat.of().formatHex(parent) + ";Sampled=0";
     }
 
     private static String logStreamName() {

@@ -37,8 +37,20 @@ final class TraceCollector implements AutoCloseable {
 
     /** One invocation's segment: its trace header goes to the runtime, its times to the trace. */
     record Span(String traceId, String id, String functionName, double startTime) {
-        String header() {
-            return "Root=" + traceId + ";Parent=" + id + ";Sampled=1";
+        /** A new trace, as Lambda starts one per invocation: a root id (time and 96 random bits) and a segment id. */
+        static Span start(String functionName) {
+            var random = ThreadLocalRandom.current();
+            byte[] id = new byte[12];
+            byte[] parent = new byte[8];
+            random.nextBytes(id);
+            random.nextBytes(parent);
+            String traceId = "1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + HexFormat.of().formatHex(id);
+            return new Span(traceId, HexFormat.of().formatHex(parent), functionName, seconds());
+        }
+
+        /** The Lambda-Runtime-Trace-Id header: sampled ones are recorded and sent to the daemon. */
+        String header(boolean sampled) {
+            return "Root=" + traceId + ";Parent=" + id + ";Sampled=" + (sampled ? 1 : 0);
         }
     }
 
@@ -73,17 +85,6 @@ final class TraceCollector implements AutoCloseable {
 
     int port() {
         return socket.getLocalPort();
-    }
-
-    /** A new sampled trace for one invocation of {@code functionName}, as Lambda starts one. */
-    Span begin(String functionName) {
-        var random = ThreadLocalRandom.current();
-        byte[] id = new byte[12];
-        byte[] parent = new byte[8];
-        random.nextBytes(id);
-        random.nextBytes(parent);
-        String traceId = "1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + HexFormat.of().formatHex(id);
-        return new Span(traceId, HexFormat.of().formatHex(parent), functionName, seconds());
     }
 
     /** Records the invocation's own segment, as the Lambda service would. */

@@ -63,9 +63,7 @@ class ConsoleBrowserTest {
     }
 
     static void type(String id, String text) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
+        HeadlessChromium.type(browser, id, text);
     }
 
     /** Starts keyword discovery from the form and waits for 100 %. */

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 
 /** The console against an API that needs a token (the runner with --auth), in headless Chromium. */
 class ConsoleTokenBrowserTest {
@@ -32,9 +31,7 @@ class ConsoleTokenBrowserTest {
     }
 
     static void type(String id, String text) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
+        HeadlessChromium.type(browser, id, text);
     }
 
     @Test

@@ -89,8 +89,7 @@ class DynamoDbJobRepositoryTest extends JobRepositoryContract {
     void progress_write_gives_up_long_before_the_clients_call_timeout_when_the_store_is_unreachable() throws Exception {
         Job job = newJob();
         repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(60), JobPolicy.DEFAULT).orElseThrow();
-        int port = Integer.parseInt(dynoxide.endpoint().substring(dynoxide.endpoint().lastIndexOf(':') + 1));
-        try (NetworkLink link = new NetworkLink(port);
+        try (NetworkLink link = new NetworkLink(dynoxide.port());
              DynamoDbClient patient = AwsClients.dynamoDb(Map.of(AwsClients.ENDPOINT, link.endpoint())::get,
                      Duration.ofSeconds(60), AwsClients.emulatorCredentials())) {
             var cutOff = new DynamoDbJobRepository(patient, TABLE);

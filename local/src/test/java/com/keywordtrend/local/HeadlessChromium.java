@@ -48,6 +48,13 @@ final class HeadlessChromium {
                 .until(() -> condition.test(browser));
     }
 
+    /** Replaces the text of the field {@code id}, as a user types it. */
+    static void type(WebDriver browser, String id, String text) {
+        var field = browser.findElement(org.openqa.selenium.By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
     static void screenshot(WebDriver browser, String name) throws IOException {
         Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
