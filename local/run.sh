@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole pipeline on this machine: builds what is out of date, then starts Dynoxide, creates the
 # tables, serves the API on 127.0.0.1:3000 and polls the streams, all as template.yaml says.
-# Options go to the runner: --port, --db-path FILE, --dynamodb-endpoint URL, --offline, --param K=V (--help).
+# Options go to the runner: --port, --db-path FILE, --dynamodb-endpoint URL, --offline or --contact ADDRESS, --param K=V (--help).
 # SKIP_BUILD=1 never builds; otherwise Maven runs only when a source, pom or template is newer than the last build.
 set -euo pipefail
 cd "$(dirname "$0")/.."

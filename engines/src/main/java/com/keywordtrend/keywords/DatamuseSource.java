@@ -50,13 +50,17 @@ public final class DatamuseSource extends PerSeedSource {
         return candidates;
     }
 
-    /** log-scaled frequency per million words: 0.01/M → 0, 100/M and above → 1. */
+    /**
+     * log-scaled frequency per million words: 0.01/M → 0, 100/M and above → 1. Datamuse tags terms it
+     * has no count for, most multi-word phrases among them, {@code f:0.000000}: unknown, not rare.
+     */
     static double popularity(JsonNode tags) {
         for (JsonNode tag : tags) {
             String t = tag.asText("");
             if (t.startsWith("f:")) {
                 try {
                     double perMillion = Double.parseDouble(t.substring(2));
+                    if (perMillion <= 0) return Double.NaN;
                     return Math.clamp((Math.log10(Math.max(perMillion, 1e-2)) + 2) / 4, 0, 1);
                 } catch (NumberFormatException e) {
                     return Double.NaN;

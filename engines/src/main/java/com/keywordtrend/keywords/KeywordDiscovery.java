@@ -9,6 +9,7 @@ import com.keywordtrend.model.Tracing;
 import com.keywordtrend.engines.JobEngine;
 import com.keywordtrend.engines.JobFailedException;
 import com.keywordtrend.sources.SourceClient;
+import com.keywordtrend.sources.SourceClients;
 import com.keywordtrend.sources.SourceException;
 import java.net.URI;
 import java.time.Duration;
@@ -33,9 +34,6 @@ import org.slf4j.LoggerFactory;
  * result; only when no source found anything does the job fail.
  */
 public final class KeywordDiscovery implements JobEngine {
-    public static final String DEFAULT_USER_AGENT =
-            "keyword-trend/1.0 (keyword research backend; set SOURCES_USER_AGENT to add your contact)";
-
     private static final Logger LOG = LoggerFactory.getLogger(KeywordDiscovery.class);
 
     private final List<KeywordSource> sources;
@@ -64,7 +62,8 @@ public final class KeywordDiscovery implements JobEngine {
      * KEYWORDS_OFFLINE (false): the lexical source alone. KEYWORDS_SEMANTIC (true): judge meaning with
      * the in-process sentence-embedding model (senses, relevance, the similarity floor). KEYWORDS_SOURCES (datamuse,wikipedia,autocomplete):
      * live sources to use beside it. KEYWORDS_LIMIT (50). KEYWORDS_TIME_BUDGET_SECONDS (120).
-     * DATAMUSE_URL, WIKIPEDIA_URL, AUTOCOMPLETE_URL: the sources' base URLs. SOURCES_USER_AGENT.
+     * DATAMUSE_URL, WIKIPEDIA_URL, AUTOCOMPLETE_URL: the sources' base URLs. SOURCES_CONTACT: required
+     * with live sources (see {@link SourceClients#userAgent}).
      */
     public static KeywordDiscovery fromSettings(UnaryOperator<String> settings) {
         List<KeywordSource> sources = new ArrayList<>();
@@ -72,21 +71,19 @@ public final class KeywordDiscovery implements JobEngine {
         // the model loads here, in the function's init (and so into a SnapStart snapshot), not in a job
         sources.add(semantic ? new LexicalSource(SemanticRelevance.shared()) : new LexicalSource());
         if (!Settings.flag(settings, "KEYWORDS_OFFLINE", false)) {
-            String userAgent = Settings.orDefault(settings, "SOURCES_USER_AGENT", DEFAULT_USER_AGENT);
+            String userAgent = SourceClients.userAgent(settings);
             Set<String> enabled = Arrays.stream(Settings.orDefault(settings, "KEYWORDS_SOURCES", "datamuse,wikipedia,autocomplete")
                     .toLowerCase(Locale.ROOT).split(",")).map(String::trim).collect(Collectors.toSet());
             if (enabled.contains("datamuse")) {
-                sources.add(new DatamuseSource(new SourceClient(SourceClient.Config.defaults("datamuse", userAgent)
-                        .withMinInterval(Duration.ofMillis(50))),
+                sources.add(new DatamuseSource(new SourceClient(SourceClients.datamuse(userAgent)),
                         URI.create(Settings.orDefault(settings, "DATAMUSE_URL", "https://api.datamuse.com"))));
             }
             if (enabled.contains("wikipedia")) {
-                sources.add(new WikipediaSource(new SourceClient(SourceClient.Config.defaults("wikipedia", userAgent)),
+                sources.add(new WikipediaSource(new SourceClient(SourceClients.wikipedia(userAgent)),
                         URI.create(Settings.orDefault(settings, "WIKIPEDIA_URL", "https://en.wikipedia.org"))));
             }
             if (enabled.contains("autocomplete")) {
-                sources.add(new AutocompleteSource(new SourceClient(SourceClient.Config.defaults("autocomplete", userAgent)
-                        .withMinInterval(Duration.ofMillis(250))),
+                sources.add(new AutocompleteSource(new SourceClient(SourceClients.autocomplete(userAgent)),
                         URI.create(Settings.orDefault(settings, "AUTOCOMPLETE_URL", "https://duckduckgo.com"))));
             }
         }

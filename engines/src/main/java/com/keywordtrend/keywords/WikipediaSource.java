@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * Wikipedia: {@code action=opensearch} finds the articles a seed names; {@code list=search} with
  * {@code srsearch=morelike:<article>} finds articles on related topics. Titles are the candidates;
- * an article's word count hints at how established the topic is (popularity).
+ * an article's word count hints at how established the topic is (popularity). Every call asks
+ * {@code maxlag=5}, as Wikimedia asks of automated clients: when its replicas lag, it answers an
+ * error (retried after its Retry-After) instead of adding load.
  */
 public final class WikipediaSource extends PerSeedSource {
     static final int OPENSEARCH_LIMIT = 5;
@@ -38,7 +40,7 @@ public final class WikipediaSource extends PerSeedSource {
             candidates.add(new Candidate(titles.get(i), name(), rankRelevance(i, titles.size()) * 0.9, Double.NaN));
         }
         if (!titles.isEmpty()) {
-            JsonNode search = client.getJson(base.resolve("/w/api.php?action=query&list=search&format=json&srlimit="
+            JsonNode search = client.getJson(base.resolve("/w/api.php?action=query&list=search&format=json&maxlag=5&srlimit="
                     + MORELIKE_LIMIT + "&srprop=wordcount&srsearch=" + SourceClient.encode("morelike:" + titles.getFirst())), deadline);
             JsonNode hits = search.path("query").path("search");
             if (!hits.isArray()) throw new SourceException("wikipedia sent a malformed response");
@@ -55,7 +57,7 @@ public final class WikipediaSource extends PerSeedSource {
 
     /** Article titles for a phrase; opensearch answers {@code [query, [titles], [descriptions], [urls]]}. */
     public List<String> opensearch(String phrase, Instant deadline) throws SourceException {
-        JsonNode result = client.getJson(base.resolve("/w/api.php?action=opensearch&format=json&namespace=0&redirects=resolve&limit="
+        JsonNode result = client.getJson(base.resolve("/w/api.php?action=opensearch&format=json&namespace=0&redirects=resolve&maxlag=5&limit="
                 + OPENSEARCH_LIMIT + "&search=" + SourceClient.encode(phrase)), deadline);
         if (!result.isArray() || result.size() < 2 || !result.get(1).isArray()) {
             throw new SourceException("wikipedia sent a malformed response");

@@ -4,51 +4,103 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keywordtrend.model.Tracing;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.GZIPInputStream;
 
 /**
- * The one way this project calls a public data source: a descriptive User-Agent, connect and
- * request timeouts, retries of 429/5xx/timeouts with exponential backoff that honours
- * Retry-After, the source's own rate limit and concurrency cap, and a deadline no call outlives.
- * Each call is an X-Ray subsegment.
+ * The one way this project calls a public data source: a User-Agent with the operator's contact,
+ * gzip, connect and request timeouts, retries of 429/5xx/timeouts (and of the throttling some APIs
+ * send with status 200) with exponential backoff that honours Retry-After, the source's rate limit
+ * and cap on requests in flight (shared by every client of one operator, such as Wikimedia's), and a
+ * deadline no call outlives. Each call is an X-Ray subsegment and is counted in {@link SourceUsage}.
  */
 public final class SourceClient {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Requests in flight per operator, shared by all clients of this execution environment. */
+    private static final Map<String, Semaphore> OPERATOR_GATES = new ConcurrentHashMap<>();
 
     /**
-     * @param minInterval least time between two requests to this source (its rate limit)
-     * @param maxRetries  retries after the first try
+     * @param minInterval    least time between two requests to this source (its rate limit)
+     * @param maxConcurrency requests in flight at most, across all clients of the same operator
+     * @param operator       who runs the API (clients of one operator share the in-flight cap); null: this client alone
+     * @param maxRetries     retries after the first try
+     * @param check          what an answer means beyond its status
      */
     public record Config(String name, String userAgent, Duration connectTimeout, Duration requestTimeout,
-                         Duration minInterval, int maxConcurrency, int maxRetries, Duration baseBackoff) {
+                         Duration minInterval, int maxConcurrency, String operator, int maxRetries, Duration baseBackoff,
+                         AnswerCheck check) {
 
         public static Config defaults(String name, String userAgent) {
             return new Config(name, userAgent, Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofMillis(100),
-                    4, 3, Duration.ofMillis(500));
+                    4, null, 3, Duration.ofMillis(500), AnswerCheck.STATUS_ONLY);
         }
 
         public Config withMinInterval(Duration interval) {
-            return new Config(name, userAgent, connectTimeout, requestTimeout, interval, maxConcurrency, maxRetries, baseBackoff);
+            return new Config(name, userAgent, connectTimeout, requestTimeout, interval, maxConcurrency, operator, maxRetries, baseBackoff, check);
         }
 
         public Config withRequestTimeout(Duration timeout) {
-            return new Config(name, userAgent, connectTimeout, timeout, minInterval, maxConcurrency, maxRetries, baseBackoff);
+            return new Config(name, userAgent, connectTimeout, timeout, minInterval, maxConcurrency, operator, maxRetries, baseBackoff, check);
         }
 
         public Config withBackoff(Duration backoff) {
-            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, maxConcurrency, maxRetries, backoff);
+            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, maxConcurrency, operator, maxRetries, backoff, check);
+        }
+
+        /** At most {@code inFlight} requests at a time to this operator, from every client that names it. */
+        public Config sharedWith(String operatorName, int inFlight) {
+            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, inFlight, operatorName, maxRetries, baseBackoff, check);
+        }
+
+        public Config withCheck(AnswerCheck answerCheck) {
+            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, maxConcurrency, operator, maxRetries, baseBackoff, answerCheck);
+        }
+    }
+
+    /**
+     * What an answer means beyond its HTTP status: some APIs report throttling or errors in the body
+     * of a 200 (MediaWiki's {@code error} object, GDELT's plain-text notice).
+     */
+    @FunctionalInterface
+    public interface AnswerCheck {
+        /** @return null when the status says it all */
+        Problem inspect(int status, String contentType, String body);
+
+        AnswerCheck STATUS_ONLY = (status, contentType, body) -> null;
+    }
+
+    /**
+     * @param throttled the source asks us to slow down: retried like a 429, then reported with {@code message}
+     * @param message   a few words for the job's sources report
+     */
+    public record Problem(boolean throttled, String message) {
+        public static Problem throttled(String message) {
+            return new Problem(true, message);
+        }
+
+        public static Problem refused(String message) {
+            return new Problem(false, message);
         }
     }
 
@@ -65,7 +117,8 @@ public final class SourceClient {
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
                 .build();
-        this.concurrency = new Semaphore(config.maxConcurrency(), true);
+        this.concurrency = config.operator() == null ? new Semaphore(config.maxConcurrency(), true)
+                : OPERATOR_GATES.computeIfAbsent(config.operator(), o -> new Semaphore(config.maxConcurrency(), true));
     }
 
     public String name() {
@@ -78,7 +131,11 @@ public final class SourceClient {
     }
 
     public JsonNode getJson(URI uri, Instant deadline) throws SourceException {
-        String body = getText(uri, deadline);
+        return parseJson(getText(uri, deadline));
+    }
+
+    /** The body as JSON; an empty or unreadable one is a malformed answer. */
+    public JsonNode parseJson(String body) throws SourceException {
         try {
             JsonNode node = JSON.readTree(body);
             if (node == null || node.isMissingNode()) throw new SourceException(config.name() + " sent an empty response");
@@ -107,7 +164,7 @@ public final class SourceClient {
         for (int attempt = 0; ; attempt++) {
             Duration left = Duration.between(Instant.now(), deadline);
             if (left.isNegative() || left.isZero()) throw new SourceException(config.name() + " ran out of its time budget");
-            HttpResponse<String> response;
+            HttpResponse<byte[]> response;
             try {
                 response = send(uri, left);
             } catch (HttpTimeoutException e) {
@@ -120,31 +177,46 @@ public final class SourceClient {
                 continue;
             }
             int status = response.statusCode();
-            if (status >= 200 && status < 300) return response.body();
-            if (status == 404) throw new SourceException(config.name() + " has no data for this request", true);
-            if (status == 429 || status >= 500) {
-                if (attempt >= config.maxRetries()) {
-                    throw new SourceException(config.name() + (status == 429 ? " is rate limiting us" : " failed with HTTP " + status));
-                }
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            String body = decode(response);
+            Problem problem = config.check().inspect(status, contentType, body);
+            if (problem == null && status == 429) problem = Problem.throttled(config.name() + " is rate limiting us");
+            if (problem != null && problem.throttled()) {
+                SourceUsage.throttled(config.name());
+                if (attempt >= config.maxRetries()) throw new SourceException(problem.message());
                 backoff(attempt, response.headers().firstValue("Retry-After").orElse(null), deadline);
                 continue;
+            }
+            if (problem != null) throw new SourceException(problem.message());
+            if (status >= 200 && status < 300) return body;
+            if (status == 404) throw new SourceException(config.name() + " has no data for this request", true);
+            if (status >= 500) {
+                if (attempt >= config.maxRetries()) throw new SourceException(config.name() + " failed with HTTP " + status);
+                backoff(attempt, response.headers().firstValue("Retry-After").orElse(null), deadline);
+                continue;
+            }
+            if (status == 403) {
+                // Wikimedia answers 403 to agents its User-Agent policy blocks
+                throw new SourceException(config.name() + " refused the request (HTTP 403; check the contact in SOURCES_CONTACT)");
             }
             throw new SourceException(config.name() + " refused the request (HTTP " + status + ")");
         }
     }
 
-    private HttpResponse<String> send(URI uri, Duration left) throws IOException, SourceException {
+    private HttpResponse<byte[]> send(URI uri, Duration left) throws IOException, SourceException {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(left.compareTo(config.requestTimeout()) < 0 ? left : config.requestTimeout())
                 .header("User-Agent", config.userAgent())
                 .header("Accept", "application/json, text/csv;q=0.9, */*;q=0.5")
+                .header("Accept-Encoding", "gzip")
                 .GET()
                 .build();
         try {
             concurrency.acquire();
             try {
                 awaitRateSlot();
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
+                SourceUsage.requested(config.name());
+                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             } finally {
                 concurrency.release();
             }
@@ -152,6 +224,34 @@ public final class SourceClient {
             Thread.currentThread().interrupt();
             throw new SourceException(config.name() + " call was interrupted");
         }
+    }
+
+    /** The body as text: gunzipped when the server compressed it, in the charset it declares (UTF-8 by default). */
+    private String decode(HttpResponse<byte[]> response) throws SourceException {
+        byte[] bytes = response.body();
+        if (response.headers().firstValue("Content-Encoding").map(e -> e.trim().equalsIgnoreCase("gzip")).orElse(false)) {
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+                bytes = in.readAllBytes();
+            } catch (IOException e) {
+                throw new SourceException(config.name() + " sent a malformed response");
+            }
+        }
+        return new String(bytes, charset(response.headers()));
+    }
+
+    static Charset charset(HttpHeaders headers) {
+        String contentType = headers.firstValue("Content-Type").orElse("");
+        for (String part : contentType.split(";")) {
+            String p = part.trim();
+            if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
+                try {
+                    return Charset.forName(p.substring(8).replace("\"", "").trim());
+                } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                    return StandardCharsets.UTF_8;
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
     }
 
     /** Spaces requests at least minInterval apart across all threads. */

@@ -16,7 +16,8 @@ import java.util.Optional;
  * A secondary, news-based signal: GDELT DOC 2.0 {@code mode=timelinevol}, the share of the world's
  * online news coverage that mentions the keyword, per day (averaged per week or month). GDELT
  * searches a rolling window of recent months only, so older points stay missing. Its rate limit
- * is one request per 5 seconds (set on the client).
+ * is one request per 5 seconds, and its throttling notice is plain text ({@link
+ * com.keywordtrend.sources.SourceClients#gdelt}).
  */
 public final class GdeltSource {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd");
@@ -36,7 +37,11 @@ public final class GdeltSource {
         URI uri = base.resolve("/api/v2/doc/doc?mode=timelinevol&format=json&timelinesmooth=0&query="
                 + SourceClient.encode("\"" + keyword + "\"")
                 + "&startdatetime=" + STAMP.format(dates.getFirst()) + "000000&enddatetime=" + STAMP.format(last) + "235959");
-        JsonNode timeline = client.getJson(uri, deadline).path("timeline");
+        JsonNode answer = client.getJson(uri, deadline);
+        if (!answer.isObject()) throw new SourceException("gdelt sent a malformed response");
+        // no matching coverage is answered {} (and at times {"timeline": []})
+        if (!answer.has("timeline")) return Optional.empty();
+        JsonNode timeline = answer.get("timeline");
         if (!timeline.isArray()) throw new SourceException("gdelt sent a malformed response");
         if (timeline.isEmpty()) return Optional.empty();
         Map<LocalDate, double[]> sums = new HashMap<>(); // period → {sum, count}

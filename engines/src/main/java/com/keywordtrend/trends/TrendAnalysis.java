@@ -8,6 +8,7 @@ import com.keywordtrend.model.Tracing;
 import com.keywordtrend.engines.JobEngine;
 import com.keywordtrend.engines.JobFailedException;
 import com.keywordtrend.sources.SourceClient;
+import com.keywordtrend.sources.SourceClients;
 import com.keywordtrend.sources.SourceException;
 import java.net.URI;
 import java.time.Clock;
@@ -49,23 +50,20 @@ public final class TrendAnalysis implements JobEngine {
 
     /**
      * TRENDS_OFFLINE (false), TRENDS_GDELT (false: GDELT news volume for keywords without pageviews),
-     * WIKIPEDIA_URL, WIKIMEDIA_URL, GDELT_URL, SOURCES_USER_AGENT, TRENDS_TIME_BUDGET_SECONDS (300).
+     * WIKIPEDIA_URL, WIKIMEDIA_URL, GDELT_URL, SOURCES_CONTACT (required with live sources), TRENDS_TIME_BUDGET_SECONDS (300).
      */
     public static TrendAnalysis fromSettings(UnaryOperator<String> settings) {
         PageviewsSource pageviews = null;
         GdeltSource gdelt = null;
         if (!Settings.flag(settings, "TRENDS_OFFLINE", false)) {
-            String userAgent = Settings.orDefault(settings, "SOURCES_USER_AGENT", com.keywordtrend.keywords.KeywordDiscovery.DEFAULT_USER_AGENT);
+            String userAgent = SourceClients.userAgent(settings);
             pageviews = new PageviewsSource(
-                    new SourceClient(SourceClient.Config.defaults("wikipedia", userAgent)),
+                    new SourceClient(SourceClients.wikipedia(userAgent)),
                     URI.create(Settings.orDefault(settings, "WIKIPEDIA_URL", "https://en.wikipedia.org")),
-                    // Wikimedia's REST API asks for at most 100 requests/s per client
-                    new SourceClient(SourceClient.Config.defaults("pageviews", userAgent).withMinInterval(Duration.ofMillis(20))),
-                    URI.create(Settings.orDefault(settings, "WIKIMEDIA_URL", "https://wikimedia.org")));
+                    new SourceClient(SourceClients.pageviews(userAgent)),
+                    URI.create(Settings.orDefault(settings, "WIKIMEDIA_URL", "https://wikimedia.org")), Clock.systemUTC());
             if (Settings.flag(settings, "TRENDS_GDELT", false)) {
-                // GDELT asks for at most one request every 5 seconds
-                gdelt = new GdeltSource(new SourceClient(SourceClient.Config.defaults("gdelt", userAgent)
-                        .withMinInterval(Duration.ofSeconds(5)).withRequestTimeout(Duration.ofSeconds(20))),
+                gdelt = new GdeltSource(new SourceClient(SourceClients.gdelt(userAgent)),
                         URI.create(Settings.orDefault(settings, "GDELT_URL", "https://api.gdeltproject.org")));
             }
         }
@@ -82,6 +80,7 @@ public final class TrendAnalysis implements JobEngine {
         Map<String, String> failures = new ConcurrentHashMap<>();
         // keywords whose source failed (unreachable, throttled, unreadable), as opposed to having no data
         java.util.Set<String> unanswered = ConcurrentHashMap.newKeySet();
+        Map<String, String> notes = new ConcurrentHashMap<>(); // about data that is there, such as all zeros
         List<LocalDate> dates;
 
         progress.report(5, "reading series");
@@ -121,9 +120,12 @@ public final class TrendAnalysis implements JobEngine {
                                 failures.put(keyword, "no Wikipedia article");
                                 return null;
                             }
-                            pageviews.views(article.get(), g, d, sourceDeadline).ifPresentOrElse(
-                                    v -> fetched.put(keyword, new TrendReport.KeywordSeries(keyword, v, "wikimedia_pageviews")),
-                                    () -> failures.put(keyword, "no pageviews for " + article.get()));
+                            pageviews.views(article.get(), g, d, sourceDeadline).ifPresentOrElse(v -> {
+                                fetched.put(keyword, new TrendReport.KeywordSeries(keyword, v, "wikimedia_pageviews"));
+                                if (java.util.Arrays.stream(v).allMatch(x -> Double.isNaN(x) || x == 0)) {
+                                    notes.put(keyword, "no views of " + article.get() + " in this period");
+                                }
+                            }, () -> failures.put(keyword, "no pageviews for " + article.get() + " yet"));
                         } catch (SourceException e) {
                             failures.put(keyword, e.getMessage());
                             unanswered.add(keyword);
@@ -152,7 +154,7 @@ public final class TrendAnalysis implements JobEngine {
         List<TrendsResults.KeywordSource> sources = new ArrayList<>();
         for (String keyword : keywords) {
             TrendReport.KeywordSeries s = series.get(keyword);
-            sources.add(s != null ? new TrendsResults.KeywordSource(keyword, s.source(), "ok", null)
+            sources.add(s != null ? new TrendsResults.KeywordSource(keyword, s.source(), "ok", notes.get(keyword))
                     : new TrendsResults.KeywordSource(keyword, null, unanswered.contains(keyword) ? "source failed" : "no data",
                             failures.getOrDefault(keyword, "not in the CSV and no live source")));
         }

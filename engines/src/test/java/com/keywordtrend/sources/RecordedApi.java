@@ -37,6 +37,24 @@ public final class RecordedApi implements AutoCloseable {
             }
         }
 
+        /** A fixture answered with this status and these headers (which include its Content-Type). */
+        public static Reply fixture(String name, int status, Map<String, String> headers) {
+            return new Reply(status, headers, fixture(name).body(), 0);
+        }
+
+        /** This reply compressed, as a server sends it to a client that accepts gzip. */
+        public Reply gzipped() {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+                gzip.write(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Map<String, String> withEncoding = new java.util.HashMap<>(headers);
+            withEncoding.put("Content-Encoding", "gzip");
+            return new Reply(status, Map.copyOf(withEncoding), out.toByteArray(), delayMillis);
+        }
+
         public static Reply status(int status, Map<String, String> headers) {
             return new Reply(status, headers, "{}".getBytes(StandardCharsets.UTF_8), 0);
         }
@@ -54,12 +72,34 @@ public final class RecordedApi implements AutoCloseable {
         }
     }
 
-    public record Seen(String path, String query, String userAgent, long atNanos) {
+    public record Seen(String path, String query, String userAgent, String acceptEncoding, long atNanos) {
+    }
+
+    /** A request from its arrival to the end of its answer. */
+    public record Answered(String path, long startNanos, long endNanos) {
+    }
+
+    /** Every answered request, in the order they finished. */
+    public final List<Answered> answered = new CopyOnWriteArrayList<>();
+
+    /** The most requests matching {@code paths} that were being answered at one time. */
+    public int maxInFlight(java.util.function.Predicate<String> paths) {
+        List<long[]> events = new java.util.ArrayList<>();
+        for (Answered a : answered) {
+            if (!paths.test(a.path())) continue;
+            events.add(new long[] {a.startNanos(), 1});
+            events.add(new long[] {a.endNanos(), -1});
+        }
+        events.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1])); // ends before starts at a tie
+        int now = 0, max = 0;
+        for (long[] e : events) max = Math.max(max, now += (int) e[1]);
+        return max;
     }
 
     private final HttpServer server;
     private final Map<String, Deque<Reply>> replies = new ConcurrentHashMap<>();
-    private final Map<String, Deque<Reply>> byQuery = new ConcurrentHashMap<>();
+    /** In the order given: the first whose part the query holds answers. */
+    private final Map<String, Deque<Reply>> byQuery = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
     public final List<Seen> requests = new CopyOnWriteArrayList<>();
     private volatile long extraDelayMillis;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
@@ -97,9 +137,12 @@ public final class RecordedApi implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        long started = System.nanoTime();
+        long answering = 0; // taken before the answer is written: the client cannot have it earlier, nor ask again
         try (exchange) {
             URI uri = exchange.getRequestURI();
-            requests.add(new Seen(uri.getPath(), uri.getRawQuery(), exchange.getRequestHeaders().getFirst("User-Agent"), System.nanoTime()));
+            requests.add(new Seen(uri.getPath(), uri.getRawQuery(), exchange.getRequestHeaders().getFirst("User-Agent"),
+                    exchange.getRequestHeaders().getFirst("Accept-Encoding"), System.nanoTime()));
             Reply reply = next(uri.getPath(), uri.getRawQuery() == null ? "" : uri.getRawQuery());
             long delay = reply.delayMillis() + extraDelayMillis;
             if (delay > 0) {
@@ -110,6 +153,7 @@ public final class RecordedApi implements AutoCloseable {
                     return;
                 }
             }
+            answering = System.nanoTime();
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
             exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -118,13 +162,16 @@ public final class RecordedApi implements AutoCloseable {
                 // the client gave up (a timeout test)
             }
         } finally {
+            if (answering != 0) answered.add(new Answered(exchange.getRequestURI().getPath(), started, answering));
             inFlight.decrementAndGet();
         }
     }
 
     private Reply next(String path, String query) {
-        for (Map.Entry<String, Deque<Reply>> entry : byQuery.entrySet()) {
-            if (query.contains(entry.getKey())) return take(entry.getValue());
+        synchronized (byQuery) {
+            for (Map.Entry<String, Deque<Reply>> entry : byQuery.entrySet()) {
+                if (query.contains(entry.getKey())) return take(entry.getValue());
+            }
         }
         String best = null;
         for (String prefix : replies.keySet()) {

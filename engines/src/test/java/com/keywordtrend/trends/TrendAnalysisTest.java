@@ -106,7 +106,7 @@ class TrendAnalysisTest {
     PageviewsSource pageviews(RecordedApi api) {
         SourceClient.Config config = SourceClient.Config.defaults("test", "keyword-trend-tests/1.0")
                 .withBackoff(Duration.ofMillis(10)).withMinInterval(Duration.ZERO);
-        return new PageviewsSource(new SourceClient(config), api.base(), new SourceClient(config), api.base());
+        return new PageviewsSource(new SourceClient(config), api.base(), new SourceClient(config), api.base(), CLOCK);
     }
 
     @Test
@@ -120,7 +120,7 @@ class TrendAnalysisTest {
             List<LocalDate> dates = Granularity.MONTHLY.dates(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 4, 1));
             double[] views = source.views("Medical imaging", Granularity.MONTHLY, dates, Instant.now().plusSeconds(10)).orElseThrow();
             assertEquals(41000, views[0]);
-            assertTrue(Double.isNaN(views[2]), "March has no point in the answer");
+            assertEquals(0, views[2], "March has no point in the answer: no views");
             assertTrue(api.requests.getLast().path().endsWith("/monthly/2025010100/2025043000"), api.requests.getLast().path());
         }
     }
@@ -137,15 +137,22 @@ class TrendAnalysisTest {
     }
 
     @Test
-    void unknown_article_is_no_data_not_an_error() throws Exception {
+    void a_keyword_without_an_article_is_no_data_and_an_article_without_views_is_zeros() throws Exception {
         try (RecordedApi api = new RecordedApi()) {
             api.on("/api/rest_v1/metrics/pageviews/", new Reply(404, Map.of("Content-Type", "application/problem+json"),
                     RecordedApi.Reply.fixture("pageviews-404.json").body(), 0));
-            api.onQuery("action=opensearch", Reply.json("[\"zzqx\",[],[],[]]"));
+            api.onQuery("search=zzqx", Reply.json("[\"zzqx\",[],[],[]]"));
+            api.onQuery("action=opensearch", Reply.json("[\"quiet topic\",[\"Quiet topic\"],[\"\"],[\"\"]]"));
             PageviewsSource source = pageviews(api);
             assertTrue(source.article("zzqx", Instant.now().plusSeconds(10)).isEmpty());
-            assertTrue(source.views("Nonexistent article", Granularity.MONTHLY,
-                    Granularity.MONTHLY.dates(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 3, 1)), Instant.now().plusSeconds(10)).isEmpty());
+            ObjectNode data = JsonNodeFactory.instance.objectNode().put("industry", "x").put("start_date", "2025-01-01").put("end_date", "2025-03-01");
+            data.putArray("keywords").add("zzqx").add("quiet topic");
+            ObjectNode results = new TrendAnalysis(source, CLOCK, Duration.ofSeconds(30)).run(job(data), NO_PROGRESS,
+                    Instant.now().plusSeconds(30)).toAttributes();
+            assertEquals("no data", results.get("sources").get(0).get("status").asText());
+            assertEquals("no Wikipedia article", results.get("sources").get(0).get("reason").asText());
+            assertEquals("ok", results.get("sources").get(1).get("status").asText());
+            assertEquals("no views of Quiet topic in this period", results.get("sources").get(1).get("reason").asText());
         }
     }
 

@@ -112,6 +112,7 @@ public final class LocalRunner implements AutoCloseable {
 
     private void startAll(Options options) throws Exception {
         SamTemplate template = SamTemplate.load(options.projectRoot.resolve("template.yaml"));
+        new Resolver(template, options.parameters, "us-east-1").checkParameters(); // refuse what a deploy would, before starting anything
         if (options.apiPort != 0) Dynoxide.requireFree(options.apiPort, "--port"); // fail before starting anything
         String runtimeClasspath = runtimeClasspath(options.projectRoot);
         if (options.dynamoDbEndpoint != null) {
@@ -452,13 +453,43 @@ public final class LocalRunner implements AutoCloseable {
         boolean conditionHolds(Object resource) {
             Object condition = map(resource).get("Condition");
             if (condition == null) return true;
-            Map<String, Object> definition = map(map(template.root().get("Conditions")).get(String.valueOf(condition)));
-            // the template's only condition form: !Not [!Equals [!Ref Param, ""]]
-            Object not = definition.get("Fn::Not");
-            Object equals = map(list(not).isEmpty() ? null : list(not).getFirst()).get("Fn::Equals");
-            List<Object> operands = list(equals);
+            return holds(map(map(template.root().get("Conditions")).get(String.valueOf(condition))));
+        }
+
+        /**
+         * What CloudFormation checks before it creates anything: each parameter's AllowedValues and
+         * AllowedPattern, then the Rules' assertions (so the runner refuses what a deploy would).
+         */
+        void checkParameters() {
+            template.parameters().forEach((name, definition) -> {
+                String value = ref(name);
+                Map<String, Object> d = map(definition);
+                List<Object> allowed = list(d.get("AllowedValues"));
+                if (!allowed.isEmpty() && allowed.stream().map(String::valueOf).noneMatch(value::equals)) {
+                    throw new LocalRunnerException("parameter " + name + " must be one of " + allowed);
+                }
+                Object pattern = d.get("AllowedPattern");
+                if (pattern != null && !Pattern.compile(String.valueOf(pattern)).matcher(value).matches()) {
+                    throw new LocalRunnerException("parameter " + name + " must be " + d.getOrDefault("ConstraintDescription", "like " + pattern));
+                }
+            });
+            map(template.root().get("Rules")).forEach((rule, body) -> {
+                Map<String, Object> r = map(body);
+                if (r.containsKey("RuleCondition") && !holds(map(r.get("RuleCondition")))) return;
+                for (Object assertion : list(r.get("Assertions"))) {
+                    if (!holds(map(map(assertion).get("Assert")))) {
+                        throw new LocalRunnerException(String.valueOf(map(assertion).get("AssertDescription")));
+                    }
+                }
+            });
+        }
+
+        /** The template's condition forms: Fn::Equals of two values, and Fn::Not of a condition. */
+        private boolean holds(Map<String, Object> condition) {
+            if (condition.containsKey("Fn::Not")) return !holds(map(list(condition.get("Fn::Not")).getFirst()));
+            List<Object> operands = list(condition.get("Fn::Equals"));
             if (operands.size() != 2) throw new LocalRunnerException("condition " + condition + " is not supported locally");
-            return !resolve(operands.get(0)).equals(resolve(operands.get(1)));
+            return resolve(operands.get(0)).equals(resolve(operands.get(1)));
         }
     }
 
@@ -474,6 +505,7 @@ public final class LocalRunner implements AutoCloseable {
                     case "--dynamodb-endpoint" -> options.dynamoDbEndpoint(value(args, ++i, arg));
                     case "--project" -> options.projectRoot(Path.of(value(args, ++i, arg)).toAbsolutePath());
                     case "--offline" -> options.parameter("SourcesOffline", "true");
+                    case "--contact" -> options.parameter("SourcesContact", value(args, ++i, arg));
                     case "--auth" -> options.auth(true);
                     case "--max-environments" -> options.maxEnvironments(Integer.parseInt(value(args, ++i, arg)));
                     case "--param" -> {
@@ -519,12 +551,14 @@ public final class LocalRunner implements AutoCloseable {
 
     static final String USAGE = """
             usage: local [--port 3000] [--db-path FILE] [--dynamodb-port N] [--dynamodb-endpoint URL]
-                         [--offline] [--auth] [--param Name=Value] [--max-environments N] [--project DIR]
+                         [--offline | --contact ADDRESS] [--auth] [--param Name=Value] [--max-environments N] [--project DIR]
               --port               API port on 127.0.0.1 (default 3000)
               --db-path            keep the emulator's data in FILE across runs (default: in memory)
               --dynamodb-port      emulator port (default: a free one)
               --dynamodb-endpoint  use this DynamoDB endpoint instead of starting the emulator
               --offline            no outbound calls: lexical keywords, trends from series_csv only
+              --contact            without --offline: your e-mail address or URL, sent in the User-Agent of
+                                   every call to the public sources (Wikimedia requires it; required)
               --auth               check tokens as the Cognito authorizer would (signature, expiry, issuer);
                                    bash local/token.sh SUB prints one; without it every caller is anonymous
               --max-environments   JVMs per function at most, when invocations overlap (default 4)

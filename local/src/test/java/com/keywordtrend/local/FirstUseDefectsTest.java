@@ -34,10 +34,8 @@ class FirstUseDefectsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        runner = LocalRunner.start(TestRunners.options("FirstUseDefectsTest")
-                .parameter("SourcesOffline", "false")
-                .runnerEnvironment(Map.of("DATAMUSE_URL", NOWHERE, "WIKIPEDIA_URL", NOWHERE, "AUTOCOMPLETE_URL", NOWHERE,
-                        "WIKIMEDIA_URL", NOWHERE, "GDELT_URL", NOWHERE)));
+        runner = LocalRunner.start(TestRunners.live("FirstUseDefectsTest", Map.of("DATAMUSE_URL", NOWHERE, "WIKIPEDIA_URL", NOWHERE,
+                "AUTOCOMPLETE_URL", NOWHERE, "WIKIMEDIA_URL", NOWHERE, "GDELT_URL", NOWHERE)));
         api = new ApiClient(runner.apiBase());
     }
 

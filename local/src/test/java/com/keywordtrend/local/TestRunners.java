@@ -31,6 +31,14 @@ final class TestRunners {
                 .functionOutput(java.lang.ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
     }
 
+    /** A contact for the sources' User-Agent, as an operator gives one with --contact. */
+    static final String CONTACT = "keyword-trend-tests@example.org";
+
+    /** {@link #options} with the live sources on, at the base URLs given (such as *_URL: a local server). */
+    static LocalRunner.Options live(String name, Map<String, String> sourceSettings) throws IOException {
+        return options(name).parameter("SourcesOffline", "false").parameter("SourcesContact", CONTACT).runnerEnvironment(sourceSettings);
+    }
+
     /** {@link #options} with both processors running the real engines behind the fault injector. */
     static LocalRunner.Options withFaults(String name) throws IOException {
         return ProcessorsWithFaults.apply(options(name));

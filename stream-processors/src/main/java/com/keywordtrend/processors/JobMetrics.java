@@ -1,6 +1,8 @@
 package com.keywordtrend.processors;
 
 import com.keywordtrend.model.Settings;
+import com.keywordtrend.sources.SourceUsage;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -12,7 +14,9 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * Job counts and durations of one invocation, gathered from the record threads and published
- * once at its end as CloudWatch embedded metric format (Powertools metrics). Publishing never
+ * once at its end as CloudWatch embedded metric format (Powertools metrics), with the requests
+ * this environment made to each data source since (dimension Source: their daily sum is what a
+ * source's daily budget is measured against; template.yaml alarms on Datamuse's). Publishing never
  * fails an invocation.
  */
 public final class JobMetrics {
@@ -56,13 +60,23 @@ public final class JobMetrics {
     /** Publishes through Powertools' EMF logger, in POWERTOOLS_METRICS_NAMESPACE (template.yaml sets it). */
     public void publish(String jobType) {
         Metrics metrics = MetricsFactory.getMetricsInstance();
-        publish(jobType, consumer -> metrics.flushMetrics(m -> {
+        publish(jobType, SourceUsage.drain(), consumer -> metrics.flushMetrics(m -> {
             m.setNamespace(Settings.orDefault(Settings.SYSTEM, "POWERTOOLS_METRICS_NAMESPACE", "KeywordTrend"));
             consumer.accept(m);
         }));
     }
 
-    void publish(String jobType, Consumer<Consumer<Metrics>> sink) {
+    /** @param sink flushes one metric set (one EMF document) with what the consumer adds */
+    void publish(String jobType, Map<String, SourceUsage.Counts> sourceUsage, Consumer<Consumer<Metrics>> sink) {
+        try {
+            sourceUsage.forEach((source, counts) -> sink.accept(metrics -> {
+                metrics.setDefaultDimensions(DimensionSet.of("Source", source));
+                metrics.addMetric("SourceRequests", counts.requests(), MetricUnit.COUNT);
+                metrics.addMetric("SourceThrottled", counts.throttled(), MetricUnit.COUNT);
+            }));
+        } catch (RuntimeException e) {
+            LOG.warn("could not publish source metrics", e);
+        }
         if (started.sum() + duplicates.sum() == 0) return;
         try {
             sink.accept(metrics -> {

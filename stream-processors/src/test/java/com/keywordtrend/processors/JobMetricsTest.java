@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.keywordtrend.sources.SourceUsage;
 import org.junit.jupiter.api.Test;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
@@ -28,7 +29,7 @@ class JobMetricsTest {
         metrics.completed(100);
         metrics.failed(300);
         metrics.duplicate();
-        metrics.publish("trends", consumer -> consumer.accept(recorder));
+        metrics.publish("trends", Map.of(), consumer -> consumer.accept(recorder));
         assertEquals(2.0, values.get("JobsStarted"));
         assertEquals(1.0, values.get("JobsCompleted"));
         assertEquals(1.0, values.get("JobsFailed"));
@@ -40,7 +41,29 @@ class JobMetricsTest {
     @Test
     void an_invocation_with_no_job_publishes_nothing() {
         List<String> calls = new ArrayList<>();
-        new JobMetrics().publish("orchestrate", consumer -> calls.add("flushed"));
+        new JobMetrics().publish("orchestrate", Map.of(), consumer -> calls.add("flushed"));
         assertEquals(List.of(), calls);
+    }
+
+    @Test
+    void requests_to_each_source_are_published_under_the_source_alone() {
+        List<Map<String, Object>> sets = new ArrayList<>();
+        Map<String, SourceUsage.Counts> usage = new java.util.TreeMap<>(Map.of("datamuse", new SourceUsage.Counts(12, 1),
+                "wikipedia", new SourceUsage.Counts(7, 0)));
+        new JobMetrics().publish("orchestrate", usage, consumer -> {
+            Map<String, Object> set = new LinkedHashMap<>();
+            consumer.accept((Metrics) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Metrics.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("addMetric")) set.put((String) args[0], args[1]);
+                        if (method.getName().equals("setDefaultDimensions")) set.put("dimensions", ((DimensionSet) args[0]).getDimensions());
+                        return null;
+                    }));
+            sets.add(set);
+        });
+        assertEquals(2, sets.size(), "one metric set per source, even without a job in the invocation");
+        assertEquals(Map.of("Source", "datamuse"), sets.get(0).get("dimensions"));
+        assertEquals(12.0, sets.get(0).get("SourceRequests"));
+        assertEquals(1.0, sets.get(0).get("SourceThrottled"));
+        assertEquals(7.0, sets.get(1).get("SourceRequests"));
     }
 }
