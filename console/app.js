@@ -354,7 +354,8 @@ function showTrends(job) {
   $('chart-note').textContent = `${job.granularity ?? ''} data. ${scaleNote} Gaps are missing points, not zeros;`
       + ' triangles mark spikes; dashed lines are forecasts, shaded with their 95 % band.';
   $('summary-list').replaceChildren(...(job.insights?.summary?.sentences ?? []).map((s) => Object.assign(document.createElement('li'), { textContent: s })));
-  $('insights').replaceChildren(...keywords.map((k) => describe(k, insights[k] ?? {})));
+  const sourceOf = Object.fromEntries((job.sources ?? []).map((s) => [s.keyword, s]));
+  $('insights').replaceChildren(...keywords.map((k) => describe(k, insights[k] ?? {}, sourceOf[k])));
 }
 
 function certainty(test) {
@@ -365,8 +366,16 @@ function certainty(test) {
   return ` — not clear (p = ${test.p_value})`;
 }
 
+/** What the sources said of a keyword: why it has no data, or a remark on the data it has. */
+function sourceFact(source) {
+  if (!source?.reason) return null;
+  if (source.status === 'source failed') return `No data: ${source.reason}. Try again later.`;
+  if (source.status === 'no data') return `No data: ${source.reason}.`;
+  return source.reason.charAt(0).toUpperCase() + source.reason.slice(1) + '.';
+}
+
 /** One keyword's insights in words a marketer reads. */
-function describe(keyword, insight) {
+function describe(keyword, insight, source) {
   const box = document.createElement('article');
   const title = document.createElement('h4');
   title.textContent = keyword;
@@ -375,6 +384,8 @@ function describe(keyword, insight) {
   status.textContent = insight.status ?? 'unknown';
   title.append(' ', status);
   const facts = [];
+  const said = sourceFact(source);
+  if (said) facts.push(said);
   const direction = { rising: 'Rising', falling: 'Falling', flat: 'No clear direction', unknown: 'Too little data to tell' }[insight.direction] ?? 'Unknown';
   facts.push(direction + certainty(insight.trend_test));
   if (insight.sen_slope_per_period !== undefined) {

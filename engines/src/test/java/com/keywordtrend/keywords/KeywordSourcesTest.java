@@ -57,6 +57,19 @@ class KeywordSourcesTest {
     }
 
     @Test
+    void datamuse_phrases_tagged_f0_have_unknown_popularity_not_the_lowest() throws Exception {
+        // a captured answer (resources/sources/README.md): phrases tagged f:0.000000, results without a score
+        api.on("/words", Reply.fixture("datamuse-phrases-f0.json"));
+        Map<String, Candidate> byTerm = new java.util.HashMap<>();
+        new DatamuseSource(client("datamuse"), api.base()).candidates(SEEDS, soon()).forEach(c -> byTerm.putIfAbsent(c.term(), c));
+        assertTrue(Double.isNaN(byTerm.get("let phil").popularity()), "f:0.000000 is no count, not the rarest");
+        assertTrue(Double.isNaN(byTerm.get("set fill").popularity()));
+        assertTrue(byTerm.get("met phil").popularity() >= 0, "a phrase with a count keeps it");
+        assertEquals((Math.log10(0.573512) + 2) / 4, byTerm.get("fretful").popularity(), 1e-9);
+        assertTrue(byTerm.get("let phil").relevance() > 0, "results without a score are ranked by position");
+    }
+
+    @Test
     void datamuse_empty_result_is_no_candidates_not_a_failure() throws Exception {
         api.on("/words", Reply.fixture("datamuse-empty.json"));
         assertTrue(new DatamuseSource(client("datamuse"), api.base()).candidates(SEEDS, soon()).isEmpty());

@@ -1,6 +1,7 @@
 package com.keywordtrend.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -148,6 +149,21 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(4)
+    void a_keyword_without_data_says_why_in_its_insights() throws Exception {
+        type("trends-industry", "healthcare");
+        type("trends-keywords", "medical imaging\nzzqx gadget");
+        browser.findElement(By.id("trends-csv")).sendKeys(Path.of("src/test/resources/console/trends-export.csv").toAbsolutePath().toString());
+        browser.findElement(By.cssSelector("#trends-form button[type=submit]")).click();
+        until(d -> d.findElement(By.id("job-status")).getText().equals("Trend analysis finished."));
+        List<WebElement> insights = browser.findElements(By.cssSelector("#insights article"));
+        assertEquals(2, insights.size());
+        String missing = insights.get(1).getText();
+        assertTrue(missing.contains("zzqx gadget") && missing.contains("No data: not in the CSV and no live source."), missing);
+        assertFalse(insights.getFirst().getText().contains("No data"), insights.getFirst().getText());
+    }
+
+    @Test
+    @Order(5)
     void a_bad_input_gets_a_plain_message_that_names_the_field() throws Exception {
         type("industry", "");
         type("usp", "same-day dental implants");
@@ -160,7 +176,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void the_console_has_no_serious_or_critical_accessibility_violations() throws Exception {
         // with results on the page: the keyword table and the chart are what most needs to be accessible
         browser.findElement(By.cssSelector("#history-list button")).click();

@@ -34,7 +34,7 @@ class SourcesAsTheyAnswerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        sources = new RecordedApi();
+        sources = new RecordedApi().withLatency(50); // answers take a while, so that requests fanned out would overlap
         String base = sources.base().toString();
         runner = LocalRunner.start(TestRunners.live("SourcesAsTheyAnswerTest", Map.of("DATAMUSE_URL", base, "WIKIPEDIA_URL", base,
                 "AUTOCOMPLETE_URL", base, "WIKIMEDIA_URL", base, "GDELT_URL", base, "TRENDS_GDELT", "true")));

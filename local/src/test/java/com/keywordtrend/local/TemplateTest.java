@@ -235,4 +235,21 @@ class TemplateTest {
         assertEquals("true", map(template.parameters().get("AllowAnonymous")).get("Default"));
         assertNotNull(map(map(template.root().get("Rules")).get("SomebodyCanUseTheApi")).get("Assertions"));
     }
+
+    @Test
+    void both_processors_send_the_deployers_contact_which_live_sources_require_and_datamuses_budget_is_watched() {
+        for (String function : processors()) {
+            assertEquals(Map.of("Ref", "SourcesContact"),
+                    map(map(template.properties(function).get("Environment")).get("Variables")).get("SOURCES_CONTACT"), function);
+        }
+        java.util.regex.Pattern allowed = java.util.regex.Pattern.compile(String.valueOf(map(template.parameters().get("SourcesContact")).get("AllowedPattern")));
+        for (String ok : List.of("", "ops@example.org", "https://example.org/keyword-trend")) assertTrue(allowed.matcher(ok).matches(), ok);
+        for (String bad : List.of("keyword-trend", "ops@", "ftp://example.org", "a b@example.org")) assertFalse(allowed.matcher(bad).matches(), bad);
+        Map<String, Object> rule = map(map(template.root().get("Rules")).get("LiveSourcesNeedAContact"));
+        assertEquals(Map.of("Fn::Equals", List.of(Map.of("Ref", "SourcesOffline"), "false")), rule.get("RuleCondition"));
+        Map<String, Object> alarm = template.properties("DatamuseDailyBudgetAlarm");
+        assertEquals("SourceRequests", alarm.get("MetricName"));
+        assertEquals(86400, alarm.get("Period"));
+        assertEquals(List.of(Map.of("Name", "Source", "Value", "datamuse")), alarm.get("Dimensions"));
+    }
 }
