@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks of the work itself. JMH: keyword merge and score (5,000 candidates), the whole trend
 # analysis of 50 weekly series at 100 to 2,000 points; then discovery wall time against a local
-# server adding 200 ms per answer, concurrent and one at a time. Extra arguments go to JMH.
+# server adding 200 ms per answer, concurrent and one at a time; keyword jobs per second on one core
+# (the CPU's share of a job: lexicon, embeddings, scoring). Extra arguments go to JMH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source local/use-jdk25.sh
@@ -11,3 +12,4 @@ mvn -q -B -pl engines dependency:build-classpath -Dmdep.includeScope=test \
 cp="engines/target/test-classes:engines/target/classes:$(cat engines/target/test-classpath.txt)"
 java -cp "$cp" org.openjdk.jmh.Main -f 1 -wi 3 -w 2s -i 5 -r 2s "${@:-.*Benchmark.*}"
 java -cp "$cp" com.keywordtrend.keywords.DiscoveryWallTime 200
+java -XX:ActiveProcessorCount=1 -cp "$cp" com.keywordtrend.keywords.KeywordJobsPerCore 40

@@ -15,6 +15,14 @@ public interface JobEngine {
      */
     JobResults run(Job job, Progress progress, Instant deadline);
 
+    /**
+     * The heap one job of this engine needs at its peak (measured: see the README's capacity
+     * model), by which a processor admits the jobs of a batch it runs at once.
+     */
+    default long peakBytesPerJob() {
+        return 16L << 20;
+    }
+
     /** Progress of a running job; 0–100 and a short stage name. */
     @FunctionalInterface
     interface Progress {

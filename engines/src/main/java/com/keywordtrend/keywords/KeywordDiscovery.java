@@ -8,9 +8,10 @@ import com.keywordtrend.model.Settings;
 import com.keywordtrend.model.Tracing;
 import com.keywordtrend.engines.JobEngine;
 import com.keywordtrend.engines.JobFailedException;
-import com.keywordtrend.sources.SourceClient;
+import com.keywordtrend.sources.SourceCache;
 import com.keywordtrend.sources.SourceClients;
 import com.keywordtrend.sources.SourceException;
+import com.keywordtrend.sources.SourceUsage;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,24 +67,29 @@ public final class KeywordDiscovery implements JobEngine {
      * with live sources (see {@link SourceClients#userAgent}).
      */
     public static KeywordDiscovery fromSettings(UnaryOperator<String> settings) {
+        return fromSettings(settings, SourceCache.NONE);
+    }
+
+    /** {@link #fromSettings(UnaryOperator)} with the live sources' answers kept in {@code cache}. */
+    public static KeywordDiscovery fromSettings(UnaryOperator<String> settings, SourceCache cache) {
         List<KeywordSource> sources = new ArrayList<>();
         boolean semantic = Settings.flag(settings, "KEYWORDS_SEMANTIC", true);
         // the model loads here, in the function's init (and so into a SnapStart snapshot), not in a job
         sources.add(semantic ? new LexicalSource(SemanticRelevance.shared()) : new LexicalSource());
         if (!Settings.flag(settings, "KEYWORDS_OFFLINE", false)) {
-            String userAgent = SourceClients.userAgent(settings);
+            SourceClients.userAgent(settings); // refuses to start without the operator's contact
             Set<String> enabled = Arrays.stream(Settings.orDefault(settings, "KEYWORDS_SOURCES", "datamuse,wikipedia,autocomplete")
                     .toLowerCase(Locale.ROOT).split(",")).map(String::trim).collect(Collectors.toSet());
             if (enabled.contains("datamuse")) {
-                sources.add(new DatamuseSource(new SourceClient(SourceClients.datamuse(userAgent)),
+                sources.add(new DatamuseSource(SourceClients.client("datamuse", settings, cache),
                         URI.create(Settings.orDefault(settings, "DATAMUSE_URL", "https://api.datamuse.com"))));
             }
             if (enabled.contains("wikipedia")) {
-                sources.add(new WikipediaSource(new SourceClient(SourceClients.wikipedia(userAgent)),
+                sources.add(new WikipediaSource(SourceClients.client("wikipedia", settings, cache),
                         URI.create(Settings.orDefault(settings, "WIKIPEDIA_URL", "https://en.wikipedia.org"))));
             }
             if (enabled.contains("autocomplete")) {
-                sources.add(new AutocompleteSource(new SourceClient(SourceClients.autocomplete(userAgent)),
+                sources.add(new AutocompleteSource(SourceClients.client("autocomplete", settings, cache),
                         URI.create(Settings.orDefault(settings, "AUTOCOMPLETE_URL", "https://duckduckgo.com"))));
             }
         }
@@ -94,6 +100,12 @@ public final class KeywordDiscovery implements JobEngine {
 
     /** The discovery's outcome, before it becomes item attributes. */
     public record Discovery(List<KeywordScorer.Keyword> keywords, List<SourceReport> sources) {
+    }
+
+    /** Measured: see the README's capacity model (candidates, their embeddings, the sources' answers). */
+    @Override
+    public long peakBytesPerJob() {
+        return 48L << 20;
     }
 
     @Override
@@ -130,22 +142,23 @@ public final class KeywordDiscovery implements JobEngine {
     Discovery discover(Seeds seeds, Instant deadline, Progress progress) {
         List<Candidate> candidates = new ArrayList<>();
         List<SourceReport> reports = new ArrayList<>();
+        SourceUsage.Tally cacheUse = new SourceUsage.Tally(); // this job's own, the clients being shared
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<List<Candidate>>> futures = new ArrayList<>();
             long started = System.nanoTime();
             for (KeywordSource source : sources) {
-                futures.add(executor.submit(Tracing.propagating(() -> source.candidates(seeds, deadline))));
+                futures.add(executor.submit(Tracing.propagating(() -> SourceUsage.counting(cacheUse, () -> source.candidates(seeds, deadline)))));
             }
             for (int i = 0; i < sources.size(); i++) {
                 String name = sources.get(i).name();
                 try {
                     List<Candidate> found = futures.get(i).get();
                     candidates.addAll(found);
-                    reports.add(new SourceReport(name, true, found.size(), elapsed(started), null));
+                    reports.add(new SourceReport(name, true, found.size(), elapsed(started), null, cacheUse.cacheUse(name)));
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof SourceException)) LOG.error("keyword source {} failed unexpectedly", name, e.getCause());
                     String why = e.getCause() instanceof SourceException s ? s.getMessage() : name + " failed unexpectedly";
-                    reports.add(new SourceReport(name, false, 0, elapsed(started), why));
+                    reports.add(new SourceReport(name, false, 0, elapsed(started), why, cacheUse.cacheUse(name)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while discovering keywords", e);

@@ -2,6 +2,7 @@ package com.keywordtrend.keywords;
 
 import com.keywordtrend.model.Tracing;
 import com.keywordtrend.sources.SourceException;
+import com.keywordtrend.sources.SourceUsage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +35,8 @@ abstract class PerSeedSource implements KeywordSource {
             List<Future<List<Candidate>>> results = new ArrayList<>();
             for (String phrase : phrases) {
                 String theme = seeds.themeOf(phrase);
-                results.add(executor.submit(Tracing.propagating(() -> forPhrase(phrase, seeds, deadline).stream()
-                        .map(c -> c.withTheme(theme)).toList())));
+                results.add(executor.submit(Tracing.propagating(SourceUsage.propagating(() -> forPhrase(phrase, seeds, deadline).stream()
+                        .map(c -> c.withTheme(theme)).toList()))));
             }
             for (Future<List<Candidate>> result : results) {
                 try {

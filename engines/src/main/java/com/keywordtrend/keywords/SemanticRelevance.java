@@ -56,6 +56,13 @@ public final class SemanticRelevance {
         return Shared.INSTANCE;
     }
 
+    /** Drops the phrases embedded so far: a benchmark measures jobs whose phrases are all new. */
+    void forgetEmbeddings() {
+        synchronized (cache) {
+            cache.clear();
+        }
+    }
+
     /** Loads the model and runs it once, so that a SnapStart snapshot holds it warm. */
     public static void prime() {
         shared().similarities(List.of(new KeywordScorer.Found("keyword research", null)),

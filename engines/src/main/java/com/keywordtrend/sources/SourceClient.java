@@ -23,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,7 +34,9 @@ import java.util.zip.GZIPInputStream;
  * gzip, connect and request timeouts, retries of 429/5xx/timeouts (and of the throttling some APIs
  * send with status 200) with exponential backoff that honours Retry-After, the source's rate limit
  * and cap on requests in flight (shared by every client of one operator, such as Wikimedia's), and a
- * deadline no call outlives. Each call is an X-Ray subsegment and is counted in {@link SourceUsage}.
+ * deadline no call outlives. With a {@link SourceCache}, a source's answers (and its "no data") are
+ * kept for as long as the source's settings say and taken from there first. Each call is an X-Ray
+ * subsegment and is counted in {@link SourceUsage}.
  */
 public final class SourceClient {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,35 +49,45 @@ public final class SourceClient {
      * @param operator       who runs the API (clients of one operator share the in-flight cap); null: this client alone
      * @param maxRetries     retries after the first try
      * @param check          what an answer means beyond its status
+     * @param cacheFor       how long an answer may be reused from the cache; null: never cached
      */
     public record Config(String name, String userAgent, Duration connectTimeout, Duration requestTimeout,
                          Duration minInterval, int maxConcurrency, String operator, int maxRetries, Duration baseBackoff,
-                         AnswerCheck check) {
+                         AnswerCheck check, Duration cacheFor) {
 
         public static Config defaults(String name, String userAgent) {
             return new Config(name, userAgent, Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofMillis(100),
-                    4, null, 3, Duration.ofMillis(500), AnswerCheck.STATUS_ONLY);
+                    4, null, 3, Duration.ofMillis(500), AnswerCheck.STATUS_ONLY, null);
         }
 
         public Config withMinInterval(Duration interval) {
-            return new Config(name, userAgent, connectTimeout, requestTimeout, interval, maxConcurrency, operator, maxRetries, baseBackoff, check);
+            return new Config(name, userAgent, connectTimeout, requestTimeout, interval, maxConcurrency, operator, maxRetries, baseBackoff, check, cacheFor);
         }
 
         public Config withRequestTimeout(Duration timeout) {
-            return new Config(name, userAgent, connectTimeout, timeout, minInterval, maxConcurrency, operator, maxRetries, baseBackoff, check);
+            return new Config(name, userAgent, connectTimeout, timeout, minInterval, maxConcurrency, operator, maxRetries, baseBackoff, check, cacheFor);
         }
 
         public Config withBackoff(Duration backoff) {
-            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, maxConcurrency, operator, maxRetries, backoff, check);
+            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, maxConcurrency, operator, maxRetries, backoff, check, cacheFor);
         }
 
         /** At most {@code inFlight} requests at a time to this operator, from every client that names it. */
         public Config sharedWith(String operatorName, int inFlight) {
-            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, inFlight, operatorName, maxRetries, baseBackoff, check);
+            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, inFlight, operatorName, maxRetries, baseBackoff, check, cacheFor);
+        }
+
+        /** At most {@code inFlight} requests at a time (to the operator, when the client shares one). */
+        public Config withMaxInFlight(int inFlight) {
+            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, inFlight, operator, maxRetries, baseBackoff, check, cacheFor);
         }
 
         public Config withCheck(AnswerCheck answerCheck) {
-            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, maxConcurrency, operator, maxRetries, baseBackoff, answerCheck);
+            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, maxConcurrency, operator, maxRetries, baseBackoff, answerCheck, cacheFor);
+        }
+
+        public Config cachedFor(Duration timeToLive) {
+            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, maxConcurrency, operator, maxRetries, baseBackoff, check, timeToLive);
         }
     }
 
@@ -105,13 +118,19 @@ public final class SourceClient {
     }
 
     private final Config config;
+    private final SourceCache cache;
     private final HttpClient http;
     private final Semaphore concurrency;
     private final Object rateLock = new Object();
     private long nextSlotNanos = System.nanoTime();
 
     public SourceClient(Config config) {
+        this(config, SourceCache.NONE);
+    }
+
+    public SourceClient(Config config, SourceCache cache) {
         this.config = config;
+        this.cache = config.cacheFor() == null ? SourceCache.NONE : cache;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -131,7 +150,7 @@ public final class SourceClient {
     }
 
     public JsonNode getJson(URI uri, Instant deadline) throws SourceException {
-        return parseJson(getText(uri, deadline));
+        return read(uri, deadline, this::parseJson);
     }
 
     /** The body as JSON; an empty or unreadable one is a malformed answer. */
@@ -147,10 +166,20 @@ public final class SourceClient {
 
     /** The body of a 2xx answer, decoded with the charset the response declares (UTF-8 by default). */
     public String getText(URI uri, Instant deadline) throws SourceException {
+        return read(uri, deadline, body -> body);
+    }
+
+    @FunctionalInterface
+    private interface BodyReader<T> {
+        T read(String body) throws SourceException;
+    }
+
+    /** The answer read from the cache, or asked of the source and kept when it reads well (or is "no data"). */
+    private <T> T read(URI uri, Instant deadline, BodyReader<T> reader) throws SourceException {
         try {
             return Tracing.inSubsegment(config.name() + " GET", () -> {
                 try {
-                    return fetch(uri, deadline);
+                    return cachedOrFetched(uri, deadline, reader);
                 } catch (SourceException e) {
                     throw new WrappedSourceException(e);
                 }
@@ -158,6 +187,33 @@ public final class SourceClient {
         } catch (WrappedSourceException e) {
             throw e.source;
         }
+    }
+
+    private <T> T cachedOrFetched(URI uri, Instant deadline, BodyReader<T> reader) throws SourceException {
+        if (cache == SourceCache.NONE) return reader.read(fetch(uri, deadline));
+        // the source and what was asked of it; the host is left out, so a test server shares the keys
+        String key = config.name() + " " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        Optional<SourceCache.Entry> kept = cache.get(key);
+        if (kept.isPresent()) {
+            SourceUsage.cacheHit(config.name());
+            if (kept.get().status() == 404) throw noData();
+            return reader.read(kept.get().body());
+        }
+        SourceUsage.cacheMiss(config.name());
+        String body;
+        try {
+            body = fetch(uri, deadline);
+        } catch (SourceException e) {
+            if (e.notFound()) cache.put(key, new SourceCache.Entry(404, ""), config.cacheFor());
+            throw e;
+        }
+        T value = reader.read(body); // a malformed answer fails here, before it is kept
+        cache.put(key, new SourceCache.Entry(200, body), config.cacheFor());
+        return value;
+    }
+
+    private SourceException noData() {
+        return new SourceException(config.name() + " has no data for this request", true);
     }
 
     private String fetch(URI uri, Instant deadline) throws SourceException {
@@ -189,7 +245,7 @@ public final class SourceClient {
             }
             if (problem != null) throw new SourceException(problem.message());
             if (status >= 200 && status < 300) return body;
-            if (status == 404) throw new SourceException(config.name() + " has no data for this request", true);
+            if (status == 404) throw noData();
             if (status >= 500) {
                 if (attempt >= config.maxRetries()) throw new SourceException(config.name() + " failed with HTTP " + status);
                 backoff(attempt, response.headers().firstValue("Retry-After").orElse(null), deadline);

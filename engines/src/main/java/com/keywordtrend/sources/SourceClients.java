@@ -42,30 +42,62 @@ public final class SourceClients {
         return contact != null && CONTACT.matcher(contact).matches();
     }
 
-    /** Datamuse: up to 100,000 requests a day without a key; they ask for no burst beyond that. */
+    /**
+     * A source's client as the settings have it: its etiquette below, unless SOURCES_{NAME}_MIN_INTERVAL_MS
+     * or SOURCES_{NAME}_IN_FLIGHT (NAME: the source, or WIKIMEDIA for the shared Wikimedia gate) say
+     * otherwise (a load test against a local server raises them; nothing else should), and the cache.
+     */
+    public static SourceClient client(String source, UnaryOperator<String> settings, SourceCache cache) {
+        String userAgent = userAgent(settings);
+        SourceClient.Config config = switch (source) {
+            case "datamuse" -> datamuse(userAgent);
+            case "wikipedia" -> wikipedia(userAgent);
+            case "pageviews" -> pageviews(userAgent);
+            case "autocomplete" -> autocomplete(userAgent);
+            case "gdelt" -> gdelt(userAgent);
+            default -> throw new IllegalArgumentException("no source " + source);
+        };
+        String prefix = "SOURCES_" + source.toUpperCase(java.util.Locale.ROOT);
+        int interval = Settings.intOrDefault(settings, prefix + "_MIN_INTERVAL_MS", -1);
+        if (interval >= 0) config = config.withMinInterval(Duration.ofMillis(interval));
+        String gate = config.operator() == null ? prefix : "SOURCES_" + config.operator().toUpperCase(java.util.Locale.ROOT);
+        int inFlight = Settings.intOrDefault(settings, gate + "_IN_FLIGHT", -1);
+        if (inFlight > 0) config = config.withMaxInFlight(inFlight);
+        return new SourceClient(config, cache);
+    }
+
+    /** Datamuse: up to 100,000 requests a day without a key; they ask for no burst beyond that. Answers kept a week. */
     public static SourceClient.Config datamuse(String userAgent) {
-        return SourceClient.Config.defaults("datamuse", userAgent).withMinInterval(Duration.ofMillis(50));
+        return SourceClient.Config.defaults("datamuse", userAgent).withMinInterval(Duration.ofMillis(50)).cachedFor(Duration.ofDays(7));
     }
 
-    /** Wikipedia's Action API: serial requests (one in flight with the REST API's), errors sent with status 200. */
+    /**
+     * Wikipedia's Action API: serial requests (one in flight with the REST API's), errors sent with
+     * status 200. Article titles and related articles change slowly: kept a week.
+     */
     public static SourceClient.Config wikipedia(String userAgent) {
-        return SourceClient.Config.defaults("wikipedia", userAgent).sharedWith(WIKIMEDIA, 1).withCheck(SourceClients::mediaWikiError);
+        return SourceClient.Config.defaults("wikipedia", userAgent).sharedWith(WIKIMEDIA, 1).withCheck(SourceClients::mediaWikiError)
+                .cachedFor(Duration.ofDays(7));
     }
 
-    /** Wikimedia's REST API (pageviews): at most 100 requests/s per client, serial with the Action API's. */
+    /**
+     * Wikimedia's REST API (pageviews): at most 100 requests/s per client, serial with the Action
+     * API's. The periods asked are complete ones, but the last may not be loaded yet: kept a day.
+     */
     public static SourceClient.Config pageviews(String userAgent) {
-        return SourceClient.Config.defaults("pageviews", userAgent).withMinInterval(Duration.ofMillis(20)).sharedWith(WIKIMEDIA, 1);
+        return SourceClient.Config.defaults("pageviews", userAgent).withMinInterval(Duration.ofMillis(20)).sharedWith(WIKIMEDIA, 1)
+                .cachedFor(Duration.ofDays(1));
     }
 
-    /** DuckDuckGo's suggestions: unofficial, so gently. */
+    /** DuckDuckGo's suggestions: unofficial, so gently. What people type changes within the day: kept 6 hours. */
     public static SourceClient.Config autocomplete(String userAgent) {
-        return SourceClient.Config.defaults("autocomplete", userAgent).withMinInterval(Duration.ofMillis(250));
+        return SourceClient.Config.defaults("autocomplete", userAgent).withMinInterval(Duration.ofMillis(250)).cachedFor(Duration.ofHours(6));
     }
 
-    /** GDELT DOC 2.0: one request every 5 seconds, slow answers, throttling sent as plain text. */
+    /** GDELT DOC 2.0: one request every 5 seconds, slow answers, throttling sent as plain text. News moves: kept 6 hours. */
     public static SourceClient.Config gdelt(String userAgent) {
         return SourceClient.Config.defaults("gdelt", userAgent).withMinInterval(Duration.ofSeconds(5))
-                .withRequestTimeout(Duration.ofSeconds(20)).withCheck(SourceClients::gdeltNotice);
+                .withRequestTimeout(Duration.ofSeconds(20)).withCheck(SourceClients::gdeltNotice).cachedFor(Duration.ofHours(6));
     }
 
     /**

@@ -7,9 +7,10 @@ import com.keywordtrend.model.Settings;
 import com.keywordtrend.model.Tracing;
 import com.keywordtrend.engines.JobEngine;
 import com.keywordtrend.engines.JobFailedException;
-import com.keywordtrend.sources.SourceClient;
+import com.keywordtrend.sources.SourceCache;
 import com.keywordtrend.sources.SourceClients;
 import com.keywordtrend.sources.SourceException;
+import com.keywordtrend.sources.SourceUsage;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,22 +54,33 @@ public final class TrendAnalysis implements JobEngine {
      * WIKIPEDIA_URL, WIKIMEDIA_URL, GDELT_URL, SOURCES_CONTACT (required with live sources), TRENDS_TIME_BUDGET_SECONDS (300).
      */
     public static TrendAnalysis fromSettings(UnaryOperator<String> settings) {
+        return fromSettings(settings, SourceCache.NONE);
+    }
+
+    /** {@link #fromSettings(UnaryOperator)} with the live sources' answers kept in {@code cache}. */
+    public static TrendAnalysis fromSettings(UnaryOperator<String> settings, SourceCache cache) {
         PageviewsSource pageviews = null;
         GdeltSource gdelt = null;
         if (!Settings.flag(settings, "TRENDS_OFFLINE", false)) {
-            String userAgent = SourceClients.userAgent(settings);
+            SourceClients.userAgent(settings); // refuses to start without the operator's contact
             pageviews = new PageviewsSource(
-                    new SourceClient(SourceClients.wikipedia(userAgent)),
+                    SourceClients.client("wikipedia", settings, cache),
                     URI.create(Settings.orDefault(settings, "WIKIPEDIA_URL", "https://en.wikipedia.org")),
-                    new SourceClient(SourceClients.pageviews(userAgent)),
+                    SourceClients.client("pageviews", settings, cache),
                     URI.create(Settings.orDefault(settings, "WIKIMEDIA_URL", "https://wikimedia.org")), Clock.systemUTC());
             if (Settings.flag(settings, "TRENDS_GDELT", false)) {
-                gdelt = new GdeltSource(new SourceClient(SourceClients.gdelt(userAgent)),
+                gdelt = new GdeltSource(SourceClients.client("gdelt", settings, cache),
                         URI.create(Settings.orDefault(settings, "GDELT_URL", "https://api.gdeltproject.org")));
             }
         }
         return new TrendAnalysis(pageviews, gdelt, Clock.systemUTC(),
                 Duration.ofSeconds(Settings.intOrDefault(settings, "TRENDS_TIME_BUDGET_SECONDS", 300)));
+    }
+
+    /** Measured: see the README's capacity model (the answers of up to 50 keywords, their series and insights). */
+    @Override
+    public long peakBytesPerJob() {
+        return 4L << 20;
     }
 
     @Override
@@ -81,6 +93,7 @@ public final class TrendAnalysis implements JobEngine {
         // keywords whose source failed (unreachable, throttled, unreadable), as opposed to having no data
         java.util.Set<String> unanswered = ConcurrentHashMap.newKeySet();
         Map<String, String> notes = new ConcurrentHashMap<>(); // about data that is there, such as all zeros
+        Map<String, SourceUsage.Tally> cacheUse = new ConcurrentHashMap<>(); // per keyword: the clients are shared
         List<LocalDate> dates;
 
         progress.report(5, "reading series");
@@ -113,7 +126,8 @@ public final class TrendAnalysis implements JobEngine {
             Map<String, TrendReport.KeywordSeries> fetched = new ConcurrentHashMap<>();
             try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (String keyword : missing) {
-                    executor.submit(Tracing.propagating(() -> {
+                    SourceUsage.Tally tally = cacheUse.computeIfAbsent(keyword, k -> new SourceUsage.Tally());
+                    executor.submit(Tracing.propagating(() -> SourceUsage.counting(tally, () -> {
                         try {
                             Optional<String> article = pageviews.article(keyword, sourceDeadline);
                             if (article.isEmpty()) {
@@ -131,7 +145,7 @@ public final class TrendAnalysis implements JobEngine {
                             unanswered.add(keyword);
                         }
                         return null;
-                    }));
+                    })));
                 }
             }
             for (String keyword : missing) if (fetched.containsKey(keyword)) series.put(keyword, fetched.get(keyword));
@@ -142,21 +156,27 @@ public final class TrendAnalysis implements JobEngine {
             // one at a time: GDELT's rate limit leaves nothing to gain from fanning out
             for (String keyword : stillMissing) {
                 try {
-                    gdelt.volume(keyword, granularity, dates, sourceDeadline).ifPresentOrElse(
+                    Granularity g = granularity;
+                    Optional<double[]> volume = SourceUsage.counting(cacheUse.computeIfAbsent(keyword, k -> new SourceUsage.Tally()),
+                            () -> gdelt.volume(keyword, g, dates, sourceDeadline));
+                    volume.ifPresentOrElse(
                             v -> series.put(keyword, new TrendReport.KeywordSeries(keyword, v, "gdelt_news_volume")),
                             () -> failures.merge(keyword, "no news coverage on GDELT", (a, b) -> a + "; " + b));
                 } catch (SourceException e) {
                     failures.merge(keyword, e.getMessage(), (a, b) -> a + "; " + b);
                     unanswered.add(keyword);
+                } catch (Exception e) {
+                    throw new IllegalStateException("GDELT lookup of " + keyword + " failed unexpectedly", e);
                 }
             }
         }
         List<TrendsResults.KeywordSource> sources = new ArrayList<>();
         for (String keyword : keywords) {
             TrendReport.KeywordSeries s = series.get(keyword);
-            sources.add(s != null ? new TrendsResults.KeywordSource(keyword, s.source(), "ok", notes.get(keyword))
+            var cache = cacheUse.containsKey(keyword) ? cacheUse.get(keyword).total() : null;
+            sources.add(s != null ? new TrendsResults.KeywordSource(keyword, s.source(), "ok", notes.get(keyword), cache)
                     : new TrendsResults.KeywordSource(keyword, null, unanswered.contains(keyword) ? "source failed" : "no data",
-                            failures.getOrDefault(keyword, "not in the CSV and no live source")));
+                            failures.getOrDefault(keyword, "not in the CSV and no live source"), cache));
         }
         if (series.isEmpty()) {
             TrendsResults details = TrendsResults.failed(sources);

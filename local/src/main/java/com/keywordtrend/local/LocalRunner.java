@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 public final class LocalRunner implements AutoCloseable {
     /** Settings of the runner's own environment that reach the functions: where the data sources are, and how they behave. */
-    static final Pattern SOURCE_SETTINGS = Pattern.compile("[A-Z0-9_]+_URL|KEYWORDS_[A-Z0-9_]+|TRENDS_[A-Z0-9_]+");
+    static final Pattern SOURCE_SETTINGS = Pattern.compile("[A-Z0-9_]+_URL|KEYWORDS_[A-Z0-9_]+|TRENDS_[A-Z0-9_]+|SOURCES_[A-Z0-9_]+|PROCESSOR_[A-Z0-9_]+");
     static final String RUNTIME_CLASSPATH = "local/target/lambda-runtime-classpath.txt";
 
     public static final class Options {
@@ -289,7 +289,8 @@ public final class LocalRunner implements AutoCloseable {
                 list(properties.get("FunctionResponseTypes")).contains("ReportBatchItemFailures"),
                 filters,
                 age == null || intOf(age, -1) < 0 ? null : Duration.ofSeconds(intOf(age, -1)),
-                onFailure, positions, maxReceiveCount(template, queue), options.onFailureRedelivery);
+                onFailure, positions, maxReceiveCount(template, queue), options.onFailureRedelivery,
+                Duration.ofSeconds(intOf(properties.get("MaximumBatchingWindowInSeconds"), 0)));
     }
 
     /** How often SQS hands out a message of {@code queue} before its dead-letter queue takes it. */

@@ -27,9 +27,12 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /**
  * Polls one table stream for one event source mapping of template.yaml with the real Streams API
  * (DescribeStream, GetShardIterator, GetRecords), as Lambda's poller does: it applies the
- * mapping's FilterCriteria, BatchSize, MaximumRetryAttempts, BisectBatchOnFunctionError,
- * MaximumRecordAgeInSeconds and ReportBatchItemFailures (retrying from the lowest failed sequence
- * number), and sends exhausted batches to the on-failure destination's consumer.
+ * mapping's FilterCriteria (records it filters out do not count towards a batch), BatchSize and
+ * MaximumBatchingWindowInSeconds (a batch goes when full, or when its first record has waited the
+ * window), MaximumRetryAttempts, BisectBatchOnFunctionError, MaximumRecordAgeInSeconds and
+ * ReportBatchItemFailures (retrying from the lowest failed sequence number), and sends exhausted
+ * batches to the on-failure destination's consumer. One batch at a time per shard:
+ * ParallelizationFactor is not applied.
  */
 final class StreamPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamPoller.class);
@@ -40,13 +43,20 @@ final class StreamPoller implements AutoCloseable {
     record Mapping(String name, LocalFunction function, String streamArn, ShardIteratorType startingPosition,
                    int batchSize, int maxRetries, boolean bisect, boolean reportBatchItemFailures,
                    List<EventPattern> filters, Duration maxRecordAge, LocalFunction onFailure, StreamPositions positions,
-                   int onFailureReceives, Duration onFailureRedelivery) {
+                   int onFailureReceives, Duration onFailureRedelivery, Duration batchingWindow) {
     }
+
+    /** GetRecords' own maximum: Lambda reads this much and filters before it batches. */
+    static final int RECORDS_PER_READ = 1000;
 
     private final Mapping mapping;
     private final DynamoDbStreamsClient streams;
     private final Duration pollInterval;
     private final Map<String, String> iterators = new HashMap<>();
+    /** Per shard: records read and matched but not yet delivered, when the first of them was read, and the last record read. */
+    private final Map<String, List<ObjectNode>> pending = new HashMap<>();
+    private final Map<String, Long> pendingSince = new HashMap<>();
+    private final Map<String, String> lastRead = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -74,21 +84,28 @@ final class StreamPoller implements AutoCloseable {
     private boolean pollShard(String shardId) {
         String iterator = iterators.computeIfAbsent(shardId, this::firstIterator);
         if (iterator == null) return false;
-        GetRecordsResponse response = streams.getRecords(r -> r.shardIterator(iterator).limit(100));
+        GetRecordsResponse response = streams.getRecords(r -> r.shardIterator(iterator).limit(RECORDS_PER_READ));
         iterators.put(shardId, response.nextShardIterator());
-        List<ObjectNode> matched = new ArrayList<>();
+        List<ObjectNode> waiting = pending.computeIfAbsent(shardId, s -> new ArrayList<>());
         for (Record record : response.records()) {
             ObjectNode event = toLambdaRecord(record);
-            if (mapping.filters().isEmpty() || mapping.filters().stream().anyMatch(f -> f.matches(event))) matched.add(event);
+            if (mapping.filters().isEmpty() || mapping.filters().stream().anyMatch(f -> f.matches(event))) {
+                if (waiting.isEmpty()) pendingSince.put(shardId, System.nanoTime());
+                waiting.add(event);
+            }
         }
-        int delivered = 0;
-        for (int i = 0; i < matched.size() && running; i += mapping.batchSize()) {
-            deliver(shardId, matched.subList(i, Math.min(matched.size(), i + mapping.batchSize())), mapping.maxRetries());
-            delivered = Math.min(matched.size(), i + mapping.batchSize());
+        if (!response.records().isEmpty()) lastRead.put(shardId, response.records().getLast().dynamodb().sequenceNumber());
+        boolean windowOver = !waiting.isEmpty()
+                && System.nanoTime() - pendingSince.get(shardId) >= mapping.batchingWindow().toNanos();
+        while (running && (waiting.size() >= mapping.batchSize() || (windowOver && !waiting.isEmpty()))) {
+            List<ObjectNode> batch = new ArrayList<>(waiting.subList(0, Math.min(waiting.size(), mapping.batchSize())));
+            deliver(shardId, batch, mapping.maxRetries());
+            waiting.subList(0, batch.size()).clear();
+            if (!waiting.isEmpty()) pendingSince.put(shardId, System.nanoTime());
         }
-        if (!response.records().isEmpty() && delivered == matched.size()) {
+        if (waiting.isEmpty() && lastRead.containsKey(shardId)) {
             // every record read is settled (processed, or sent to on-failure): the mapping moves past it
-            mapping.positions().save(mapping.name(), shardId, response.records().getLast().dynamodb().sequenceNumber());
+            mapping.positions().save(mapping.name(), shardId, lastRead.remove(shardId));
         }
         return !response.records().isEmpty();
     }

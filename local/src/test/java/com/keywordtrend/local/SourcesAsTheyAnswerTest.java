@@ -81,7 +81,9 @@ class SourcesAsTheyAnswerTest {
     void trends_job_reports_zeros_missing_articles_no_coverage_and_throttling_each_as_such() throws Exception {
         sources.onQuery("search=dog%20grooming", Reply.json("[\"dog grooming\",[\"Mobile dog grooming\"],[\"\"],[\"\"]]"));
         sources.onQuery("search=quiet%20topic", Reply.json("[\"quiet topic\",[\"Quiet topic\"],[\"\"],[\"\"]]"));
-        sources.onQuery("action=opensearch", Reply.json(NO_ARTICLE));
+        for (String noArticle : List.of("news%20only", "nothing%20anywhere", "throttled%20news")) {
+            sources.onQuery("search=" + noArticle, Reply.json(NO_ARTICLE)); // the tests share the server: no catch-all
+        }
         sources.on("/api/rest_v1/metrics/pageviews/per-article/en.wikipedia/all-access/user/Mobile_dog_grooming/",
                 Reply.fixture("pageviews-daily-sparse.json").gzipped());
         sources.on("/api/rest_v1/metrics/pageviews/per-article/en.wikipedia/all-access/user/Quiet_topic/",
@@ -108,6 +110,25 @@ class SourcesAsTheyAnswerTest {
                 () -> assertEquals("no Wikipedia article; gdelt is rate limiting us", byKeyword.get("throttled news").path("reason").asText()),
                 () -> assertEquals(1, sources.maxInFlight(WIKIMEDIA), "one Wikipedia/Wikimedia request in flight at a time"));
         assertEtiquette();
+    }
+
+    @Test
+    void the_same_trends_job_again_makes_no_outbound_call_and_says_its_answers_came_from_the_cache() throws Exception {
+        sources.onQuery("search=cached%20topic", Reply.json("[\"cached topic\",[\"Cached topic\"],[\"\"],[\"\"]]"));
+        sources.on("/api/rest_v1/metrics/pageviews/per-article/en.wikipedia/all-access/user/Cached_topic/",
+                Reply.fixture("pageviews-monthly-captured.json"));
+        String body = "{\"industry\":\"media\",\"start_date\":\"2020-01-01\",\"end_date\":\"2020-05-01\",\"keywords\":[\"cached topic\"]}";
+        JsonNode first = api.awaitFinal("/trends", api.start("/trends", body), Duration.ofSeconds(60));
+        long calls = sources.requests.size();
+        JsonNode second = api.awaitFinal("/trends", api.start("/trends", body), Duration.ofSeconds(60));
+        assertAll(second.toString(),
+                () -> assertEquals("COMPLETED", second.path("status").asText()),
+                () -> assertEquals(calls, sources.requests.size(), "no outbound call the second time"),
+                () -> assertEquals(first.path("timeline"), second.path("timeline"), "the same answer"),
+                () -> assertEquals(0, first.path("sources").get(0).path("cache").path("hits").asInt()),
+                () -> assertEquals(2, first.path("sources").get(0).path("cache").path("misses").asInt(), "opensearch and pageviews"),
+                () -> assertEquals(2, second.path("sources").get(0).path("cache").path("hits").asInt()),
+                () -> assertEquals(0, second.path("sources").get(0).path("cache").path("misses").asInt()));
     }
 
     static void assertEtiquette() {

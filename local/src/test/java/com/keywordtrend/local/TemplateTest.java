@@ -252,4 +252,29 @@ class TemplateTest {
         assertEquals(86400, alarm.get("Period"));
         assertEquals(List.of(Map.of("Name", "Source", "Value", "datamuse")), alarm.get("Dimensions"));
     }
+
+    @Test
+    void processors_share_a_cache_table_of_source_answers_with_ttl_and_only_get_and_put_on_it() {
+        Map<String, Object> table = template.properties("SourceCacheTable");
+        assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
+        assertEquals("cache_key", map(list(table.get("KeySchema")).getFirst()).get("AttributeName"));
+        assertEquals("expires_at", map(table.get("TimeToLiveSpecification")).get("AttributeName"));
+        for (String function : processors()) {
+            assertEquals(Map.of("Ref", "SourceCacheTable"),
+                    map(map(template.properties(function).get("Environment")).get("Variables")).get("SOURCE_CACHE_TABLE_NAME"), function);
+        }
+        String policies = template.properties("ProcessorRole").get("Policies").toString();
+        assertTrue(policies.contains("{Action=[dynamodb:GetItem, dynamodb:PutItem], Effect=Allow, Resource={Fn::GetAtt=[SourceCacheTable, Arn]}}")
+                || policies.contains("Resource={Fn::GetAtt=SourceCacheTable.Arn}"), policies);
+    }
+
+    @Test
+    void processor_mappings_take_large_batches_with_a_short_window_and_ten_batches_per_shard() {
+        assertEquals(500, streamEvent("TrendsProcessorFunction").get("BatchSize"));
+        assertEquals(50, streamEvent("OrchestrateProcessorFunction").get("BatchSize"));
+        for (String function : processors()) {
+            assertEquals(1, streamEvent(function).get("MaximumBatchingWindowInSeconds"), function);
+            assertEquals(10, streamEvent(function).get("ParallelizationFactor"), function);
+        }
+    }
 }

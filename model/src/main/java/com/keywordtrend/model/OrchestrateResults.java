@@ -41,8 +41,14 @@ public record OrchestrateResults(List<WeightedKeyword> keywords, List<SourceRepo
         }
     }
 
-    /** What one source did for the job: how many candidates it gave, how long it took, why it failed. */
-    public record SourceReport(String name, boolean ok, int candidates, long millis, String error) {
+    /**
+     * What one source did for the job: how many candidates it gave, how long it took, why it failed,
+     * and how its calls were answered (null: no cache, or a source that calls nobody).
+     */
+    public record SourceReport(String name, boolean ok, int candidates, long millis, String error, CacheUse cache) {
+        public SourceReport(String name, boolean ok, int candidates, long millis, String error) {
+            this(name, ok, candidates, millis, error, null);
+        }
     }
 
     public OrchestrateResults {
@@ -77,6 +83,7 @@ public record OrchestrateResults(List<WeightedKeyword> keywords, List<SourceRepo
                 ObjectNode report = array.addObject().put("name", r.name()).put("status", r.ok() ? "ok" : "failed")
                         .put("candidates", r.candidates()).put("ms", r.millis());
                 if (r.error() != null) report.put("error", r.error());
+                CacheUse.write(r.cache(), report);
             }
         }
         return attributes;
@@ -101,7 +108,7 @@ public record OrchestrateResults(List<WeightedKeyword> keywords, List<SourceRepo
             sources = new ArrayList<>();
             for (JsonNode r : attributes.get(SOURCES)) {
                 sources.add(new SourceReport(r.path("name").asText(), "ok".equals(r.path("status").asText()),
-                        r.path("candidates").asInt(), r.path("ms").asLong(), Attributes.text(r, "error")));
+                        r.path("candidates").asInt(), r.path("ms").asLong(), Attributes.text(r, "error"), CacheUse.read(r)));
             }
         }
         List<Cluster> clusters = null;

@@ -27,7 +27,10 @@ public record TrendsResults(String granularity, Timeline timeline, ObjectNode in
     public static final String SOURCES = "sources";
 
     /** Where a keyword's series came from ({@code status} "ok"), or why there is none ("no data", "source failed"). */
-    public record KeywordSource(String keyword, String source, String status, String reason) {
+    public record KeywordSource(String keyword, String source, String status, String reason, CacheUse cache) {
+        public KeywordSource(String keyword, String source, String status, String reason) {
+            this(keyword, source, status, reason, null);
+        }
     }
 
     /**
@@ -119,6 +122,7 @@ public record TrendsResults(String granularity, Timeline timeline, ObjectNode in
             if (s.source() != null) entry.put("source", s.source());
             entry.put("status", s.status());
             if (s.reason() != null) entry.put("reason", s.reason());
+            CacheUse.write(s.cache(), entry);
         }
         return array;
     }
@@ -129,7 +133,7 @@ public record TrendsResults(String granularity, Timeline timeline, ObjectNode in
             sources = new ArrayList<>();
             for (JsonNode s : attributes.get(SOURCES)) {
                 sources.add(new KeywordSource(s.path("keyword").asText(), Attributes.text(s, "source"),
-                        s.path("status").asText(), Attributes.text(s, "reason")));
+                        s.path("status").asText(), Attributes.text(s, "reason"), CacheUse.read(s)));
             }
         }
         JsonNode insights = attributes.get(INSIGHTS);

@@ -29,6 +29,7 @@ public final class JobMetrics {
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder cancelled = new LongAdder();
     private final LongAdder durationMillis = new LongAdder();
+    private volatile long heapPeakBytes = -1;
 
     void started() {
         started.increment();
@@ -57,6 +58,25 @@ public final class JobMetrics {
         cancelled.increment();
     }
 
+    /** Starts measuring the heap's peak afresh (at the start of an invocation). */
+    static void resetHeapPeak() {
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) pool.resetPeakUsage();
+        }
+    }
+
+    /**
+     * Records the heap's peak since {@link #resetHeapPeak}: the sum of the heap pools' peaks, an upper
+     * bound of what was in use at once (garbage not yet collected included), for sizing MemorySize.
+     */
+    void recordHeapPeak() {
+        long peak = 0;
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) peak += pool.getPeakUsage().getUsed();
+        }
+        heapPeakBytes = peak;
+    }
+
     /** Publishes through Powertools' EMF logger, in POWERTOOLS_METRICS_NAMESPACE (template.yaml sets it). */
     public void publish(String jobType) {
         Metrics metrics = MetricsFactory.getMetricsInstance();
@@ -73,6 +93,8 @@ public final class JobMetrics {
                 metrics.setDefaultDimensions(DimensionSet.of("Source", source));
                 metrics.addMetric("SourceRequests", counts.requests(), MetricUnit.COUNT);
                 metrics.addMetric("SourceThrottled", counts.throttled(), MetricUnit.COUNT);
+                metrics.addMetric("SourceCacheHits", counts.cacheHits(), MetricUnit.COUNT);
+                metrics.addMetric("SourceCacheMisses", counts.cacheMisses(), MetricUnit.COUNT);
             }));
         } catch (RuntimeException e) {
             LOG.warn("could not publish source metrics", e);
@@ -92,6 +114,7 @@ public final class JobMetrics {
                 if (finished > 0) {
                     metrics.addMetric("JobDuration", (double) durationMillis.sum() / finished, MetricUnit.MILLISECONDS);
                 }
+                if (heapPeakBytes >= 0) metrics.addMetric("HeapPeak", heapPeakBytes / 1048576.0, MetricUnit.MEGABYTES);
             });
         } catch (RuntimeException e) {
             LOG.warn("could not publish metrics", e);

@@ -40,7 +40,8 @@ import org.slf4j.MDC;
  * record: a conditional claim (PENDING → PROCESSING, with a lease that ends with the Lambda's
  * remaining time) and a completion conditional on that claim make a duplicate delivery harmless.
  *
- * <p>Records of a batch are different jobs and run concurrently. A record fails (and is returned
+ * <p>Records of a batch are different jobs and run concurrently, as many at once as the heap holds
+ * ({@link JobAdmission}). A record fails (and is returned
  * in {@code batchItemFailures}, so that only it and what follows it in the shard are retried)
  * only when trying again may help; a job that cannot succeed is marked FAILED and its record
  * succeeds.
@@ -59,6 +60,8 @@ public final class JobStreamProcessor {
     static final Duration CANCEL_CHECK = Duration.ofSeconds(2);
     /** A retry that finds a lease waits this much past its expiry before it claims again. */
     static final Duration LEASE_SLACK = Duration.ofMillis(500);
+    /** A record that waited for a slot and got it with less of the invocation left is not started but retried. */
+    static final Duration LEAST_TIME_TO_START = Duration.ofSeconds(30);
 
     /** How the processor waits: {@link Thread#sleep} in Lambda; tests advance a clock instead. */
     @FunctionalInterface
@@ -72,23 +75,34 @@ public final class JobStreamProcessor {
     private final JobPolicy policy;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final JobAdmission admission;
 
     public JobStreamProcessor(JobType type, JobEngine engine, JobRepository repository, JobPolicy policy, Clock clock) {
-        this(type, engine, repository, policy, clock, Thread::sleep);
+        this(type, engine, repository, policy, clock, Thread::sleep,
+                JobAdmission.forHeap(JobAdmission.freeHeap(), engine.peakBytesPerJob(), com.keywordtrend.model.Settings.SYSTEM));
+        LOG.info("runs up to {} {} jobs at once ({} MB each at their peak)", admission.capacity(), type.wireName(),
+                engine.peakBytesPerJob() >> 20);
     }
 
     public JobStreamProcessor(JobType type, JobEngine engine, JobRepository repository, JobPolicy policy, Clock clock,
                               Sleeper sleeper) {
+        this(type, engine, repository, policy, clock, sleeper, new JobAdmission(1_000));
+    }
+
+    JobStreamProcessor(JobType type, JobEngine engine, JobRepository repository, JobPolicy policy, Clock clock,
+                       Sleeper sleeper, JobAdmission admission) {
         this.type = type;
         this.engine = engine;
         this.repository = repository;
         this.policy = policy;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.admission = admission;
     }
 
     public StreamsEventResponse process(DynamodbEvent event, Context context) {
         JobMetrics metrics = new JobMetrics();
+        JobMetrics.resetHeapPeak();
         List<DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         List<DynamodbStreamRecord> failed = new ArrayList<>();
         Error fatal = null;
@@ -96,7 +110,15 @@ public final class JobStreamProcessor {
             List<Future<?>> outcomes = new ArrayList<>();
             for (DynamodbStreamRecord record : records) {
                 outcomes.add(executor.submit(inCallersContext(() -> {
-                    processRecord(record, context, metrics);
+                    JobAdmission.Slot immediate = admission.tryAdmit();
+                    try (JobAdmission.Slot slot = immediate != null ? immediate : admission.admit()) {
+                        if (immediate == null && context.getRemainingTimeInMillis() < LEAST_TIME_TO_START.toMillis()) {
+                            // waited too long for memory: Lambda delivers this record (and those after it) again
+                            LOG.warn("record {} not started: too little of the invocation left; it will be retried", sequenceOf(record));
+                            throw new IllegalStateException("no time left to start the job");
+                        }
+                        processRecord(record, context, metrics);
+                    }
                     return null;
                 })));
             }
@@ -112,6 +134,7 @@ public final class JobStreamProcessor {
                 }
             }
         }
+        metrics.recordHeapPeak();
         metrics.publish(type.wireName());
         if (fatal != null) {
             // out of memory (or worse): this execution environment is not fit to go on; failing the

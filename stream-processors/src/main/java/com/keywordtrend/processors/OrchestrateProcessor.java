@@ -18,7 +18,7 @@ public class OrchestrateProcessor implements RequestHandler<DynamodbEvent, Strea
 
     /** Used by Lambda: real clients and sources, configured from the environment. */
     public OrchestrateProcessor() {
-        this(ProcessorWiring.processor(JobType.ORCHESTRATE, KeywordDiscovery.fromSettings(Settings.SYSTEM)));
+        this(ProcessorWiring.processor(JobType.ORCHESTRATE, KeywordDiscovery.fromSettings(Settings.SYSTEM, ProcessorWiring.sourceCache())));
         if (Settings.flag(Settings.SYSTEM, "KEYWORDS_SEMANTIC", true)) Core.getGlobalContext().register(EMBEDDING_PRIMING);
     }
 

@@ -1,32 +1,46 @@
 package com.keywordtrend.processors;
 
 import com.keywordtrend.engines.JobEngine;
-
 import com.keywordtrend.model.AwsClients;
 import com.keywordtrend.model.DynamoDbJobRepository;
 import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobRepository;
 import com.keywordtrend.model.JobType;
 import com.keywordtrend.model.Settings;
+import com.keywordtrend.sources.DynamoDbSourceCache;
+import com.keywordtrend.sources.SourceCache;
 import java.time.Clock;
 import java.time.Duration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** The real dependencies of the processor functions, built once per execution environment from settings. */
 final class ProcessorWiring {
     static final Duration DYNAMODB_CALL_TIMEOUT = Duration.ofSeconds(10);
 
-    private static volatile JobRepository repository;
+    private static DynamoDbClient dynamoDb;
+    private static JobRepository repository;
 
     private ProcessorWiring() {
     }
 
+    /** One DynamoDB client per execution environment, for the jobs table and the source cache. */
+    private static synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) dynamoDb = AwsClients.dynamoDb(Settings.SYSTEM, DYNAMODB_CALL_TIMEOUT);
+        return dynamoDb;
+    }
+
     static synchronized JobRepository repository() {
         if (repository == null) {
-            repository = new DynamoDbJobRepository(AwsClients.dynamoDb(Settings.SYSTEM, DYNAMODB_CALL_TIMEOUT),
-                    Settings.required(Settings.SYSTEM, "JOBS_TABLE_NAME"));
+            repository = new DynamoDbJobRepository(dynamoDb(), Settings.required(Settings.SYSTEM, "JOBS_TABLE_NAME"));
         }
         return repository;
+    }
+
+    /** The shared cache of source answers, in SOURCE_CACHE_TABLE_NAME; none when it is not set. */
+    static SourceCache sourceCache() {
+        String table = Settings.orDefault(Settings.SYSTEM, "SOURCE_CACHE_TABLE_NAME", "");
+        return table.isBlank() ? SourceCache.NONE : new DynamoDbSourceCache(dynamoDb(), table, Clock.systemUTC());
     }
 
     static DynamoDbStreamsClient streams() {

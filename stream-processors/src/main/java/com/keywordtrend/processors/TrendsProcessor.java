@@ -15,7 +15,7 @@ public class TrendsProcessor implements RequestHandler<DynamodbEvent, StreamsEve
 
     /** Used by Lambda: real clients and sources, configured from the environment. */
     public TrendsProcessor() {
-        this(ProcessorWiring.processor(JobType.TRENDS, TrendAnalysis.fromSettings(Settings.SYSTEM)));
+        this(ProcessorWiring.processor(JobType.TRENDS, TrendAnalysis.fromSettings(Settings.SYSTEM, ProcessorWiring.sourceCache())));
     }
 
     public TrendsProcessor(JobStreamProcessor processor) {

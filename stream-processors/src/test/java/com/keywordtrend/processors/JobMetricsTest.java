@@ -48,8 +48,8 @@ class JobMetricsTest {
     @Test
     void requests_to_each_source_are_published_under_the_source_alone() {
         List<Map<String, Object>> sets = new ArrayList<>();
-        Map<String, SourceUsage.Counts> usage = new java.util.TreeMap<>(Map.of("datamuse", new SourceUsage.Counts(12, 1),
-                "wikipedia", new SourceUsage.Counts(7, 0)));
+        Map<String, SourceUsage.Counts> usage = new java.util.TreeMap<>(Map.of("datamuse", new SourceUsage.Counts(12, 1, 30, 12),
+                "wikipedia", new SourceUsage.Counts(7, 0, 0, 7)));
         new JobMetrics().publish("orchestrate", usage, consumer -> {
             Map<String, Object> set = new LinkedHashMap<>();
             consumer.accept((Metrics) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Metrics.class},
@@ -64,6 +64,8 @@ class JobMetricsTest {
         assertEquals(Map.of("Source", "datamuse"), sets.get(0).get("dimensions"));
         assertEquals(12.0, sets.get(0).get("SourceRequests"));
         assertEquals(1.0, sets.get(0).get("SourceThrottled"));
+        assertEquals(30.0, sets.get(0).get("SourceCacheHits"));
+        assertEquals(12.0, sets.get(0).get("SourceCacheMisses"));
         assertEquals(7.0, sets.get(1).get("SourceRequests"));
     }
 }

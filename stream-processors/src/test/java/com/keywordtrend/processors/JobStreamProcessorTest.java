@@ -331,4 +331,77 @@ class JobStreamProcessorTest {
         assertEquals("Cancelled", job.errorMessage());
         assertEquals(writesAfterCancel[0], repository.writes.get(), "nothing written after the cancel");
     }
+
+    /** {@code n} INSERT records of orchestrate jobs, each job PENDING in the store; sequence numbers 1000 + i. */
+    DynamodbEvent batchOf(List<String> ids) {
+        DynamodbEvent batch = new DynamodbEvent();
+        List<DynamodbEvent.DynamodbStreamRecord> records = new java.util.ArrayList<>();
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("industry", "healthcare").put("usp", "AI");
+        for (int i = 0; i < ids.size(); i++) {
+            repository.put(Job.pending(ids.get(i), JobType.ORCHESTRATE, Job.ANONYMOUS, CREATED, JobPolicy.DEFAULT, data));
+            DynamodbEvent.DynamodbStreamRecord record = event("orchestrate-insert.json").getRecords().getFirst();
+            var id = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue().withS(ids.get(i));
+            record.getDynamodb().getKeys().put("job_id", id);
+            record.getDynamodb().getNewImage().put("job_id", id);
+            record.getDynamodb().setSequenceNumber(Integer.toString(1000 + i));
+            records.add(record);
+        }
+        batch.setRecords(records);
+        return batch;
+    }
+
+    @Test
+    void a_large_batch_runs_as_many_jobs_at_once_as_admitted_and_a_failing_job_in_the_middle_fails_only_from_its_record()
+            throws Exception {
+        List<String> ids = java.util.stream.IntStream.range(0, 200).mapToObj(i -> String.format("00000000-0000-4000-8000-%012d", i)).toList();
+        String failing = ids.get(100);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean failingFails = new java.util.concurrent.atomic.AtomicBoolean(true);
+        JobEngine engine = (job, progress, deadline) -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                runs.incrementAndGet();
+                Thread.sleep(5); // a job waits on the network, so that the batch's jobs overlap
+                if (job.jobId().equals(failing) && failingFails.get()) throw new IllegalStateException("an unexpected failure");
+                return new OrchestrateResults(List.of(new OrchestrateResults.WeightedKeyword("AI diagnostics", 0.9)), List.of());
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        JobStreamProcessor processor = new JobStreamProcessor(JobType.ORCHESTRATE, engine, repository, JobPolicy.DEFAULT, clock, sleeper,
+                new JobAdmission(16));
+        DynamodbEvent batch = batchOf(ids);
+        StreamsEventResponse response = processor.process(batch, new TestContext());
+
+        assertEquals(List.of("1100"), response.getBatchItemFailures().stream().map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList(),
+                "only the failing record is reported; Lambda retries from it");
+        assertTrue(mostAtOnce.get() <= 16 && mostAtOnce.get() > 1, "at most the admitted 16 at once, and more than one: " + mostAtOnce.get());
+        for (String id : ids) {
+            if (!id.equals(failing)) assertEquals(JobStatus.COMPLETED, repository.find(id).orElseThrow().status(), id);
+        }
+        Job released = repository.find(failing).orElseThrow();
+        assertTrue(released.leaseExpiresAt().isBefore(clock.instant()), "its lease released: the retry claims it at once");
+        assertEquals(1, released.attempts());
+
+        // Lambda delivers the batch again from the failing record: it completes, and the 99 after it, already final, are not run again
+        failingFails.set(false);
+        int runsBefore = runs.get();
+        DynamodbEvent retry = new DynamodbEvent();
+        retry.setRecords(batch.getRecords().subList(100, 200));
+        assertTrue(processor.process(retry, new TestContext()).getBatchItemFailures().isEmpty());
+        assertEquals(runsBefore + 1, runs.get(), "the idempotent claim runs only the job that was not done");
+        assertEquals(JobStatus.COMPLETED, repository.find(failing).orElseThrow().status());
+        assertEquals(2, repository.find(failing).orElseThrow().attempts());
+    }
+
+    @Test
+    void admission_fits_the_jobs_measured_peak_into_a_share_of_the_free_heap() {
+        assertEquals(60, new JobAdmission(60).capacity());
+        assertEquals(153, JobAdmission.forHeap(1024L << 20, 4L << 20, name -> null).capacity(), "60 % of 1 GB at 4 MB a job");
+        assertEquals(40, JobAdmission.forHeap(1024L << 20, 4L << 20, java.util.Map.of("PROCESSOR_MAX_CONCURRENT_JOBS", "40")::get).capacity());
+        assertEquals(1, JobAdmission.forHeap(1L << 20, 48L << 20, name -> null).capacity(), "always at least one");
+    }
 }

@@ -1,0 +1,121 @@
+package com.keywordtrend.local.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The README's capacity and cost model of trends jobs, computed from its stated inputs (AWS's
+ * published us-east-1 prices and quotas, the template's settings, and what one job asks of each
+ * service, counted from the code paths). {@code CapacityModelTest} checks that the README shows
+ * exactly this table; {@code main} prints it.
+ */
+public final class CapacityModel {
+    // --- what one trends job (5 keywords, monthly, 2 years) asks of each service: counted from the code paths
+    /** Mean time from start to finish with the public sources (the brief: 30–60 s). */
+    static final double JOB_SECONDS = 45;
+    /** The client polls every 10 s, and once more when it sees the end. */
+    static final double POLLS_PER_JOB = JOB_SECONDS / 10 + 1;
+    /**
+     * Write request units: start PutItem 2 (item + owner index), claim 2, four progress writes 8, one
+     * lease renewal 2, completion 14 (a ~13 KB result + index); cache misses add one PutItem per source call.
+     */
+    static final double WRITE_UNITS_PER_JOB = 28;
+    static final double SOURCE_CALLS_PER_JOB = 10; // opensearch + pageviews per keyword
+    /**
+     * Read request units: polls (strongly consistent: 1 while running, 4 for the finished ~13 KB item),
+     * the cancel check every 2 s (1 each), and one cache GetItem per source call (0.5, eventually consistent).
+     */
+    static final double READ_UNITS_PER_JOB = (POLLS_PER_JOB - 1) + 4 + JOB_SECONDS / 2 + SOURCE_CALLS_PER_JOB * 0.5;
+
+    // --- the template
+    static final double PROCESSOR_GB = 2;
+    static final int BATCH_SIZE = 500;
+    static final int PARALLELIZATION_FACTOR = 10;
+    /** Jobs one environment runs at once: JobAdmission on a 2 GB function (README: measured peak per job). */
+    static final int JOBS_PER_ENVIRONMENT = 500;
+    static final double API_GB = 1;
+    static final double API_MILLIS = 20; // a start or a poll, warm (local/bench.sh: p50 7–23 ms)
+    /** The stage's throttle (template: ApiThrottleRateLimit). */
+    static final double API_STAGE_RPS = 500;
+
+    // --- AWS's quotas and a new on-demand table
+    /** A new on-demand table's partitions (it serves 4,000 writes/s at first, 1,000 WRU/s each); one stream shard each. */
+    static final int NEW_TABLE_SHARDS = 4;
+    static final double WRITES_PER_PARTITION = 1000;
+    static final double API_ACCOUNT_RPS = 10_000;
+    static final double LAMBDA_ACCOUNT_CONCURRENCY = 1000;
+
+    // --- prices, us-east-1
+    static final double LAMBDA_GB_SECOND = 0.0000166667;
+    static final double LAMBDA_REQUEST = 0.20 / 1e6;
+    static final double API_GATEWAY_REQUEST = 3.50 / 1e6;
+    static final double DYNAMODB_WRITE_UNIT = 0.625 / 1e6;
+    static final double DYNAMODB_READ_UNIT = 0.125 / 1e6;
+
+    /** A limit, as the trends jobs per second it carries. */
+    record Limit(String name, double jobsPerSecond) {
+    }
+
+    /** AWS's and the template's limits in the order a rising rate meets them. */
+    static List<Limit> limits() {
+        List<Limit> limits = new ArrayList<>(List.of(
+                new Limit(String.format(Locale.ROOT, "API stage throttle (%.0f jobs/s)", API_STAGE_RPS / (1 + POLLS_PER_JOB)), API_STAGE_RPS / (1 + POLLS_PER_JOB)),
+                new Limit(String.format(Locale.ROOT, "a new table's 4,000 WRU/s (%.0f jobs/s)", NEW_TABLE_SHARDS * WRITES_PER_PARTITION / (WRITE_UNITS_PER_JOB + SOURCE_CALLS_PER_JOB)),
+                        NEW_TABLE_SHARDS * WRITES_PER_PARTITION / (WRITE_UNITS_PER_JOB + SOURCE_CALLS_PER_JOB)),
+                new Limit(String.format(Locale.ROOT, "its %d stream shards (%.0f jobs/s)", NEW_TABLE_SHARDS, NEW_TABLE_SHARDS * PARALLELIZATION_FACTOR * BATCH_SIZE / JOB_SECONDS),
+                        NEW_TABLE_SHARDS * PARALLELIZATION_FACTOR * BATCH_SIZE / JOB_SECONDS),
+                new Limit(String.format(Locale.ROOT, "the account's 10,000 API requests/s (%.0f jobs/s)", API_ACCOUNT_RPS / (1 + POLLS_PER_JOB)), API_ACCOUNT_RPS / (1 + POLLS_PER_JOB))));
+        limits.sort(java.util.Comparator.comparingDouble(Limit::jobsPerSecond));
+        return limits;
+    }
+
+    /** One row: a rate of starts and what it takes. */
+    record Row(double startsPerSecond, double jobsInFlight, double apiRequestsPerSecond, int shardsNeeded, double jobsPerInvocation,
+               int processorConcurrency, double writeUnitsPerSecond, double readUnitsPerSecond, double processorGbSecondsPerJob,
+               double costPer1000, double costPer1000Cached, String bindsFirst) {
+    }
+
+    static Row row(double rate) {
+        double inFlight = rate * JOB_SECONDS;
+        double apiRps = rate * (1 + POLLS_PER_JOB);
+        // a lane (one of a shard's ParallelizationFactor batches) takes what arrived while its last batch ran
+        int shards = Math.max(NEW_TABLE_SHARDS, (int) Math.ceil(inFlight / BATCH_SIZE / PARALLELIZATION_FACTOR));
+        double lanes = shards * PARALLELIZATION_FACTOR;
+        double perInvocation = Math.max(1, Math.min(Math.min(BATCH_SIZE, JOBS_PER_ENVIRONMENT), rate / lanes * JOB_SECONDS));
+        int concurrency = (int) Math.ceil(inFlight / perInvocation);
+        double writes = rate * (WRITE_UNITS_PER_JOB + SOURCE_CALLS_PER_JOB);
+        double reads = rate * READ_UNITS_PER_JOB;
+        double gbSeconds = PROCESSOR_GB * JOB_SECONDS / perInvocation;
+        double apiCost = (1 + POLLS_PER_JOB) * (API_GATEWAY_REQUEST + LAMBDA_REQUEST + API_GB * API_MILLIS / 1000 * LAMBDA_GB_SECOND);
+        double processorCost = gbSeconds * LAMBDA_GB_SECOND + LAMBDA_REQUEST / perInvocation;
+        double dynamoCost = WRITE_UNITS_PER_JOB * DYNAMODB_WRITE_UNIT + READ_UNITS_PER_JOB * DYNAMODB_READ_UNIT;
+        double missCost = SOURCE_CALLS_PER_JOB * DYNAMODB_WRITE_UNIT;
+        double perJob = apiCost + processorCost + dynamoCost;
+        StringBuilder binds = new StringBuilder();
+        for (Limit limit : limits()) {
+            if (rate > limit.jobsPerSecond) binds.append(binds.isEmpty() ? "" : ", then ").append(limit.name);
+        }
+        if (binds.isEmpty()) binds.append("none (the sources' quotas: see below)");
+        return new Row(rate, inFlight, apiRps, shards, perInvocation, concurrency, writes, reads, gbSeconds,
+                1000 * (perJob + missCost), 1000 * perJob, binds.toString());
+    }
+
+    /** The table as the README shows it. */
+    public static String table() {
+        List<String> lines = new ArrayList<>();
+        lines.add("| starts/s | jobs in flight | API requests/s | shards needed | jobs per invocation | processor concurrency | DynamoDB WRU/s | DynamoDB RRU/s | processor GB-s per job | $ per 1,000 jobs (cache miss / hit) | binds first |");
+        lines.add("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (double rate : new double[] {1, 100, 1000}) {
+            Row r = row(rate);
+            lines.add(String.format(Locale.ROOT, "| %,.0f | %,.0f | %,.0f | %d | %,.0f | %,d | %,.0f | %,.0f | %.2f | %.3f / %.3f | %s |",
+                    r.startsPerSecond, r.jobsInFlight, r.apiRequestsPerSecond, r.shardsNeeded, r.jobsPerInvocation, r.processorConcurrency,
+                    r.writeUnitsPerSecond, r.readUnitsPerSecond, r.processorGbSecondsPerJob, r.costPer1000, r.costPer1000Cached, r.bindsFirst));
+        }
+        return String.join("\n", lines);
+    }
+
+    public static void main(String[] args) {
+        System.out.println(table());
+    }
+}
