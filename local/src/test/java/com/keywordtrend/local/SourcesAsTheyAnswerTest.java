@@ -71,9 +71,11 @@ class SourcesAsTheyAnswerTest {
                         "ratelimited is retried as a 429 is: the first try and three retries for each seed phrase"),
                 () -> assertEquals(1, sources.maxInFlight(WIKIMEDIA), "one Wikipedia request in flight at a time"));
         assertEtiquette();
+        // the invocation publishes its metrics after its last job is written: awaited, not assumed
         Path log = Path.of("target/function-logs/SourcesAsTheyAnswerTest.log");
-        String emf = Files.readAllLines(log).stream().filter(l -> l.contains("\"SourceRequests\"") && l.contains("\"datamuse\""))
-                .findFirst().orElseThrow(() -> new AssertionError("no SourceRequests metric for datamuse in " + log));
+        String emf = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                () -> Files.readAllLines(log).stream().filter(l -> l.contains("\"SourceRequests\"") && l.contains("\"datamuse\""))
+                        .findFirst().orElse(null), java.util.Objects::nonNull);
         assertTrue(emf.contains("\"Source\""), emf);
     }
 

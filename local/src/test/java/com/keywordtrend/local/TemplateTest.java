@@ -277,4 +277,14 @@ class TemplateTest {
             assertEquals(10, streamEvent(function).get("ParallelizationFactor"), function);
         }
     }
+
+    @Test
+    void the_architecture_and_the_stage_throttle_are_parameters_arm64_and_500_per_second_by_default() {
+        assertEquals("arm64", map(template.parameters().get("Architecture")).get("Default"));
+        assertEquals(List.of(Map.of("Ref", "Architecture")), map(map(template.root().get("Globals")).get("Function")).get("Architectures"));
+        assertEquals(500, map(template.parameters().get("ApiThrottleRateLimit")).get("Default"));
+        Map<String, Object> method = map(list(template.properties("Api").get("MethodSettings")).getFirst());
+        assertEquals(Map.of("Ref", "ApiThrottleRateLimit"), method.get("ThrottlingRateLimit"));
+        assertEquals(Map.of("Ref", "ApiThrottleBurstLimit"), method.get("ThrottlingBurstLimit"));
+    }
 }

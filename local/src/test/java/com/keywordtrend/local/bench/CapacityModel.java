@@ -47,7 +47,8 @@ public final class CapacityModel {
     static final double LAMBDA_ACCOUNT_CONCURRENCY = 1000;
 
     // --- prices, us-east-1
-    static final double LAMBDA_GB_SECOND = 0.0000166667;
+    /** arm64, the template's default Architecture (x86_64: 0.0000166667). */
+    static final double LAMBDA_GB_SECOND = 0.0000133334;
     static final double LAMBDA_REQUEST = 0.20 / 1e6;
     static final double API_GATEWAY_REQUEST = 3.50 / 1e6;
     static final double DYNAMODB_WRITE_UNIT = 0.625 / 1e6;
