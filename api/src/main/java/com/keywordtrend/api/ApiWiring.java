@@ -52,6 +52,6 @@ final class ApiWiring {
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings, DYNAMODB_CALL_TIMEOUT);
         String table = Settings.required(settings, "JOBS_TABLE_NAME");
         return new JobService(new DynamoDbJobRepository(dynamoDb, table), JobPolicy.fromSettings(settings),
-                Clock.systemUTC(), UUID::randomUUID);
+                Clock.systemUTC(), UUID::randomUUID, Settings.intOrDefault(settings, "MAX_JOBS_IN_FLIGHT_PER_OWNER", 0));
     }
 }

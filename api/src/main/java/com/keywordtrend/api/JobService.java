@@ -29,11 +29,19 @@ public final class JobService {
     private final Clock clock;
     private final Supplier<UUID> ids;
 
+    private final int maxInFlightPerOwner;
+
     public JobService(JobRepository repository, JobPolicy policy, Clock clock, Supplier<UUID> ids) {
+        this(repository, policy, clock, ids, 0);
+    }
+
+    /** @param maxInFlightPerOwner jobs an owner may have PENDING or PROCESSING at once; 0: no limit */
+    public JobService(JobRepository repository, JobPolicy policy, Clock clock, Supplier<UUID> ids, int maxInFlightPerOwner) {
         this.repository = repository;
         this.policy = policy;
         this.clock = clock;
         this.ids = ids;
+        this.maxInFlightPerOwner = maxInFlightPerOwner;
     }
 
     /** The item attribute holding what a repeated start must match. */
@@ -57,6 +65,7 @@ public final class JobService {
         JobType type = inputs.type();
         ObjectNode attributes = inputs.toAttributes();
         if (idempotencyKey == null) {
+            refuseBeyondLimit(owner);
             Job job = Job.pending(ids.get().toString(), type, owner, clock.instant(), policy, attributes);
             create(job);
             return new Started(job, false);
@@ -66,6 +75,8 @@ public final class JobService {
         String jobId = UUID.nameUUIDFromBytes((owner + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
         Job job = Job.pending(jobId, type, owner, clock.instant(), policy, attributes.put(FINGERPRINT, fingerprint));
         try {
+            // a repeated start finds its job whatever the limit; only a new one counts against it
+            if (maxInFlightPerOwner > 0 && repository.find(jobId).isEmpty()) refuseBeyondLimit(owner);
             create(job);
             return new Started(job, false);
         } catch (JobExistsException e) {
@@ -75,6 +86,22 @@ public final class JobService {
                         + " Use a new key for a new job.");
             }
             return new Started(policy.asSeenAt(existing, clock.instant()), true);
+        }
+    }
+
+    /**
+     * A client with {@code maxInFlightPerOwner} jobs waiting or running starts no more until some end
+     * (the template's MaxJobsInFlightPerClient): one client cannot take the processors' capacity, nor
+     * run up the bill, alone. Counted on the owner index over the jobs that can still be in flight
+     * (created within the pending timeout), so eventually consistent: a burst may pass it by a few.
+     */
+    private void refuseBeyondLimit(String owner) {
+        if (maxInFlightPerOwner <= 0) return;
+        int inFlight = Tracing.inSubsegment("count jobs in flight",
+                () -> repository.countInFlight(owner, clock.instant().minus(policy.pendingTimeout()), maxInFlightPerOwner));
+        if (inFlight >= maxInFlightPerOwner) {
+            throw new BadRequestException(429, "You have " + maxInFlightPerOwner + " jobs waiting or running, the most one client may have."
+                    + " Please start more when some have finished.");
         }
     }
 

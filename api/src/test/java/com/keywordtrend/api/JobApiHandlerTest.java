@@ -474,4 +474,25 @@ class JobApiHandlerTest {
         assertTrue(reply.getHeaders().get("Access-Control-Allow-Methods").contains("POST"));
         assertTrue(reply.getHeaders().get("Access-Control-Allow-Methods").contains("OPTIONS"));
     }
+
+    @Test
+    void a_client_with_its_limit_of_jobs_in_flight_gets_429_until_one_ends_and_a_repeated_start_is_still_answered() throws Exception {
+        JobService limited = new JobService(repository, JobPolicy.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC), UUID::randomUUID, 2);
+        OrchestrateHandler handler = new OrchestrateHandler(limited, new Cors("*"), new Caller(true));
+        String body = "{\"industry\":\"healthcare\",\"usp\":\"AI\"}";
+        var first = handler.handle(keyed(body, "order-1"));
+        assertEquals(200, handler.handle(post("/orchestrate", body)).getStatusCode());
+        var refused = handler.handle(post("/orchestrate", body));
+        assertEquals(429, refused.getStatusCode());
+        assertEquals("FAILED", body(refused).get("status").asText());
+        assertTrue(body(refused).get("message").asText().startsWith("You have 2 jobs waiting or running"), refused.getBody());
+        assertEquals(2, repository.countInFlight(Job.ANONYMOUS, NOW.minusSeconds(3600), 100), "nothing written");
+        var replayed = handler.handle(keyed(body, "order-1"));
+        assertEquals(200, replayed.getStatusCode(), "a repeated start finds its job whatever the limit");
+        assertEquals(body(first).get("job_id"), body(replayed).get("job_id"));
+        String done = body(first).get("job_id").asText();
+        repository.claim(done, "processor", NOW, NOW.plusSeconds(30), JobPolicy.DEFAULT);
+        repository.complete(done, "processor", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), NOW);
+        assertEquals(200, handler.handle(post("/orchestrate", body)).getStatusCode(), "one ended: room for one more");
+    }
 }

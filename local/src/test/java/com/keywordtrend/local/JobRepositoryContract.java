@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.Job;
 import com.keywordtrend.model.JobExistsException;
@@ -247,5 +248,25 @@ abstract class JobRepositoryContract {
         } while (after != null && pages < 20);
         assertEquals(trendsNewestFirst, seen);
         assertTrue(repository.list(new JobQuery(owner, null, JobStatus.COMPLETED, 20, null)).jobs().isEmpty());
+    }
+
+    @Test
+    void jobs_in_flight_are_an_owners_pending_and_processing_jobs_created_since_a_time() throws Exception {
+        Instant now = Instant.parse("2026-11-29T12:00:00Z");
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("industry", "x").put("usp", "y");
+        for (int i = 0; i < 4; i++) {
+            repository.create(Job.pending("00000000-0000-4000-8000-00000000010" + i, JobType.ORCHESTRATE, "alice", now.minusSeconds(i), JobPolicy.DEFAULT, data));
+        }
+        repository.create(Job.pending("00000000-0000-4000-8000-000000000200", JobType.TRENDS, "alice", now.minusSeconds(7200), JobPolicy.DEFAULT, data));
+        repository.create(Job.pending("00000000-0000-4000-8000-000000000300", JobType.ORCHESTRATE, "bob", now, JobPolicy.DEFAULT, data));
+        repository.claim("00000000-0000-4000-8000-000000000101", "h", now, now.plusSeconds(30), JobPolicy.DEFAULT);
+        repository.claim("00000000-0000-4000-8000-000000000102", "h", now, now.plusSeconds(30), JobPolicy.DEFAULT);
+        repository.complete("00000000-0000-4000-8000-000000000102", "h", JsonNodeFactory.instance.objectNode(), now);
+        // alice: 100 PENDING, 101 PROCESSING, 103 PENDING in the last hour; 102 COMPLETED; 200 too old
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(
+                () -> repository.countInFlight("alice", now.minusSeconds(3600), 100) == 3);
+        assertEquals(2, repository.countInFlight("alice", now.minusSeconds(3600), 2), "counts no further than asked");
+        assertEquals(1, repository.countInFlight("bob", now.minusSeconds(3600), 100));
+        assertEquals(0, repository.countInFlight("carol", now.minusSeconds(3600), 100));
     }
 }

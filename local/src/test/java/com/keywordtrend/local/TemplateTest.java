@@ -80,15 +80,20 @@ class TemplateTest {
     }
 
     @Test
-    void api_functions_may_only_put_and_get_items_of_the_jobs_table() {
+    void start_functions_may_only_put_and_get_items_of_the_jobs_table_and_query_the_owner_index() {
         for (String function : List.of("OrchestrateFunction", "TrendsFunction")) {
             List<Object> policies = list(template.properties(function).get("Policies"));
             assertEquals(1, policies.size());
             List<Object> statements = list(map(policies.getFirst()).get("Statement"));
-            assertEquals(1, statements.size());
+            assertEquals(2, statements.size());
             Map<String, Object> statement = map(statements.getFirst());
             assertEquals(List.of("dynamodb:PutItem", "dynamodb:GetItem"), statement.get("Action"));
             assertEquals("JobsTable", SamTemplate.referencedId(statement.get("Resource")));
+            Map<String, Object> query = map(statements.get(1));
+            assertEquals(List.of("dynamodb:Query"), query.get("Action"));
+            assertEquals(Map.of("Fn::Sub", "${JobsTable.Arn}/index/owner-created_at"), query.get("Resource"));
+            assertEquals(Map.of("Ref", "MaxJobsInFlightPerClient"),
+                    map(map(template.properties(function).get("Environment")).get("Variables")).get("MAX_JOBS_IN_FLIGHT_PER_OWNER"));
         }
     }
 

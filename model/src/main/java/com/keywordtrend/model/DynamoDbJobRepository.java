@@ -18,6 +18,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -226,6 +227,27 @@ public final class DynamoDbJobRepository implements JobRepository {
         JobPage.Position next = startKey == null ? null
                 : new JobPage.Position(startKey.get(CREATED_AT).s(), startKey.get(JOB_ID).s());
         return new JobPage(jobs, next);
+    }
+
+    @Override
+    public int countInFlight(String owner, Instant since, int atMost) {
+        int count = 0;
+        Map<String, AttributeValue> startKey = null;
+        do {
+            Map<String, AttributeValue> from = startKey;
+            var response = call("Query " + OWNER_INDEX, () -> dynamoDb.query(r -> r.tableName(tableName)
+                    .indexName(OWNER_INDEX)
+                    .keyConditionExpression("#owner = :owner AND #created >= :since")
+                    .filterExpression("#status IN (:pending, :processing)")
+                    .expressionAttributeNames(Map.of("#owner", OWNER, "#created", CREATED_AT, "#status", STATUS))
+                    .expressionAttributeValues(Map.of(":owner", s(owner), ":since", s(Timestamps.format(since)),
+                            ":pending", s(JobStatus.PENDING.name()), ":processing", s(JobStatus.PROCESSING.name())))
+                    .select(Select.COUNT)
+                    .exclusiveStartKey(from)));
+            count += response.count();
+            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (startKey != null && count < atMost);
+        return Math.min(count, atMost);
     }
 
     /** Each result as an item attribute; a JSON null removes the attribute (an input the results replace). */

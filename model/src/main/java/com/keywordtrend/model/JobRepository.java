@@ -29,6 +29,12 @@ public interface JobRepository {
     JobPage list(JobQuery query);
 
     /**
+     * How many of the owner's jobs created at or after {@code since} are PENDING or PROCESSING, from
+     * the owner index (eventually consistent), counting up to {@code atMost} (enough to compare with a limit).
+     */
+    int countInFlight(String owner, Instant since, int atMost);
+
+    /**
      * PENDING → PROCESSING (or reclaims a PROCESSING job whose lease ran out) for {@code holder},
      * counting an attempt. Empty when the job is not claimable under {@code policy} at {@code now}.
      */

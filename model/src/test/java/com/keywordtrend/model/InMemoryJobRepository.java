@@ -41,6 +41,14 @@ public class InMemoryJobRepository implements JobRepository {
         jobs.put(job.jobId(), job);
     }
 
+    @Override
+    public synchronized int countInFlight(String owner, java.time.Instant since, int atMost) {
+        check();
+        reads.incrementAndGet();
+        return (int) Math.min(atMost, jobs.values().stream().filter(job -> job.owner().equals(owner) && !job.createdAt().isBefore(since)
+                && (job.status() == JobStatus.PENDING || job.status() == JobStatus.PROCESSING)).count());
+    }
+
     /** As the index orders it (created_at, then job_id, newest first), reading as many index pages as DynamoDB's does. */
     @Override
     public synchronized JobPage list(JobQuery query) {

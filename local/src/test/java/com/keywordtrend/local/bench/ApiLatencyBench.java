@@ -44,7 +44,8 @@ public final class ApiLatencyBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         Path root = Path.of("").toAbsolutePath();
         try (LocalRunner runner = LocalRunner.start(ProcessorsWithFaults.apply(new LocalRunner.Options().projectRoot(root)
-                .apiPort(0).parameter("SourcesOffline", "true").functionOutput(ProcessBuilder.Redirect.DISCARD)))) {
+                .apiPort(0).parameter("SourcesOffline", "true").parameter("MaxJobsInFlightPerClient", "0")
+                .functionOutput(ProcessBuilder.Redirect.DISCARD)))) {
             HttpClient http = HttpClient.newHttpClient();
             URI orchestrate = runner.apiBase().resolve("/orchestrate");
             // the processors return at once, so that their work does not compete with the API for the CPU

@@ -61,6 +61,7 @@ public final class ThroughputBench {
         System.out.printf("%d trends jobs of %d keywords, every source call answered after %d ms%n", n, KEYWORDS, delayMillis);
         try (LocalRunner runner = LocalRunner.start(new LocalRunner.Options().projectRoot(root).apiPort(0)
                 .parameter("SourcesOffline", "false").parameter("SourcesContact", "bench@example.org")
+                .parameter("MaxJobsInFlightPerClient", "0") // one anonymous client starts all 1,000
                 .runnerEnvironment(settings).functionOutput(ProcessBuilder.Redirect.appendTo(log.toFile())))) {
             HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
             for (String run : List.of("first run", "same jobs again")) {
