@@ -16,8 +16,8 @@ public interface JobEngine {
     JobResults run(Job job, Progress progress, Instant deadline);
 
     /**
-     * The heap one job of this engine needs at its peak (measured: see the README's capacity
-     * model), by which a processor admits the jobs of a batch it runs at once.
+     * The heap one job of this engine needs at its peak (each engine says how it estimated it), by
+     * which a processor admits the jobs of a batch it runs at once.
      */
     default long peakBytesPerJob() {
         return 16L << 20;

@@ -102,7 +102,7 @@ public final class KeywordDiscovery implements JobEngine {
     public record Discovery(List<KeywordScorer.Keyword> keywords, List<SourceReport> sources) {
     }
 
-    /** Measured: see the README's capacity model (candidates, their embeddings, the sources' answers). */
+    /** Estimated from what a job holds: some hundreds of candidates with their 384-float embeddings, and the sources' answers. */
     @Override
     public long peakBytesPerJob() {
         return 48L << 20;

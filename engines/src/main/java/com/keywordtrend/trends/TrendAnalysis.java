@@ -77,7 +77,11 @@ public final class TrendAnalysis implements JobEngine {
                 Duration.ofSeconds(Settings.intOrDefault(settings, "TRENDS_TIME_BUDGET_SECONDS", 300)));
     }
 
-    /** Measured: see the README's capacity model (the answers of up to 50 keywords, their series and insights). */
+    /**
+     * Estimated from what a job holds (the sources' answers for its keywords, their series and
+     * insights) and checked with local/throughput.sh: ~240 jobs at once stayed within a 2 GB
+     * function's heap, garbage included (README: Capacity and cost).
+     */
     @Override
     public long peakBytesPerJob() {
         return 4L << 20;

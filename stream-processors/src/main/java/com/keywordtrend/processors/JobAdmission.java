@@ -6,7 +6,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * How many jobs of a batch one execution environment runs at once: as many as its heap holds at the
- * engine's measured peak per job ({@link com.keywordtrend.engines.JobEngine#peakBytesPerJob}), in
+ * engine's estimated peak per job ({@link com.keywordtrend.engines.JobEngine#peakBytesPerJob}), in
  * {@value #HEAP_SHARE_PERCENT} % of the heap left free after init (the rest is headroom for the
  * collector and for a job larger than measured); the others wait for a slot. Jobs mostly wait on
  * the network, so a batch of hundreds runs concurrently on one vCPU; what bounds them is memory.
