@@ -1,16 +1,11 @@
 package com.keywordtrend.sources;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -45,7 +40,7 @@ public final class DynamoDbSourceCache implements SourceCache {
             Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(Map.of("cache_key", AttributeValue.fromS(key)))).item();
             if (item == null || item.isEmpty() || !item.containsKey("expires_at") || !item.containsKey("body")) return Optional.empty();
             if (Long.parseLong(item.get("expires_at").n()) <= clock.instant().getEpochSecond()) return Optional.empty();
-            return Optional.of(new Entry(Integer.parseInt(item.get("status").n()), gunzip(item.get("body").b().asByteArray())));
+            return Optional.of(new Entry(Integer.parseInt(item.get("status").n()), new String(Gzip.decompress(item.get("body").b().asByteArray()), StandardCharsets.UTF_8)));
         } catch (SdkException | IOException | NumberFormatException | NullPointerException e) {
             LOG.warn("source cache read failed, asking the source: {}", e.toString());
             return Optional.empty();
@@ -54,7 +49,7 @@ public final class DynamoDbSourceCache implements SourceCache {
 
     @Override
     public void put(String key, Entry entry, Duration timeToLive) {
-        byte[] body = gzip(entry.body());
+        byte[] body = Gzip.compress(entry.body().getBytes(StandardCharsets.UTF_8));
         if (body.length > MAX_STORED_BYTES) return;
         try {
             dynamoDb.putItem(r -> r.tableName(table).item(Map.of(
@@ -64,22 +59,6 @@ public final class DynamoDbSourceCache implements SourceCache {
                     "expires_at", AttributeValue.fromN(Long.toString(clock.instant().plus(timeToLive).getEpochSecond())))));
         } catch (SdkException e) {
             LOG.warn("source cache write failed: {}", e.toString());
-        }
-    }
-
-    private static byte[] gzip(String text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static String gunzip(byte[] bytes) throws IOException {
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

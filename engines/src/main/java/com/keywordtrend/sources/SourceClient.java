@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keywordtrend.model.Tracing;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The one way this project calls a public data source: a User-Agent with the operator's contact,
@@ -286,8 +284,8 @@ public final class SourceClient {
     private String decode(HttpResponse<byte[]> response) throws SourceException {
         byte[] bytes = response.body();
         if (response.headers().firstValue("Content-Encoding").map(e -> e.trim().equalsIgnoreCase("gzip")).orElse(false)) {
-            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-                bytes = in.readAllBytes();
+            try {
+                bytes = Gzip.decompress(bytes);
             } catch (IOException e) {
                 throw new SourceException(config.name() + " sent a malformed response");
             }
