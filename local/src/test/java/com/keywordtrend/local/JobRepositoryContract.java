@@ -77,6 +77,34 @@ abstract class JobRepositoryContract {
     }
 
     @Test
+    void holders_of_many_jobs_name_the_holder_of_each_processing_one_and_leave_out_the_rest() throws Exception {
+        List<String> ids = new ArrayList<>();
+        List<String> held = new ArrayList<>();
+        for (int i = 0; i < 130; i++) { // more than one BatchGetItem holds
+            Job job = newJob();
+            ids.add(job.jobId());
+            if (i % 3 != 0) {
+                repository.claim(job.jobId(), "invocation-" + i, NOW, NOW.plusSeconds(30), JobPolicy.DEFAULT).orElseThrow();
+                held.add(job.jobId());
+            }
+        }
+        Job cancelled = repository.find(held.getFirst()).orElseThrow();
+        repository.cancel(cancelled.jobId(), cancelled.owner(), NOW);
+        Job completed = repository.find(held.get(1)).orElseThrow();
+        repository.complete(completed.jobId(), completed.leaseHolder(), JSON.createObjectNode(), NOW);
+        ids.add(UUID.randomUUID().toString()); // no such job
+
+        var holders = repository.holdersOf(ids);
+
+        assertEquals(held.size() - 2, holders.size());
+        for (int i = 0; i < 130; i++) {
+            String id = ids.get(i);
+            boolean stillHeld = held.contains(id) && !id.equals(cancelled.jobId()) && !id.equals(completed.jobId());
+            assertEquals(stillHeld ? "invocation-" + i : null, holders.get(id), "job " + i);
+        }
+    }
+
+    @Test
     void claim_succeeds_once_and_counts_the_attempt() throws Exception {
         Job job = newJob();
         Instant lease = NOW.plusSeconds(60);

@@ -2,8 +2,9 @@ package com.keywordtrend.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -189,6 +192,49 @@ public final class DynamoDbJobRepository implements JobRepository {
         return Job.ANONYMOUS.equals(owner) ? "(attribute_not_exists(#owner) OR #owner = :caller)" : "#owner = :caller";
     }
 
+    /** BatchGetItem reads at most this many keys per call. */
+    static final int MAX_BATCH_GET = 100;
+    /** Rounds of retrying the keys a BatchGetItem left unprocessed (it does under throttling) before giving up. */
+    static final int UNPROCESSED_RETRIES = 4;
+
+    /** One consistent BatchGetItem per 100 jobs, reading only their status and lease holder. */
+    @Override
+    public Map<String, String> holdersOf(Collection<String> jobIds) {
+        Map<String, String> holders = new HashMap<>();
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(jobIds));
+        for (int from = 0; from < ids.size(); from += MAX_BATCH_GET) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + MAX_BATCH_GET))
+                    .stream().map(DynamoDbJobRepository::key).toList();
+            KeysAndAttributes request = KeysAndAttributes.builder().keys(keys).consistentRead(true)
+                    .projectionExpression("#id, #status, #holder")
+                    .expressionAttributeNames(Map.of("#id", JOB_ID, "#status", STATUS, "#holder", LEASE_HOLDER)).build();
+            for (int round = 0; request != null && request.hasKeys() && !request.keys().isEmpty(); round++) {
+                if (round > UNPROCESSED_RETRIES) {
+                    // an unread job is not a job that is no longer held: say nothing rather than the wrong thing
+                    throw new JobStoreUnavailableException("BatchGetItem left " + request.keys().size() + " jobs unread", null);
+                }
+                if (round > 0) pause(25L << round);
+                KeysAndAttributes ask = request;
+                BatchGetItemResponse response = call("BatchGetItem", () -> dynamoDb.batchGetItem(r -> r.requestItems(Map.of(tableName, ask))));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
+                    String holder = str(item, LEASE_HOLDER);
+                    if (JobStatus.PROCESSING.name().equals(str(item, STATUS)) && holder != null) holders.put(str(item, JOB_ID), holder);
+                }
+                request = response.unprocessedKeys().get(tableName);
+            }
+        }
+        return holders;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobStoreUnavailableException("interrupted while retrying unread jobs", e);
+        }
+    }
+
     @Override
     public JobPage list(JobQuery query) {
         Map<String, String> names = new HashMap<>(Map.of("#owner", OWNER));
@@ -347,7 +393,7 @@ public final class DynamoDbJobRepository implements JobRepository {
         return false;
     }
 
-    private Map<String, AttributeValue> key(String jobId) {
+    private static Map<String, AttributeValue> key(String jobId) {
         return Map.of(JOB_ID, s(jobId));
     }
 

@@ -2,6 +2,9 @@ package com.keywordtrend.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,6 +23,21 @@ public interface JobRepository {
 
     /** A strongly consistent read. */
     Optional<Job> find(String jobId);
+
+    /**
+     * The lease holder of each of {@code jobIds} that is PROCESSING, from strongly consistent reads;
+     * a job left out of the map is not PROCESSING (finished, cancelled, released) or no longer exists.
+     * One call for many jobs, so that an invocation's running jobs can look whether they are still
+     * theirs together. Reads each job on its own unless the store can batch them.
+     */
+    default Map<String, String> holdersOf(Collection<String> jobIds) {
+        Map<String, String> holders = new HashMap<>();
+        for (String jobId : jobIds) {
+            find(jobId).filter(job -> job.status() == JobStatus.PROCESSING && job.leaseHolder() != null)
+                    .ifPresent(job -> holders.put(jobId, job.leaseHolder()));
+        }
+        return holders;
+    }
 
     /**
      * One page of {@code owner}'s jobs, newest first, read from the index on owner and creation time

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -106,7 +107,9 @@ public final class JobStreamProcessor {
         List<DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         List<DynamodbStreamRecord> failed = new ArrayList<>();
         Error fatal = null;
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        // the executor closes first: every job's work has ended before the lease watch stops
+        try (LeaseWatch leases = new LeaseWatch(context.getAwsRequestId());
+             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> outcomes = new ArrayList<>();
             for (DynamodbStreamRecord record : records) {
                 outcomes.add(executor.submit(inCallersContext(() -> {
@@ -117,7 +120,7 @@ public final class JobStreamProcessor {
                             LOG.warn("record {} not started: too little of the invocation left; it will be retried", sequenceOf(record));
                             throw new IllegalStateException("no time left to start the job");
                         }
-                        processRecord(record, context, metrics);
+                        processRecord(record, context, metrics, leases);
                     }
                     return null;
                 })));
@@ -150,7 +153,7 @@ public final class JobStreamProcessor {
         return new StreamsEventResponse(new ArrayList<>(failures));
     }
 
-    private void processRecord(DynamodbStreamRecord record, Context context, JobMetrics metrics) {
+    private void processRecord(DynamodbStreamRecord record, Context context, JobMetrics metrics, LeaseWatch leases) {
         Optional<String> key = keyOf(record);
         if (key.isEmpty()) {
             // not a job: no retry can change that, so the record is acknowledged, loudly
@@ -161,7 +164,7 @@ public final class JobStreamProcessor {
         try (var ignored = MDC.putCloseable("job_id", jobId)) {
             Tracing.inSubsegment(type.wireName() + " job", () -> {
                 Tracing.annotate("job_id", jobId);
-                runJob(record, jobId, context, metrics);
+                runJob(record, jobId, context, metrics, leases);
             });
         } catch (RuntimeException | Error e) {
             LOG.warn("record {} will be retried", sequenceOf(record), e);
@@ -169,7 +172,7 @@ public final class JobStreamProcessor {
         }
     }
 
-    private void runJob(DynamodbStreamRecord record, String jobId, Context context, JobMetrics metrics) {
+    private void runJob(DynamodbStreamRecord record, String jobId, Context context, JobMetrics metrics, LeaseWatch leases) {
         if (!"INSERT".equals(record.getEventName()) || !type.wireName().equals(jobTypeOf(record))) {
             // the mapping's filter should never let these through; skipping them is always safe
             LOG.warn("ignoring {} record of job type {}", record.getEventName(), jobTypeOf(record));
@@ -188,13 +191,13 @@ public final class JobStreamProcessor {
         ProgressWriter progress = new ProgressWriter(repository, jobId, holder, clock);
         try {
             JobResults results = null;
-            Heartbeat heartbeat = new Heartbeat(jobId, holder, invocationEnds, Thread.currentThread());
-            try (heartbeat) {
+            LeaseWatch.Watched watched = leases.watch(jobId, holder, invocationEnds, progress);
+            try (watched) {
                 results = Tracing.inSubsegment("work", () -> engine.run(job, progress, deadline));
             } catch (RuntimeException | Error e) {
-                if (!heartbeat.lost()) throw e;
+                if (!watched.lost()) throw e;
             }
-            if (heartbeat.lost()) {
+            if (watched.lost()) {
                 Thread.interrupted(); // the stop was ours; what follows must not see it
                 metrics.cancelled();
                 LOG.info("job was cancelled or taken over; this attempt stops and writes nothing more");
@@ -332,24 +335,23 @@ public final class JobStreamProcessor {
     }
 
     /**
-     * While the work runs: looks every {@link #CANCEL_CHECK} whether the job is still this
-     * attempt's (one consistent read; a cancel or a takeover ends it), and renews the lease every
-     * {@link JobPolicy#heartbeatInterval()}. When the job is lost it interrupts the work, which
-     * stops calling sources; the attempt then writes nothing more.
+     * The leases of an invocation's running jobs, watched from one thread: every {@link #CANCEL_CHECK}
+     * one batched consistent read says whether each job is still this attempt's (a cancel or a
+     * takeover ends it; hundreds of jobs cost a few reads, not one each), each job's lease is renewed
+     * every {@link JobPolicy#heartbeatInterval()}, and progress held back is written. A job that is
+     * lost has its work interrupted, which stops calling sources; the attempt then writes nothing more.
      */
-    private final class Heartbeat implements AutoCloseable {
+    private final class LeaseWatch implements AutoCloseable {
+        private final Map<String, Watched> watched = new ConcurrentHashMap<>();
         private final Thread thread;
-        private final Thread worker;
         private volatile boolean stopped;
-        private volatile boolean lost;
 
-        Heartbeat(String jobId, String holder, Instant invocationEnds, Thread worker) {
-            this.worker = worker;
+        LeaseWatch(String requestId) {
             var callable = inCallersContext(() -> {
-                beat(jobId, holder, invocationEnds);
+                watch();
                 return null;
             });
-            thread = Thread.ofVirtual().name("heartbeat-" + jobId).start(() -> {
+            thread = Thread.ofVirtual().name("heartbeat-" + requestId).start(() -> {
                 try {
                     callable.call();
                 } catch (Exception e) {
@@ -358,14 +360,16 @@ public final class JobStreamProcessor {
             });
         }
 
-        /** True when the job was cancelled or taken over while the work ran. */
-        boolean lost() {
-            return lost;
+        /** Watches a job from its claim until the returned handle is closed, right after its work. */
+        Watched watch(String jobId, String holder, Instant invocationEnds, ProgressWriter progress) {
+            Watched job = new Watched(jobId, holder, invocationEnds, progress, Thread.currentThread(),
+                    clock.instant().plus(policy.heartbeatInterval()));
+            watched.put(jobId, job);
+            return job;
         }
 
-        private void beat(String jobId, String holder, Instant invocationEnds) {
+        private void watch() {
             Duration tick = CANCEL_CHECK.compareTo(policy.heartbeatInterval()) < 0 ? CANCEL_CHECK : policy.heartbeatInterval();
-            Instant renewAt = clock.instant().plus(policy.heartbeatInterval());
             while (!stopped) {
                 try {
                     sleeper.sleep(tick);
@@ -373,26 +377,39 @@ public final class JobStreamProcessor {
                     return;
                 }
                 if (stopped) return;
+                List<Watched> jobs = List.copyOf(watched.values());
+                if (jobs.isEmpty()) continue;
                 Instant now = clock.instant();
-                try {
-                    boolean held;
-                    if (!now.isBefore(renewAt)) {
-                        held = repository.renewLease(jobId, holder, leaseUntil(now, invocationEnds), now);
-                        renewAt = now.plus(policy.heartbeatInterval());
-                    } else {
-                        held = repository.find(jobId)
-                                .map(job -> job.status() == JobStatus.PROCESSING && holder.equals(job.leaseHolder()))
-                                .orElse(false);
-                    }
-                    if (!held) {
-                        LOG.warn("the job is no longer this attempt's (cancelled or taken over); stopping its work");
-                        lost = true;
-                        worker.interrupt();
-                        return;
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warn("could not check or renew the lease; trying again", e);
+                List<Watched> toRenew = jobs.stream().filter(job -> !now.isBefore(job.renewAt)).toList();
+                List<Watched> toCheck = jobs.stream().filter(job -> now.isBefore(job.renewAt)).toList();
+                // renewals and progress are one write per job: concurrently, so that a slow store delays none of them much
+                try (ExecutorService writes = Executors.newVirtualThreadPerTaskExecutor()) {
+                    for (Watched job : toRenew) writes.submit(inCallersContext(() -> renew(job, now)));
+                    for (Watched job : jobs) writes.submit(inCallersContext(() -> {
+                        job.progress.flush();
+                        return null;
+                    }));
+                    if (!toCheck.isEmpty()) check(toCheck);
                 }
+            }
+        }
+
+        private Void renew(Watched job, Instant now) {
+            try {
+                job.renewAt = now.plus(policy.heartbeatInterval());
+                if (!repository.renewLease(job.jobId, job.holder, leaseUntil(now, job.invocationEnds), now)) job.lose();
+            } catch (RuntimeException e) {
+                LOG.warn("could not renew the lease of job {}; trying again", job.jobId, e);
+            }
+            return null;
+        }
+
+        private void check(List<Watched> jobs) {
+            try {
+                Map<String, String> holders = repository.holdersOf(jobs.stream().map(job -> job.jobId).toList());
+                for (Watched job : jobs) if (!job.holder.equals(holders.get(job.jobId))) job.lose();
+            } catch (RuntimeException e) {
+                LOG.warn("could not check the leases of {} jobs; trying again", jobs.size(), e);
             }
         }
 
@@ -404,6 +421,47 @@ public final class JobStreamProcessor {
                 thread.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        /** One job under watch; closing it ends the watch, after which it is never interrupted. */
+        final class Watched implements AutoCloseable {
+            private final String jobId;
+            private final String holder;
+            private final Instant invocationEnds;
+            private final ProgressWriter progress;
+            private final Thread worker;
+            private volatile Instant renewAt;
+            private boolean lost;
+            private boolean closed;
+
+            Watched(String jobId, String holder, Instant invocationEnds, ProgressWriter progress, Thread worker, Instant renewAt) {
+                this.jobId = jobId;
+                this.holder = holder;
+                this.invocationEnds = invocationEnds;
+                this.progress = progress;
+                this.worker = worker;
+                this.renewAt = renewAt;
+            }
+
+            private synchronized void lose() {
+                if (closed || lost) return;
+                lost = true;
+                try (var ignored = MDC.putCloseable("job_id", jobId)) {
+                    LOG.warn("the job is no longer this attempt's (cancelled or taken over); stopping its work");
+                }
+                worker.interrupt();
+            }
+
+            /** True when the job was cancelled or taken over while the work ran. */
+            synchronized boolean lost() {
+                return lost;
+            }
+
+            @Override
+            public synchronized void close() {
+                closed = true;
+                watched.remove(jobId, this);
             }
         }
     }

@@ -351,6 +351,68 @@ class JobStreamProcessorTest {
     }
 
     @Test
+    void running_jobs_of_an_invocation_look_whether_they_were_cancelled_in_one_read_per_check_and_only_the_cancelled_one_stops()
+            throws Exception {
+        List<String> ids = java.util.stream.IntStream.range(0, 150).mapToObj(i -> String.format("00000000-0000-4000-8000-%012d", i)).toList();
+        String cancelled = ids.get(75);
+        List<Integer> batchedReads = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        AtomicInteger singleReads = new AtomicInteger();
+        ThreadLocal<Boolean> inBatchedRead = ThreadLocal.withInitial(() -> false);
+        repository = new InMemoryJobRepository() {
+            @Override
+            public java.util.Map<String, String> holdersOf(java.util.Collection<String> jobIds) {
+                batchedReads.add(jobIds.size());
+                inBatchedRead.set(true); // the fake reads them one by one; DynamoDB's is one BatchGetItem per 100
+                try {
+                    return super.holdersOf(jobIds);
+                } finally {
+                    inBatchedRead.set(false);
+                }
+            }
+
+            @Override
+            public synchronized java.util.Optional<Job> find(String jobId) {
+                if (Thread.currentThread().getName().startsWith("heartbeat-") && !inBatchedRead.get()) singleReads.incrementAndGet();
+                return super.find(jobId);
+            }
+        };
+        java.util.concurrent.Semaphore ticks = new java.util.concurrent.Semaphore(0);
+        sleeper = duration -> {
+            if (Thread.currentThread().getName().startsWith("heartbeat-")) ticks.acquire(); // one check per permit
+        };
+        java.util.concurrent.CountDownLatch allRunning = new java.util.concurrent.CountDownLatch(ids.size());
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+        JobEngine engine = (job, progress, deadline) -> {
+            allRunning.countDown();
+            try {
+                finish.await(); // waiting on the network
+            } catch (InterruptedException e) {
+                stopped.countDown();
+                throw new IllegalStateException("stopped: a source call would be abandoned here");
+            }
+            return new OrchestrateResults(List.of(), List.of());
+        };
+        DynamodbEvent batch = batchOf(ids);
+        var processing = java.util.concurrent.CompletableFuture.supplyAsync(() -> processor(engine).process(batch, new TestContext()));
+        assertTrue(allRunning.await(10, java.util.concurrent.TimeUnit.SECONDS));
+
+        repository.cancel(cancelled, Job.ANONYMOUS, clock.instant());
+        ticks.release(); // one check of all 150
+        assertTrue(stopped.await(10, java.util.concurrent.TimeUnit.SECONDS), "the cancelled job's work is interrupted");
+        finish.countDown();
+        StreamsEventResponse response = processing.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertTrue(response.getBatchItemFailures().isEmpty());
+        assertEquals(List.of(150), batchedReads, "one read of all the running jobs");
+        assertEquals(0, singleReads.get(), "no read per job");
+        assertEquals("Cancelled", repository.find(cancelled).orElseThrow().errorMessage());
+        for (String id : ids) {
+            if (!id.equals(cancelled)) assertEquals(JobStatus.COMPLETED, repository.find(id).orElseThrow().status(), id);
+        }
+    }
+
+    @Test
     void a_large_batch_runs_as_many_jobs_at_once_as_admitted_and_a_failing_job_in_the_middle_fails_only_from_its_record()
             throws Exception {
         List<String> ids = java.util.stream.IntStream.range(0, 200).mapToObj(i -> String.format("00000000-0000-4000-8000-%012d", i)).toList();

@@ -40,26 +40,49 @@ class ProgressWriterTest {
     }
 
     @Test
-    void writes_each_new_stage_and_otherwise_at_most_every_two_seconds() {
+    void job_answered_in_a_moment_writes_no_progress_the_claim_already_wrote_its_state() {
+        ProgressWriter progress = writer();
+        progress.report(5, "reading series");
+        clock.advance(Duration.ofMillis(50));
+        progress.report(15, "fetching pageviews");
+        progress.report(60, "analysing trends");
+        progress.flush();
+        assertEquals(List.of(), attempted);
+    }
+
+    @Test
+    void writes_at_most_every_two_seconds_and_a_held_report_is_written_by_the_next_flush() {
         ProgressWriter progress = writer();
         progress.report(10, "sources");
         progress.report(20, "sources");
+        progress.flush();
+        assertEquals(List.of(), attempted, "within two seconds of the claim");
+
         clock.advance(ProgressWriter.MIN_INTERVAL);
-        progress.report(30, "sources");
+        progress.flush();
+        assertEquals(List.of("sources 20"), attempted, "the newest report held");
+
+        progress.report(30, "scoring");
+        clock.advance(Duration.ofSeconds(1));
         progress.report(40, "scoring");
-        assertEquals(List.of("sources 10", "sources 30", "scoring 40"), attempted);
-        assertEquals(40, repository.find(JOB_ID).orElseThrow().progress());
+        clock.advance(Duration.ofSeconds(1));
+        progress.report(50, "ranking");
+        progress.flush();
+        assertEquals(List.of("sources 20", "ranking 50"), attempted);
+        assertEquals(50, repository.find(JOB_ID).orElseThrow().progress());
     }
 
     @Test
     void after_a_failed_write_no_progress_is_tried_for_ten_seconds_even_on_a_new_stage() {
         ProgressWriter progress = writer();
+        clock.advance(ProgressWriter.MIN_INTERVAL);
         unreachable = true;
         progress.report(10, "sources");
         clock.advance(Duration.ofSeconds(3));
         progress.report(20, "scoring");
         clock.advance(Duration.ofSeconds(3));
         progress.report(30, "clustering");
+        progress.flush();
         assertEquals(List.of("sources 10"), attempted, "one timed-out write, not one per stage");
 
         unreachable = false;
