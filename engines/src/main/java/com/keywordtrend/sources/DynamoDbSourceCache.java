@@ -4,29 +4,52 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The source cache in a DynamoDB table: key {@code cache_key} (the source and its request), the
  * status, the body gzipped (a year of daily pageviews is ~100 KB of JSON, ~8 KB gzipped), and
  * {@code expires_at} for DynamoDB's TTL, which deletes late, so a read checks it too. Reads are
  * eventually consistent: a job started a moment after an identical one may still miss.
+ *
+ * <p>The jobs of an invocation ask at once, so reads and writes are gathered ({@link Coalescer}):
+ * reads made within {@link #READ_WINDOW} of each other go in one BatchGetItem (up to 100 keys),
+ * writes within {@link #WRITE_WINDOW} in one BatchWriteItem (up to 25), which the writing job does not
+ * wait for unless it runs the batch. Keys DynamoDB leaves unprocessed (throttling, or a response
+ * past 16 MB) are asked again a few times; what is still left is a miss, or a write not kept.
  */
 public final class DynamoDbSourceCache implements SourceCache {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbSourceCache.class);
     /** Items stay well inside DynamoDB's 400 KB; larger answers are not kept. */
     static final int MAX_STORED_BYTES = 300_000;
+    static final int MAX_BATCH_GET = 100;
+    static final int MAX_BATCH_WRITE = 25;
+    /** A few ms on a cache read that saves a source call of hundreds of ms, or seconds. */
+    static final Duration READ_WINDOW = Duration.ofMillis(10);
+    static final Duration WRITE_WINDOW = Duration.ofMillis(50);
+    static final int UNPROCESSED_RETRIES = 4;
+    private static final String KEY = "cache_key";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final Clock clock;
+    private final Coalescer<String, Void, Entry> reads = new Coalescer<>(MAX_BATCH_GET, READ_WINDOW, this::readAll);
+    private final Coalescer<String, Map<String, AttributeValue>, Void> writes = new Coalescer<>(MAX_BATCH_WRITE, WRITE_WINDOW, this::writeAll);
 
     public DynamoDbSourceCache(DynamoDbClient dynamoDb, String table, Clock clock) {
         this.dynamoDb = dynamoDb;
@@ -37,12 +60,12 @@ public final class DynamoDbSourceCache implements SourceCache {
     @Override
     public Optional<Entry> get(String key) {
         try {
-            Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(Map.of("cache_key", AttributeValue.fromS(key)))).item();
-            if (item == null || item.isEmpty() || !item.containsKey("expires_at") || !item.containsKey("body")) return Optional.empty();
-            if (Long.parseLong(item.get("expires_at").n()) <= clock.instant().getEpochSecond()) return Optional.empty();
-            return Optional.of(new Entry(Integer.parseInt(item.get("status").n()), new String(Gzip.decompress(item.get("body").b().asByteArray()), StandardCharsets.UTF_8)));
-        } catch (SdkException | IOException | NumberFormatException | NullPointerException e) {
-            LOG.warn("source cache read failed, asking the source: {}", e.toString());
+            return Optional.ofNullable(reads.submit(key, null).get());
+        } catch (ExecutionException e) {
+            LOG.warn("source cache read failed, asking the source: {}", e.getCause().toString());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the job was stopped: its source call will be too
             return Optional.empty();
         }
     }
@@ -51,14 +74,76 @@ public final class DynamoDbSourceCache implements SourceCache {
     public void put(String key, Entry entry, Duration timeToLive) {
         byte[] body = Gzip.compress(entry.body().getBytes(StandardCharsets.UTF_8));
         if (body.length > MAX_STORED_BYTES) return;
+        writes.submit(key, Map.of(
+                KEY, AttributeValue.fromS(key),
+                "status", AttributeValue.fromN(Integer.toString(entry.status())),
+                "body", AttributeValue.fromB(SdkBytes.fromByteArray(body)),
+                "expires_at", AttributeValue.fromN(Long.toString(clock.instant().plus(timeToLive).getEpochSecond()))));
+    }
+
+    /** One BatchGetItem for the keys (and again for those left unprocessed); a key not read is a miss. */
+    private Map<String, Entry> readAll(Map<String, Void> keys) {
+        Map<String, Entry> found = new HashMap<>();
+        KeysAndAttributes request = KeysAndAttributes.builder()
+                .keys(keys.keySet().stream().map(key -> Map.of(KEY, AttributeValue.fromS(key))).toList()).build();
         try {
-            dynamoDb.putItem(r -> r.tableName(table).item(Map.of(
-                    "cache_key", AttributeValue.fromS(key),
-                    "status", AttributeValue.fromN(Integer.toString(entry.status())),
-                    "body", AttributeValue.fromB(SdkBytes.fromByteArray(body)),
-                    "expires_at", AttributeValue.fromN(Long.toString(clock.instant().plus(timeToLive).getEpochSecond())))));
+            for (int round = 0; request != null && !request.keys().isEmpty(); round++) {
+                if (round > UNPROCESSED_RETRIES) {
+                    LOG.warn("source cache left {} keys unread; asking the sources", request.keys().size());
+                    break;
+                }
+                if (round > 1) pause(20L << round);
+                KeysAndAttributes ask = request;
+                BatchGetItemResponse response = dynamoDb.batchGetItem(r -> r.requestItems(Map.of(table, ask)));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                    entryOf(item).ifPresent(entry -> found.put(item.get(KEY).s(), entry));
+                }
+                request = response.unprocessedKeys().get(table);
+            }
+        } catch (SdkException e) {
+            LOG.warn("source cache read failed, asking the sources: {}", e.toString());
+        }
+        return found;
+    }
+
+    private Optional<Entry> entryOf(Map<String, AttributeValue> item) {
+        try {
+            if (!item.containsKey("expires_at") || !item.containsKey("body")) return Optional.empty();
+            if (Long.parseLong(item.get("expires_at").n()) <= clock.instant().getEpochSecond()) return Optional.empty();
+            return Optional.of(new Entry(Integer.parseInt(item.get("status").n()),
+                    new String(Gzip.decompress(item.get("body").b().asByteArray()), StandardCharsets.UTF_8)));
+        } catch (IOException | NumberFormatException | NullPointerException e) {
+            LOG.warn("unreadable source cache entry {}: {}", item.get(KEY), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** One BatchWriteItem for the items (and again for those left unprocessed); a write not done loses only the saving. */
+    private Map<String, Void> writeAll(Map<String, Map<String, AttributeValue>> items) {
+        List<WriteRequest> requests = items.values().stream()
+                .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()).toList();
+        try {
+            for (int round = 0; requests != null && !requests.isEmpty(); round++) {
+                if (round > UNPROCESSED_RETRIES) {
+                    LOG.warn("source cache kept {} answers fewer than it was given", requests.size());
+                    break;
+                }
+                if (round > 0) pause(20L << round);
+                List<WriteRequest> ask = requests;
+                BatchWriteItemResponse response = dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(table, ask)));
+                requests = response.unprocessedItems().get(table);
+            }
         } catch (SdkException e) {
             LOG.warn("source cache write failed: {}", e.toString());
+        }
+        return Map.of();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

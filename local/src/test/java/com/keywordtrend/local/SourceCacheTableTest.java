@@ -50,6 +50,53 @@ class SourceCacheTableTest {
     }
 
     @Test
+    void concurrent_reads_and_writes_of_many_jobs_are_gathered_into_a_few_batch_calls() throws Exception {
+        java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();
+        DynamoDbClient counted = (DynamoDbClient) java.lang.reflect.Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+                    calls.computeIfAbsent(method.getName(), m -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                    try {
+                        return method.invoke(dynamoDb, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Instant now = Instant.now();
+        SourceCache cache = new DynamoDbSourceCache(counted, "SourceCacheTable", Clock.fixed(now, ZoneOffset.UTC));
+        int jobs = 250;
+        String run = java.util.UUID.randomUUID().toString();
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(jobs);
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < jobs; i++) {
+                int job = i;
+                executor.submit(() -> {
+                    together.await();
+                    cache.put("wikipedia /w/api.php?search=" + run + "-" + job, new SourceCache.Entry(200, "[\"topic " + job + "\"]"), Duration.ofDays(7));
+                    return null;
+                });
+            }
+        }
+        java.util.Map<Integer, Optional<SourceCache.Entry>> read = new java.util.concurrent.ConcurrentHashMap<>();
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < jobs; i++) {
+                int job = i;
+                executor.submit(() -> {
+                    together.await();
+                    read.put(job, cache.get("wikipedia /w/api.php?search=" + run + "-" + job));
+                    return null;
+                });
+            }
+        }
+        for (int i = 0; i < jobs; i++) {
+            assertEquals(Optional.of(new SourceCache.Entry(200, "[\"topic " + i + "\"]")), read.get(i), "job " + i);
+        }
+        assertEquals(java.util.Set.of("batchWriteItem", "batchGetItem"), calls.keySet(), "no single-item calls");
+        // 250 at once: 10 writes of 25 and 3 reads of 100 when they all arrive within the window; a slow start splits a few
+        assertTrue(calls.get("batchWriteItem").get() <= 20, calls.toString());
+        assertTrue(calls.get("batchGetItem").get() <= 10, calls.toString());
+    }
+
+    @Test
     void an_answer_too_large_for_an_item_is_not_kept_and_an_unreachable_table_is_a_miss() {
         byte[] noise = new byte[600_000];
         new Random(7).nextBytes(noise);
