@@ -57,7 +57,8 @@ public final class LocalRunner implements AutoCloseable {
         int maxEnvironments = 4;
         boolean prewarm = true;
         boolean auth;
-        Duration pollInterval = Duration.ofMillis(100);
+        /** Lambda polls each shard of a DynamoDB stream at a base rate of four times a second. */
+        Duration pollInterval = Duration.ofMillis(250);
         Duration onFailureRedelivery = Duration.ofSeconds(10);
         ProcessBuilder.Redirect functionOutput = ProcessBuilder.Redirect.INHERIT;
 

@@ -67,18 +67,37 @@ final class StreamPoller implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("poller-" + mapping.name()).start(this::run);
     }
 
+    /**
+     * How often the shard list is read again. Lambda does not describe the stream on every poll
+     * (DescribeStream allows 10 calls a second per account); the emulator's DescribeStream also costs
+     * more the longer the stream, so every poll describing it would load the runner as AWS is not.
+     */
+    static final Duration SHARDS_REFRESH = Duration.ofSeconds(10);
+
+    private List<String> shards = List.of();
+    private long shardsReadAt;
+
     private void run() {
         while (running) {
             boolean delivered = false;
             try {
-                for (Shard shard : streams.describeStream(r -> r.streamArn(mapping.streamArn())).streamDescription().shards()) {
-                    delivered |= pollShard(shard.shardId());
+                for (String shardId : shards()) {
+                    delivered |= pollShard(shardId);
                 }
             } catch (RuntimeException e) {
                 if (running) LOG.warn("polling {} failed; trying again", mapping.name(), e);
             }
             if (!delivered) pause(pollInterval);
         }
+    }
+
+    private List<String> shards() {
+        if (shards.isEmpty() || System.nanoTime() - shardsReadAt >= SHARDS_REFRESH.toNanos()) {
+            shards = streams.describeStream(r -> r.streamArn(mapping.streamArn())).streamDescription().shards()
+                    .stream().map(Shard::shardId).toList();
+            shardsReadAt = System.nanoTime();
+        }
+        return shards;
     }
 
     private boolean pollShard(String shardId) {

@@ -48,6 +48,7 @@ public final class ThroughputBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         long delayMillis = args.length > 1 ? Long.parseLong(args[1]) : 2000;
+        int environments = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         Path root = Path.of("").toAbsolutePath();
         Path log = root.resolve("local/target/throughput-functions.log");
         Files.deleteIfExists(log);
@@ -59,7 +60,7 @@ public final class ThroughputBench {
                 // the bounds kept for the public APIs, raised for this local server (and only for it)
                 "SOURCES_WIKIMEDIA_IN_FLIGHT", "5000", "SOURCES_WIKIPEDIA_MIN_INTERVAL_MS", "0", "SOURCES_PAGEVIEWS_MIN_INTERVAL_MS", "0"));
         System.out.printf("%d trends jobs of %d keywords, every source call answered after %d ms%n", n, KEYWORDS, delayMillis);
-        try (LocalRunner runner = LocalRunner.start(new LocalRunner.Options().projectRoot(root).apiPort(0)
+        try (LocalRunner runner = LocalRunner.start(new LocalRunner.Options().projectRoot(root).apiPort(0).maxEnvironments(environments)
                 .parameter("SourcesOffline", "false").parameter("SourcesContact", "bench@example.org")
                 .parameter("MaxJobsInFlightPerClient", "0") // one anonymous client starts all 1,000
                 .runnerEnvironment(settings).functionOutput(ProcessBuilder.Redirect.appendTo(log.toFile())))) {
