@@ -16,15 +16,22 @@ public final class CapacityModel {
     static final double JOB_SECONDS = 45;
     /** The client polls every 10 s, and once more when it sees the end. */
     static final double POLLS_PER_JOB = JOB_SECONDS / 10 + 1;
+    /** The template's JOB_LEASE_SECONDS: the heartbeat renews the lease every third of it. */
+    static final double LEASE_SECONDS = 30;
+    static final double LEASE_RENEWALS_PER_JOB = Math.floor(JOB_SECONDS / (LEASE_SECONDS / 3));
+    /** Progress is written at most every 2 s: a trends job's first stages once together, its last stage once. */
+    static final double PROGRESS_WRITES_PER_JOB = 2;
     /**
-     * Write request units: start PutItem 2 (item + owner index), claim 2, four progress writes 8, one
-     * lease renewal 2, completion 14 (a ~13 KB result + index); cache misses add one PutItem per source call.
+     * Write request units, each write with its owner-index write: start PutItem 2, claim 2, progress 2
+     * each, lease renewals 2 each, completion 14 (a ~13 KB result + index); cache misses add one write
+     * per source call (BatchWriteItem charges per item, as PutItem does).
      */
-    static final double WRITE_UNITS_PER_JOB = 28;
+    static final double WRITE_UNITS_PER_JOB = 2 + 2 + 2 * PROGRESS_WRITES_PER_JOB + 2 * LEASE_RENEWALS_PER_JOB + 14;
     static final double SOURCE_CALLS_PER_JOB = 10; // opensearch + pageviews per keyword
     /**
      * Read request units: polls (strongly consistent: 1 while running, 4 for the finished ~13 KB item),
-     * the cancel check every 2 s (1 each), and one cache GetItem per source call (0.5, eventually consistent).
+     * the cancel check every 2 s (1 each: one BatchGetItem reads all of an invocation's jobs, but is charged
+     * per item), and one cache read per source call (0.5, eventually consistent).
      */
     static final double READ_UNITS_PER_JOB = (POLLS_PER_JOB - 1) + 4 + JOB_SECONDS / 2 + SOURCE_CALLS_PER_JOB * 0.5;
 

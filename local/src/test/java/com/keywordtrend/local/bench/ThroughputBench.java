@@ -67,11 +67,19 @@ public final class ThroughputBench {
             HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
             for (String run : List.of("first run", "same jobs again")) {
                 long before = calls.get();
+                Map<String, Double> cpuBefore = cpuSeconds();
+                long began = System.nanoTime();
                 Result result = run(http, runner.apiBase(), n);
+                double wallSeconds = (System.nanoTime() - began) / 1e9;
+                Map<String, Double> cpu = cpuSeconds();
                 System.out.printf("%s: %d COMPLETED, %d FAILED; %.1f jobs/s (%.1f s from first start to last finish); "
                                 + "job time p50 %.1f s, p99 %.1f s; the %d starts took %.1f s; source calls %d%n",
                         run, result.completed, result.failed, n / result.seconds, result.seconds, result.p50, result.p99,
                         n, result.startSeconds, calls.get() - before);
+                StringBuilder shares = new StringBuilder();
+                cpu.forEach((role, seconds) -> shares.append(shares.isEmpty() ? "" : ", ").append(role).append(' ')
+                        .append(String.format("%.0f s", seconds - cpuBefore.getOrDefault(role, 0.0))));
+                System.out.printf("  CPU time during it (%.0f s from the first start to the last poll): %s%n", wallSeconds, shares);
             }
             System.out.printf("trends processor: peak heap %.0f MB (HeapPeak, the most of any invocation); jobs per invocation up to %d%n",
                     maxOf(log, "\"HeapPeak\""), (long) maxOf(log, "\"JobsStarted\""));
@@ -144,6 +152,29 @@ public final class ThroughputBench {
         HttpResponse<String> response = http.send(request.header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) throw new IOException("HTTP " + response.statusCode() + ": " + response.body());
         return response.body();
+    }
+
+    /**
+     * CPU seconds so far of each part of the runner: the emulator (one process, serving one request
+     * at a time), the API's and the processors' function JVMs, and this JVM (the runner's API server
+     * and stream pollers, the source server, the bench's client).
+     */
+    static Map<String, Double> cpuSeconds() {
+        Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+        for (String role : List.of("emulator", "API functions", "processors", "runner, sources and client")) seconds.put(role, 0.0);
+        seconds.put("runner, sources and client", cpu(ProcessHandle.current()));
+        ProcessHandle.current().descendants().forEach(process -> {
+            String command = process.info().commandLine().orElse("");
+            String role = command.contains("dynoxide") ? "emulator"
+                    : command.contains("com.keywordtrend.processors.") ? "processors"
+                    : command.contains("com.keywordtrend.api.") ? "API functions" : null;
+            if (role != null) seconds.merge(role, cpu(process), Double::sum);
+        });
+        return seconds;
+    }
+
+    private static double cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(0.0);
     }
 
     /** The largest value of a metric in the functions' EMF log lines. */
