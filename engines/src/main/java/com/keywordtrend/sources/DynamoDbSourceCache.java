@@ -9,15 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import com.keywordtrend.model.BatchGet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -28,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * eventually consistent: a job started a moment after an identical one may still miss.
  *
  * <p>The jobs of an invocation ask at once, so reads and writes are gathered ({@link Coalescer}):
- * reads made within {@link #READ_WINDOW} of each other go in one BatchGetItem (up to 100 keys),
+ * reads made within {@link #READ_WINDOW} of each other go in one BatchGetItem (up to 100 keys, {@link BatchGet}),
  * writes within {@link #WRITE_WINDOW} in one BatchWriteItem (up to 25), which the writing job does not
  * wait for unless it runs the batch. Keys DynamoDB leaves unprocessed (throttling, or a response
  * past 16 MB) are asked again a few times; what is still left is a miss, or a write not kept.
@@ -37,18 +36,18 @@ public final class DynamoDbSourceCache implements SourceCache {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbSourceCache.class);
     /** Items stay well inside DynamoDB's 400 KB; larger answers are not kept. */
     static final int MAX_STORED_BYTES = 300_000;
-    static final int MAX_BATCH_GET = 100;
     static final int MAX_BATCH_WRITE = 25;
     /** A few ms on a cache read that saves a source call of hundreds of ms, or seconds. */
     static final Duration READ_WINDOW = Duration.ofMillis(10);
     static final Duration WRITE_WINDOW = Duration.ofMillis(50);
+    /** Rounds of writing again what a BatchWriteItem left unprocessed (it does under throttling). */
     static final int UNPROCESSED_RETRIES = 4;
     private static final String KEY = "cache_key";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final Clock clock;
-    private final Coalescer<String, Void, Entry> reads = new Coalescer<>(MAX_BATCH_GET, READ_WINDOW, this::readAll);
+    private final Coalescer<String, Void, Entry> reads = new Coalescer<>(BatchGet.MAX_KEYS, READ_WINDOW, this::readAll);
     private final Coalescer<String, Map<String, AttributeValue>, Void> writes = new Coalescer<>(MAX_BATCH_WRITE, WRITE_WINDOW, this::writeAll);
 
     public DynamoDbSourceCache(DynamoDbClient dynamoDb, String table, Clock clock) {
@@ -81,24 +80,15 @@ public final class DynamoDbSourceCache implements SourceCache {
                 "expires_at", AttributeValue.fromN(Long.toString(clock.instant().plus(timeToLive).getEpochSecond()))));
     }
 
-    /** One BatchGetItem for the keys (and again for those left unprocessed); a key not read is a miss. */
+    /** BatchGetItem calls for the keys; a key not read (an error, or left unprocessed) is a miss. */
     private Map<String, Entry> readAll(Map<String, Void> keys) {
         Map<String, Entry> found = new HashMap<>();
-        KeysAndAttributes request = KeysAndAttributes.builder()
-                .keys(keys.keySet().stream().map(key -> Map.of(KEY, AttributeValue.fromS(key))).toList()).build();
         try {
-            for (int round = 0; request != null && !request.keys().isEmpty(); round++) {
-                if (round > UNPROCESSED_RETRIES) {
-                    LOG.warn("source cache left {} keys unread; asking the sources", request.keys().size());
-                    break;
-                }
-                if (round > 1) pause(20L << round);
-                KeysAndAttributes ask = request;
-                BatchGetItemResponse response = dynamoDb.batchGetItem(r -> r.requestItems(Map.of(table, ask)));
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                    entryOf(item).ifPresent(entry -> found.put(item.get(KEY).s(), entry));
-                }
-                request = response.unprocessedKeys().get(table);
+            BatchGet.Result read = BatchGet.read(dynamoDb, table,
+                    keys.keySet().stream().map(key -> Map.of(KEY, AttributeValue.fromS(key))).toList(), request -> request);
+            if (read.unread() > 0) LOG.warn("source cache left {} keys unread; asking the sources", read.unread());
+            for (Map<String, AttributeValue> item : read.items()) {
+                entryOf(item).ifPresent(entry -> found.put(item.get(KEY).s(), entry));
             }
         } catch (SdkException e) {
             LOG.warn("source cache read failed, asking the sources: {}", e.toString());

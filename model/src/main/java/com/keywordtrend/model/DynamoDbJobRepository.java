@@ -19,8 +19,6 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -192,47 +190,23 @@ public final class DynamoDbJobRepository implements JobRepository {
         return Job.ANONYMOUS.equals(owner) ? "(attribute_not_exists(#owner) OR #owner = :caller)" : "#owner = :caller";
     }
 
-    /** BatchGetItem reads at most this many keys per call. */
-    static final int MAX_BATCH_GET = 100;
-    /** Rounds of retrying the keys a BatchGetItem left unprocessed (it does under throttling) before giving up. */
-    static final int UNPROCESSED_RETRIES = 4;
-
-    /** One consistent BatchGetItem per 100 jobs, reading only their status and lease holder. */
+    /** Consistent BatchGetItem calls of up to 100 jobs, reading only their status and lease holder. */
     @Override
     public Map<String, String> holdersOf(Collection<String> jobIds) {
+        List<Map<String, AttributeValue>> keys = new java.util.LinkedHashSet<>(jobIds).stream().map(DynamoDbJobRepository::key).toList();
+        BatchGet.Result read = call("BatchGetItem", () -> BatchGet.read(dynamoDb, tableName, keys, request -> request
+                .consistentRead(true).projectionExpression("#id, #status, #holder")
+                .expressionAttributeNames(Map.of("#id", JOB_ID, "#status", STATUS, "#holder", LEASE_HOLDER))));
+        if (read.unread() > 0) {
+            // an unread job is not a job that is no longer held: say nothing rather than the wrong thing
+            throw new JobStoreUnavailableException("BatchGetItem left " + read.unread() + " jobs unread", null);
+        }
         Map<String, String> holders = new HashMap<>();
-        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(jobIds));
-        for (int from = 0; from < ids.size(); from += MAX_BATCH_GET) {
-            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + MAX_BATCH_GET))
-                    .stream().map(DynamoDbJobRepository::key).toList();
-            KeysAndAttributes request = KeysAndAttributes.builder().keys(keys).consistentRead(true)
-                    .projectionExpression("#id, #status, #holder")
-                    .expressionAttributeNames(Map.of("#id", JOB_ID, "#status", STATUS, "#holder", LEASE_HOLDER)).build();
-            for (int round = 0; request != null && request.hasKeys() && !request.keys().isEmpty(); round++) {
-                if (round > UNPROCESSED_RETRIES) {
-                    // an unread job is not a job that is no longer held: say nothing rather than the wrong thing
-                    throw new JobStoreUnavailableException("BatchGetItem left " + request.keys().size() + " jobs unread", null);
-                }
-                if (round > 0) pause(25L << round);
-                KeysAndAttributes ask = request;
-                BatchGetItemResponse response = call("BatchGetItem", () -> dynamoDb.batchGetItem(r -> r.requestItems(Map.of(tableName, ask))));
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
-                    String holder = str(item, LEASE_HOLDER);
-                    if (JobStatus.PROCESSING.name().equals(str(item, STATUS)) && holder != null) holders.put(str(item, JOB_ID), holder);
-                }
-                request = response.unprocessedKeys().get(tableName);
-            }
+        for (Map<String, AttributeValue> item : read.items()) {
+            String holder = str(item, LEASE_HOLDER);
+            if (JobStatus.PROCESSING.name().equals(str(item, STATUS)) && holder != null) holders.put(str(item, JOB_ID), holder);
         }
         return holders;
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JobStoreUnavailableException("interrupted while retrying unread jobs", e);
-        }
     }
 
     @Override
