@@ -9,16 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import com.keywordtrend.model.BatchGet;
+import com.keywordtrend.model.DynamoBatches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The source cache in a DynamoDB table: key {@code cache_key} (the source and its request), the
@@ -27,8 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * eventually consistent: a job started a moment after an identical one may still miss.
  *
  * <p>The jobs of an invocation ask at once, so reads and writes are gathered ({@link Coalescer}):
- * reads made within {@link #READ_WINDOW} of each other go in one BatchGetItem (up to 100 keys, {@link BatchGet}),
- * writes within {@link #WRITE_WINDOW} in one BatchWriteItem (up to 25), which the writing job does not
+ * reads made within {@link #READ_WINDOW} of each other go in one BatchGetItem (up to 100 keys),
+ * writes within {@link #WRITE_WINDOW} in one BatchWriteItem (up to 25), both by {@link DynamoBatches}, which the writing job does not
  * wait for unless it runs the batch. Keys DynamoDB leaves unprocessed (throttling, or a response
  * past 16 MB) are asked again a few times; what is still left is a miss, or a write not kept.
  */
@@ -36,19 +33,16 @@ public final class DynamoDbSourceCache implements SourceCache {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbSourceCache.class);
     /** Items stay well inside DynamoDB's 400 KB; larger answers are not kept. */
     static final int MAX_STORED_BYTES = 300_000;
-    static final int MAX_BATCH_WRITE = 25;
     /** A few ms on a cache read that saves a source call of hundreds of ms, or seconds. */
     static final Duration READ_WINDOW = Duration.ofMillis(10);
     static final Duration WRITE_WINDOW = Duration.ofMillis(50);
-    /** Rounds of writing again what a BatchWriteItem left unprocessed (it does under throttling). */
-    static final int UNPROCESSED_RETRIES = 4;
     private static final String KEY = "cache_key";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final Clock clock;
-    private final Coalescer<String, Void, Entry> reads = new Coalescer<>(BatchGet.MAX_KEYS, READ_WINDOW, this::readAll);
-    private final Coalescer<String, Map<String, AttributeValue>, Void> writes = new Coalescer<>(MAX_BATCH_WRITE, WRITE_WINDOW, this::writeAll);
+    private final Coalescer<String, Void, Entry> reads = new Coalescer<>(DynamoBatches.MAX_GET, READ_WINDOW, this::readAll);
+    private final Coalescer<String, Map<String, AttributeValue>, Void> writes = new Coalescer<>(DynamoBatches.MAX_PUT, WRITE_WINDOW, this::writeAll);
 
     public DynamoDbSourceCache(DynamoDbClient dynamoDb, String table, Clock clock) {
         this.dynamoDb = dynamoDb;
@@ -84,7 +78,7 @@ public final class DynamoDbSourceCache implements SourceCache {
     private Map<String, Entry> readAll(Map<String, Void> keys) {
         Map<String, Entry> found = new HashMap<>();
         try {
-            BatchGet.Result read = BatchGet.read(dynamoDb, table,
+            DynamoBatches.Read read = DynamoBatches.get(dynamoDb, table,
                     keys.keySet().stream().map(key -> Map.of(KEY, AttributeValue.fromS(key))).toList(), request -> request);
             if (read.unread() > 0) LOG.warn("source cache left {} keys unread; asking the sources", read.unread());
             for (Map<String, AttributeValue> item : read.items()) {
@@ -108,32 +102,14 @@ public final class DynamoDbSourceCache implements SourceCache {
         }
     }
 
-    /** One BatchWriteItem for the items (and again for those left unprocessed); a write not done loses only the saving. */
+    /** BatchWriteItem for the items (and again for those left unprocessed); a write not done loses only the saving. */
     private Map<String, Void> writeAll(Map<String, Map<String, AttributeValue>> items) {
-        List<WriteRequest> requests = items.values().stream()
-                .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()).toList();
         try {
-            for (int round = 0; requests != null && !requests.isEmpty(); round++) {
-                if (round > UNPROCESSED_RETRIES) {
-                    LOG.warn("source cache kept {} answers fewer than it was given", requests.size());
-                    break;
-                }
-                if (round > 0) pause(20L << round);
-                List<WriteRequest> ask = requests;
-                BatchWriteItemResponse response = dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(table, ask)));
-                requests = response.unprocessedItems().get(table);
-            }
+            int unwritten = DynamoBatches.put(dynamoDb, table, List.copyOf(items.values()));
+            if (unwritten > 0) LOG.warn("source cache kept {} answers fewer than it was given", unwritten);
         } catch (SdkException e) {
             LOG.warn("source cache write failed: {}", e.toString());
         }
         return Map.of();
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -21,9 +21,6 @@ import java.util.concurrent.atomic.LongAdder;
 public final class SourceUsage {
     /** Counts of one source. */
     public record Counts(long requests, long throttled, long cacheHits, long cacheMisses) {
-        Counts plus(Counts o) {
-            return new Counts(requests + o.requests, throttled + o.throttled, cacheHits + o.cacheHits, cacheMisses + o.cacheMisses);
-        }
     }
 
     private enum Kind { REQUEST, THROTTLED, HIT, MISS }
@@ -69,7 +66,7 @@ public final class SourceUsage {
         Map<String, Counts> counts = new TreeMap<>();
         COUNTS.forEach((source, adders) -> {
             Counts c = new Counts(adders[0].sumThenReset(), adders[1].sumThenReset(), adders[2].sumThenReset(), adders[3].sumThenReset());
-            if (!c.equals(new Counts(0, 0, 0, 0))) counts.merge(source, c, Counts::plus);
+            if (!c.equals(new Counts(0, 0, 0, 0))) counts.put(source, c);
         });
         return counts;
     }

@@ -194,7 +194,7 @@ public final class DynamoDbJobRepository implements JobRepository {
     @Override
     public Map<String, String> holdersOf(Collection<String> jobIds) {
         List<Map<String, AttributeValue>> keys = new java.util.LinkedHashSet<>(jobIds).stream().map(DynamoDbJobRepository::key).toList();
-        BatchGet.Result read = call("BatchGetItem", () -> BatchGet.read(dynamoDb, tableName, keys, request -> request
+        DynamoBatches.Read read = call("BatchGetItem", () -> DynamoBatches.get(dynamoDb, tableName, keys, request -> request
                 .consistentRead(true).projectionExpression("#id, #status, #holder")
                 .expressionAttributeNames(Map.of("#id", JOB_ID, "#status", STATUS, "#holder", LEASE_HOLDER))));
         if (read.unread() > 0) {
