@@ -14,17 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The container credentials endpoint, as Lambda gives it to SnapStart functions (which never get
  * AWS_ACCESS_KEY_ID): a function reads AWS_CONTAINER_CREDENTIALS_FULL_URI with the token of
- * AWS_CONTAINER_AUTHORIZATION_TOKEN. The credentials are the emulator's fixed local ones.
+ * AWS_CONTAINER_AUTHORIZATION_TOKEN. Each function has a token of its own, which gets it the access
+ * key of its execution role (the IAM gateway knows the caller by it).
  */
 final class CredentialsEndpoint implements AutoCloseable {
     private final HttpServer server;
-    private final String token;
+    private final Map<String, String> accessKeyByToken = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger served = new AtomicInteger();
 
     CredentialsEndpoint() throws IOException {
-        byte[] secret = new byte[24];
-        new SecureRandom().nextBytes(secret);
-        token = HexFormat.of().formatHex(secret);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/credentials", this::handle);
         server.start();
@@ -34,7 +32,12 @@ final class CredentialsEndpoint implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/credentials";
     }
 
-    String token() {
+    /** A new authorization token that gets {@code accessKeyId}'s credentials. */
+    String tokenFor(String accessKeyId) {
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        String token = HexFormat.of().formatHex(secret);
+        accessKeyByToken.put(token, accessKeyId);
         return token;
     }
 
@@ -45,12 +48,14 @@ final class CredentialsEndpoint implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!token.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            String token = exchange.getRequestHeaders().getFirst("Authorization");
+            String accessKeyId = token == null ? null : accessKeyByToken.get(token);
+            if (accessKeyId == null) {
                 exchange.sendResponseHeaders(403, -1);
                 return;
             }
             served.incrementAndGet();
-            String body = "{\"AccessKeyId\":\"local\",\"SecretAccessKey\":\"local\",\"Token\":\"local\",\"Expiration\":\""
+            String body = "{\"AccessKeyId\":\"" + accessKeyId + "\",\"SecretAccessKey\":\"local\",\"Token\":\"local\",\"Expiration\":\""
                     + Instant.now().plus(Duration.ofHours(6)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}";
             ApiServer.respond(exchange, 200, Map.of("Content-Type", "application/json"), body);
         }

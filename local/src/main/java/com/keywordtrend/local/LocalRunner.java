@@ -3,6 +3,12 @@ package com.keywordtrend.local;
 import static com.keywordtrend.local.SamTemplate.list;
 import static com.keywordtrend.local.SamTemplate.map;
 
+import com.keywordtrend.local.iam.Arns;
+import com.keywordtrend.local.iam.DeployChecks;
+import com.keywordtrend.local.iam.IamException;
+import com.keywordtrend.local.iam.IamGateway;
+import com.keywordtrend.local.iam.RolePolicy;
+import com.keywordtrend.local.iam.TemplatePolicies;
 import com.keywordtrend.model.AwsClients;
 import java.io.IOException;
 import java.net.URI;
@@ -17,6 +23,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -37,12 +47,14 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * DynamoDB endpoint differs.
  */
 public final class LocalRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRunner.class);
     /** Settings of the runner's own environment that reach the functions: where the data sources are, and how they behave. */
     static final Pattern SOURCE_SETTINGS = Pattern.compile("[A-Z0-9_]+_URL|KEYWORDS_[A-Z0-9_]+|TRENDS_[A-Z0-9_]+|SOURCES_[A-Z0-9_]+|PROCESSOR_[A-Z0-9_]+");
     static final String RUNTIME_CLASSPATH = "local/target/lambda-runtime-classpath.txt";
 
     public static final class Options {
         Path projectRoot = Path.of("").toAbsolutePath();
+        Path template;
         int apiPort = 3000;
         int dynamoDbPort = 0;
         Path dbPath;
@@ -57,12 +69,15 @@ public final class LocalRunner implements AutoCloseable {
         int maxEnvironments = 4;
         boolean prewarm = true;
         boolean auth;
+        boolean iam = true;
         /** Lambda polls each shard of a DynamoDB stream at a base rate of four times a second. */
         Duration pollInterval = Duration.ofMillis(250);
         Duration onFailureRedelivery = Duration.ofSeconds(10);
         ProcessBuilder.Redirect functionOutput = ProcessBuilder.Redirect.INHERIT;
 
         public Options projectRoot(Path root) { this.projectRoot = root; return this; }
+        /** Another template than the project's template.yaml (tests run the runner on altered copies); code paths stay the project's. */
+        public Options template(Path file) { this.template = file; return this; }
         public Options apiPort(int port) { this.apiPort = port; return this; }
         public Options dynamoDbPort(int port) { this.dynamoDbPort = port; return this; }
         public Options dbPath(Path path) { this.dbPath = path; return this; }
@@ -85,6 +100,8 @@ public final class LocalRunner implements AutoCloseable {
         public Options prewarm(boolean prewarm) { this.prewarm = prewarm; return this; }
         /** Checks tokens as the template's Cognito authorizer would (local/token.sh makes them); off, every caller is anonymous. */
         public Options auth(boolean auth) { this.auth = auth; return this; }
+        /** Evaluates each function's AWS calls against its role in template.yaml (on by default); off lets every call through, for diagnosis only. */
+        public Options iam(boolean enforce) { this.iam = enforce; return this; }
         public Options pollInterval(Duration interval) { this.pollInterval = interval; return this; }
         /** How long an on-failure message waits before SQS hands it out again (the queue's VisibilityTimeout in AWS). */
         public Options onFailureRedelivery(Duration delay) { this.onFailureRedelivery = delay; return this; }
@@ -96,6 +113,7 @@ public final class LocalRunner implements AutoCloseable {
     private String endpoint;
     private Dynoxide dynoxide;
     private CredentialsEndpoint credentials;
+    private IamGateway iam;
     private TraceCollector traces;
     private ApiServer api;
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
@@ -112,7 +130,7 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     private void startAll(Options options) throws Exception {
-        SamTemplate template = SamTemplate.load(options.projectRoot.resolve("template.yaml"));
+        SamTemplate template = SamTemplate.load(options.template != null ? options.template : options.projectRoot.resolve("template.yaml"));
         new Resolver(template, options.parameters, "us-east-1").checkParameters(); // refuse what a deploy would, before starting anything
         if (options.apiPort != 0) Dynoxide.requireFree(options.apiPort, "--port"); // fail before starting anything
         String runtimeClasspath = runtimeClasspath(options.projectRoot);
@@ -127,10 +145,7 @@ public final class LocalRunner implements AutoCloseable {
         String region = options.runnerEnvironment.getOrDefault("AWS_REGION", "us-east-1");
         Map<String, String> runnerSettings = Map.of(AwsClients.ENDPOINT, endpoint, "AWS_REGION", region);
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(runnerSettings::get, Duration.ofSeconds(10), AwsClients.emulatorCredentials());
-        DynamoDbStreamsClient streams = AwsClients.dynamoDbStreams(runnerSettings::get, Duration.ofSeconds(10),
-                AwsClients.emulatorCredentials());
         running.add(dynamoDb);
-        running.add(streams);
         Map<String, String> streamArns = createTables(template, dynamoDb);
         credentials = new CredentialsEndpoint();
         running.add(credentials);
@@ -138,6 +153,16 @@ public final class LocalRunner implements AutoCloseable {
         running.add(traces);
 
         Resolver resolver = new Resolver(template, options.parameters, region);
+        Arns arns = new Arns(region, Arns.LOCAL_ACCOUNT);
+        Map<String, String> streamLabels = new LinkedHashMap<>();
+        streamArns.forEach((table, arn) -> {
+            if (arn != null) streamLabels.put(table, arn.substring(arn.indexOf("/stream/") + "/stream/".length()));
+        });
+        TemplatePolicies policies = new TemplatePolicies(template, arns, resolver::parameter, streamLabels);
+        // what the functions reach behind IAM: the emulator, or what a test puts between them (a network link)
+        String functionsUpstream = options.functionSettings.getOrDefault(AwsClients.ENDPOINT, endpoint);
+        iam = new IamGateway(functionsUpstream, arns, options.iam);
+        running.add(iam);
         Path lambdaDir = options.projectRoot.resolve("local/target/lambda");
         for (String id : template.resourcesOfType("AWS::Serverless::Function").keySet()) {
             if (!resolver.conditionHolds(template.resources().get(id))) continue;
@@ -149,13 +174,14 @@ public final class LocalRunner implements AutoCloseable {
                     SamTemplate.map(template.functionProperty(id, "SnapStart")).get("ApplyOn")));
             Path taskRoot = TaskRoot.of(options.projectRoot.resolve(String.valueOf(template.properties(id).get("CodeUri"))),
                     options.extraClasses, lambdaDir);
-            Map<String, String> environment = lambdaEnvironment(id, handler, memory, snapStart, taskRoot, region);
+            IamGateway.Principal principal = iam.register(id, roleOf(id, template, policies, options.iam));
+            Map<String, String> environment = lambdaEnvironment(id, handler, memory, snapStart, taskRoot, region, principal);
             environment.putAll(template.environment(id, resolver::resolve));
-            environment.put(AwsClients.ENDPOINT, endpoint); // the one setting Lambda does not have
             options.runnerEnvironment.forEach((name, value) -> {
                 if (SOURCE_SETTINGS.matcher(name).matches()) environment.put(name, value);
             });
             environment.putAll(options.functionSettings);
+            environment.put(AwsClients.ENDPOINT, iam.endpoint()); // the one setting Lambda does not have: every call goes through IAM
             LocalFunction function = new LocalFunction(new LocalFunction.Config(id, handler, memory, timeout, snapStart,
                     Map.copyOf(environment), runtimeClasspath, options.functionOutput, traces), options.maxEnvironments);
             functions.put(id, function);
@@ -178,16 +204,38 @@ public final class LocalRunner implements AutoCloseable {
                 if (!"DynamoDB".equals(e.get("Type"))) continue;
                 Map<String, Object> properties = map(e.get("Properties"));
                 String table = SamTemplate.referencedId(properties.get("Stream"));
+                // Lambda's poller reads the stream with the function's role
+                DynamoDbStreamsClient functionStreams = AwsClients.dynamoDbStreams(
+                        Map.of(AwsClients.ENDPOINT, iam.endpoint(), "AWS_REGION", region)::get, Duration.ofSeconds(10),
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(iam.principal(id).accessKeyId(), "local")));
+                running.add(functionStreams);
                 running.add(new StreamPoller(mapping(id + "." + event.getKey(), function, streamArns.get(table),
-                        properties, template, positions, options), streams, options.pollInterval));
+                        properties, template, positions, options), functionStreams, options.pollInterval));
             }
         });
         if (options.prewarm) functions.values().forEach(LocalFunction::prewarm);
     }
 
+    /**
+     * The function's execution role as template.yaml makes it, after the checks Lambda makes of it at deploy
+     * (the event source mappings' and tracing's actions): a failed check stops the start, as it fails a deploy.
+     */
+    private static RolePolicy roleOf(String id, SamTemplate template, TemplatePolicies policies, boolean enforce) {
+        try {
+            RolePolicy role = policies.roleOf(id);
+            for (DeployChecks.Finding finding : DeployChecks.of(template, policies, id)) {
+                if (finding.fatal() && enforce) throw new LocalRunnerException("IAM: " + finding.message() + " (sam deploy would fail)");
+                LOG.warn("IAM: {}", finding.message());
+            }
+            return role;
+        } catch (IamException e) {
+            throw new LocalRunnerException("IAM: " + e.getMessage());
+        }
+    }
+
     /** The variables Lambda sets for every function (reserved names), as documented for the java25 runtime. */
     private Map<String, String> lambdaEnvironment(String id, String handler, int memory, boolean snapStart, Path taskRoot,
-                                                  String region) {
+                                                  String region, IamGateway.Principal principal) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("LANG", "en_US.UTF-8");
@@ -211,9 +259,9 @@ public final class LocalRunner implements AutoCloseable {
         if (snapStart) {
             // a snapshot must not hold credentials: SnapStart functions only get the container endpoint
             env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", credentials.uri());
-            env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", credentials.token());
+            env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", credentials.tokenFor(principal.accessKeyId()));
         } else {
-            env.put("AWS_ACCESS_KEY_ID", "local");
+            env.put("AWS_ACCESS_KEY_ID", principal.accessKeyId());
             env.put("AWS_SECRET_ACCESS_KEY", "local");
             env.put("AWS_SESSION_TOKEN", "local");
         }
@@ -259,6 +307,11 @@ public final class LocalRunner implements AutoCloseable {
     /** The emulator this runner started; empty with --dynamodb-endpoint. */
     public Optional<Dynoxide> dynoxide() {
         return Optional.ofNullable(dynoxide);
+    }
+
+    /** The endpoint that evaluates the functions' AWS calls against their roles: what it saw and refused. */
+    public IamGateway iam() {
+        return iam;
     }
 
     /** How many times the container credentials endpoint handed out credentials. */
@@ -443,6 +496,13 @@ public final class LocalRunner implements AutoCloseable {
             });
         }
 
+        /** A template parameter's value (the override, else its default); null for a name that is not a parameter. */
+        String parameter(String name) {
+            if (overrides.containsKey(name)) return overrides.get(name);
+            Map<String, Object> parameter = map(template.parameters().get(name));
+            return parameter.isEmpty() ? null : String.valueOf(parameter.getOrDefault("Default", ""));
+        }
+
         private String ref(String name) {
             if (overrides.containsKey(name)) return overrides.get(name);
             Map<String, Object> parameter = map(template.parameters().get(name));
@@ -509,6 +569,7 @@ public final class LocalRunner implements AutoCloseable {
                     case "--offline" -> options.parameter("SourcesOffline", "true");
                     case "--contact" -> options.parameter("SourcesContact", value(args, ++i, arg));
                     case "--auth" -> options.auth(true);
+                    case "--no-iam" -> options.iam(false);
                     case "--max-environments" -> options.maxEnvironments(Integer.parseInt(value(args, ++i, arg)));
                     case "--param" -> {
                         String[] kv = value(args, ++i, arg).split("=", 2);
@@ -553,7 +614,7 @@ public final class LocalRunner implements AutoCloseable {
 
     static final String USAGE = """
             usage: local [--port 3000] [--db-path FILE] [--dynamodb-port N] [--dynamodb-endpoint URL]
-                         [--offline | --contact ADDRESS] [--auth] [--param Name=Value] [--max-environments N] [--project DIR]
+                         [--offline | --contact ADDRESS] [--auth] [--no-iam] [--param Name=Value] [--max-environments N] [--project DIR]
               --port               API port on 127.0.0.1 (default 3000)
               --db-path            keep the emulator's data in FILE across runs (default: in memory)
               --dynamodb-port      emulator port (default: a free one)
@@ -563,6 +624,8 @@ public final class LocalRunner implements AutoCloseable {
                                    every call to the public sources (Wikimedia requires it; required)
               --auth               check tokens as the Cognito authorizer would (signature, expiry, issuer);
                                    bash local/token.sh SUB prints one; without it every caller is anonymous
+              --no-iam             let every AWS call of the functions through, only logging what their roles in
+                                   template.yaml would refuse (diagnosis only: AWS enforces IAM)
               --max-environments   JVMs per function at most, when invocations overlap (default 4)
               --param              override a template parameter, e.g. AllowedOrigin=http://localhost:5173""";
 }
