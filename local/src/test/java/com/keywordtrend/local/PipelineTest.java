@@ -140,7 +140,7 @@ class PipelineTest {
         String working = startOrchestrate("fault:slow:4|healthcare");
         await().atMost(Duration.ofSeconds(30)).until(() -> "PROCESSING".equals(api.poll("/orchestrate", working).path("status").asText()));
         String streamArn = dynamoDb.describeTable(r -> r.tableName(JOBS_TABLE)).table().latestStreamArn();
-        List<String> range = insertSequenceNumbers(streamArn, List.of(working, trends));
+        List<String> range = insertSequenceNumbers(runner, streamArn, List.of(working, trends));
         LocalFunction handler = runner.function("FailedBatchFunction").orElseThrow();
 
         // a trends batch spanning the orchestrate job's record: not its job
@@ -155,7 +155,7 @@ class PipelineTest {
     }
 
     /** The shard, and the sequence numbers of the first and last INSERT records of {@code jobIds}. */
-    private static List<String> insertSequenceNumbers(String streamArn, List<String> jobIds) throws Exception {
+    static List<String> insertSequenceNumbers(LocalRunner runner, String streamArn, List<String> jobIds) throws Exception {
         try (DynamoDbStreamsClient streams = com.keywordtrend.model.AwsClients.dynamoDbStreams(
                 java.util.Map.of(com.keywordtrend.model.AwsClients.ENDPOINT, runner.dynamoDbEndpoint(), "AWS_REGION", "us-east-1")::get,
                 Duration.ofSeconds(5), com.keywordtrend.model.AwsClients.emulatorCredentials())) {
@@ -177,7 +177,7 @@ class PipelineTest {
         }
     }
 
-    private static String onFailureMessage(String function, String streamArn, List<String> range) {
+    static String onFailureMessage(String function, String streamArn, List<String> range) {
         String body = "{\"requestContext\":{\"condition\":\"RetryAttemptsExhausted\",\"functionArn\":\""
                 + LocalFunction.arn(function) + "\"},\"DDBStreamBatchInfo\":{\"shardId\":\"" + range.get(0)
                 + "\",\"startSequenceNumber\":\"" + range.get(1) + "\",\"endSequenceNumber\":\"" + range.get(2)

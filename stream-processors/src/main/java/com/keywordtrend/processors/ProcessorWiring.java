@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** The real dependencies of the processor functions, built once per execution environment from settings. */
-final class ProcessorWiring {
+public final class ProcessorWiring {
     static final Duration DYNAMODB_CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private static DynamoDbClient dynamoDb;
@@ -37,8 +37,8 @@ final class ProcessorWiring {
         return repository;
     }
 
-    /** The shared cache of source answers, in SOURCE_CACHE_TABLE_NAME; none when it is not set. */
-    static SourceCache sourceCache() {
+    /** The shared cache of source answers, in SOURCE_CACHE_TABLE_NAME; none when it is not set (public for handlers that wrap the engines in tests). */
+    public static SourceCache sourceCache() {
         String table = Settings.orDefault(Settings.SYSTEM, "SOURCE_CACHE_TABLE_NAME", "");
         return table.isBlank() ? SourceCache.NONE : new DynamoDbSourceCache(dynamoDb(), table, Clock.systemUTC());
     }

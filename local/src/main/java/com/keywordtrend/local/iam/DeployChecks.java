@@ -29,7 +29,11 @@ public final class DeployChecks {
     }
 
     public static List<Finding> of(SamTemplate template, TemplatePolicies policies, String functionId) {
-        RolePolicy role = policies.roleOf(functionId);
+        return of(template, policies, functionId, policies.roleOf(functionId));
+    }
+
+    /** The checks of {@code functionId}'s mappings and tracing against {@code role} (tests try roles with a grant removed). */
+    public static List<Finding> of(SamTemplate template, TemplatePolicies policies, String functionId, RolePolicy role) {
         List<Finding> findings = new ArrayList<>();
         for (Map.Entry<String, Object> event : map(template.properties(functionId).get("Events")).entrySet()) {
             Map<String, Object> e = map(event.getValue());

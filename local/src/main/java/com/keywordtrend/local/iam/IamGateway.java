@@ -40,8 +40,11 @@ public final class IamGateway implements AutoCloseable {
     private static final Pattern ACCESS_KEY = Pattern.compile("Credential=([^/,\\s]+)/");
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect", "upgrade",
             "accept-encoding", "transfer-encoding");
-    /** Shard iterators handed out and not yet used; iterators of a runner that restarted are unknown, as in AWS they expire. */
-    private static final int MAX_TRACKED_ITERATORS = 100_000;
+    /**
+     * Shard iterators handed out, the most recent first: an iterator may be used again (the SDK retries,
+     * and AWS keeps it valid for 15 minutes), so none is forgotten on use, only the oldest past this many.
+     */
+    private static final int MAX_TRACKED_ITERATORS = 50_000;
 
     /** A function as IAM sees it: its execution role, and the access key its calls are signed with. */
     public record Principal(String function, RolePolicy role, String accessKeyId) {
@@ -59,7 +62,13 @@ public final class IamGateway implements AutoCloseable {
     private final boolean enforce;
     private final Map<String, Principal> byAccessKey = new ConcurrentHashMap<>();
     private final Map<String, Principal> byFunction = new ConcurrentHashMap<>();
-    private final Map<String, String> iteratorStreams = new ConcurrentHashMap<>();
+    private final Map<String, String> iteratorStreams = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > MAX_TRACKED_ITERATORS;
+                }
+            });
     private final Set<Call> calls = ConcurrentHashMap.newKeySet();
 
     /**
@@ -126,7 +135,7 @@ public final class IamGateway implements AutoCloseable {
             DynamoDbRequest request = DynamoDbRequest.of(operation, JSON.readTree(body), arns, this::streamOfIterator);
             for (DynamoDbRequest.Check check : request.checks()) {
                 Decision decision = check.resource() == null ? unknownIterator(caller, check.action()) : caller.role().decide(check.action(), check.resource());
-                calls.add(new Call(caller.function(), check.action(), String.valueOf(check.resource()), decision));
+                calls.add(new Call(caller.function(), check.action(), check.resource() == null ? "(a stream)" : check.resource(), decision));
                 if (decision.allowed()) continue;
                 String message = denial(caller, check, decision);
                 LOG.warn("IAM: {} denied {} on {} ({}){}", caller.function(), check.action(), check.resource(), caller.role().roleName(),
@@ -142,7 +151,12 @@ public final class IamGateway implements AutoCloseable {
 
     /** An iterator the gateway did not hand out: allowed only where the role may read every stream it could be of. */
     private Decision unknownIterator(Principal caller, String action) {
-        return iteratorStreams.values().stream().distinct().map(stream -> caller.role().decide(action, stream))
+        List<String> streams;
+        synchronized (iteratorStreams) {
+            streams = iteratorStreams.values().stream().distinct().toList();
+        }
+        if (streams.isEmpty()) return Decision.ALLOWED; // no stream was ever read: the store answers the iterator as invalid
+        return streams.stream().map(stream -> caller.role().decide(action, stream))
                 .filter(d -> !d.allowed()).findFirst().orElse(Decision.ALLOWED);
     }
 
@@ -195,12 +209,11 @@ public final class IamGateway implements AutoCloseable {
         try {
             JsonNode request = JSON.readTree(requestBody);
             JsonNode response = JSON.readTree(responseBody);
-            if (iteratorStreams.size() > MAX_TRACKED_ITERATORS) iteratorStreams.clear();
             if (operation.equals("GetShardIterator")) {
                 String stream = arns.canonicalStream(request.path("StreamArn").asText());
                 if (stream != null && response.hasNonNull("ShardIterator")) iteratorStreams.put(response.path("ShardIterator").asText(), stream);
             } else {
-                String stream = iteratorStreams.remove(request.path("ShardIterator").asText());
+                String stream = iteratorStreams.get(request.path("ShardIterator").asText());
                 if (stream != null && response.hasNonNull("NextShardIterator")) {
                     iteratorStreams.put(response.path("NextShardIterator").asText(), stream);
                 }

@@ -12,7 +12,7 @@ import com.keywordtrend.processors.OrchestrateProcessor;
 /** The orchestrate processor with the real keyword engine behind {@link FaultInjectingEngine}. */
 public final class OrchestrateWithFaults implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final OrchestrateProcessor processor = new OrchestrateProcessor(
-            ProcessorsWithFaults.processor(JobType.ORCHESTRATE, KeywordDiscovery.fromSettings(Settings.SYSTEM)));
+            ProcessorsWithFaults.processor(JobType.ORCHESTRATE, KeywordDiscovery.fromSettings(Settings.SYSTEM, com.keywordtrend.processors.ProcessorWiring.sourceCache())));
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {

@@ -12,7 +12,7 @@ import com.keywordtrend.trends.TrendAnalysis;
 /** The trends processor with the real analysis engine behind {@link FaultInjectingEngine}. */
 public final class TrendsWithFaults implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final TrendsProcessor processor = new TrendsProcessor(
-            ProcessorsWithFaults.processor(JobType.TRENDS, TrendAnalysis.fromSettings(Settings.SYSTEM)));
+            ProcessorsWithFaults.processor(JobType.TRENDS, TrendAnalysis.fromSettings(Settings.SYSTEM, com.keywordtrend.processors.ProcessorWiring.sourceCache())));
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
