@@ -5,11 +5,13 @@
 # SKIP_BUILD=1 never builds; otherwise Maven runs only when a source, pom or template is newer than the last build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for arg in "$@"; do
+  # the usage is a file of the runner's, printed as it is: --help never builds (nor needs a JDK)
+  if [ "$arg" = "--help" ] || [ "$arg" = "-h" ]; then cat local/src/main/resources/usage.txt; exit 0; fi
+done
 source local/use-jdk25.sh
 stamp=local/target/classpath.txt
-wants_help=false
-for arg in "$@"; do [ "$arg" = "--help" ] || [ "$arg" = "-h" ] && wants_help=true; done
-if [ -z "${SKIP_BUILD:-}" ] && { [ ! -f "$stamp" ] || { ! $wants_help && [ -n "$(find pom.xml template.yaml ./*/pom.xml ./*/src local/package-lock.json -newer "$stamp" -type f -print -quit)" ]; }; }; then
+if [ -z "${SKIP_BUILD:-}" ] && { [ ! -f "$stamp" ] || [ -n "$(find pom.xml template.yaml ./*/pom.xml ./*/src local/package-lock.json -newer "$stamp" -type f -print -quit)" ]; }; then
   echo "keyword-trend local: building (mvn -q -B -DskipTests install)" >&2
   mvn -q -B -DskipTests install
   touch "$stamp"

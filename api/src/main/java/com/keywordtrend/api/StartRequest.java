@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.JobLimits;
 import com.keywordtrend.model.OrchestrateInputs;
 import com.keywordtrend.model.TrendsInputs;
+import com.keywordtrend.model.GoogleTrendsCsv;
 import com.keywordtrend.model.SeriesCsvShape;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -73,6 +74,13 @@ public final class StartRequest {
             throw new BadRequestException("series_csv must be at most " + JobLimits.MAX_SERIES_CSV_BYTES / 1024 + " KB");
         }
         if (seriesCsv != null) checkSeriesSize(SeriesCsvShape.of(seriesCsv));
+        if (seriesCsv != null && !seriesCsv.isBlank()) {
+            try {
+                GoogleTrendsCsv.parse(seriesCsv); // what the analysis would refuse, refused now, in its words
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException(e.getMessage());
+            }
+        }
 
         return new TrendsInputs(industry, keywords, granularity, start, end,
                 seriesCsv == null || seriesCsv.isBlank() ? null : seriesCsv);
@@ -83,7 +91,7 @@ public final class StartRequest {
      * daily rows holds thousands of points, and the analysis grows with them.
      */
     private static void checkSeriesSize(SeriesCsvShape shape) {
-        if (shape.granularity() == null) return; // the processor explains what a valid export looks like
+        if (shape.granularity() == null) return; // no header: the parse that follows says what a valid export looks like
         int max = maxPoints(shape.granularity());
         if (shape.rows() > max) {
             throw new BadRequestException("series_csv holds " + shape.rows() + " " + shape.granularity()

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -425,6 +426,33 @@ class JobApiHandlerTest {
         assertEquals(400, reply.getStatusCode());
         assertEquals("series_csv holds 11783 daily rows; at most 1827 are allowed", body(reply).get("message").asText());
         assertEquals(0, repository.writes.get());
+    }
+
+    @Test
+    void series_csv_the_analysis_could_not_read_is_400_naming_its_line_and_starts_nothing() throws Exception {
+        Map<String, String> refused = Map.of(
+                "Date,AI\n2024-01-01,3\n2024-13-01,4\n", "series_csv line 3: '2024-13-01' is not a date like 2024-01, 2024-01-07 or Jan 2024",
+                "Mois,AI\nQ1 2024,3\n", "series_csv line 2: 'Q1 2024' is not a date like 2024-01, 2024-01-07 or Jan 2024",
+                "Month,AI\n2024-01,lots\n", "series_csv line 2: 'lots' is not a number",
+                "Period,AI\n2024-01,3\n", "series_csv has no header row starting with " + com.keywordtrend.model.SeriesCsvShape.EXPECTED_HEADERS
+                        + "; its first row starts with 'Period'");
+        for (Map.Entry<String, String> csv : refused.entrySet()) {
+            ObjectNode request = JSON.createObjectNode().put("industry", "x").put("series_csv", csv.getKey());
+            request.putArray("keywords").add("AI");
+            var reply = trends.handle(post("/trends", request.toString()));
+            assertEquals(400, reply.getStatusCode(), csv.getKey());
+            assertEquals(csv.getValue(), body(reply).get("message").asText());
+        }
+        assertEquals(0, repository.writes.get());
+    }
+
+    @Test
+    void series_csv_with_spreadsheet_month_labels_starts_a_job() throws Exception {
+        ObjectNode request = JSON.createObjectNode().put("industry", "x").put("series_csv", "Month,AI\nJan 2004,3\nFebruary 2004,4\n");
+        request.putArray("keywords").add("AI");
+        var reply = trends.handle(post("/trends", request.toString()));
+        assertEquals(200, reply.getStatusCode(), reply.getBody());
+        assertEquals(1, repository.writes.get());
     }
 
     @Test

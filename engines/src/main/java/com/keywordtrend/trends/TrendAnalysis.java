@@ -1,5 +1,7 @@
 package com.keywordtrend.trends;
 
+import com.keywordtrend.model.GoogleTrendsCsv;
+
 import com.keywordtrend.model.Job;
 import com.keywordtrend.model.TrendsInputs;
 import com.keywordtrend.model.TrendsResults;
@@ -108,7 +110,7 @@ public final class TrendAnalysis implements JobEngine {
             } catch (IllegalArgumentException e) {
                 throw new JobFailedException("The Google Trends CSV could not be read: " + e.getMessage());
             }
-            granularity = csv.granularity();
+            granularity = Granularity.of(csv.granularity());
             dates = csv.dates();
             Map<String, double[]> byLowerTerm = new LinkedHashMap<>();
             csv.values().forEach((term, values) -> byLowerTerm.put(term.toLowerCase(Locale.ROOT), values));

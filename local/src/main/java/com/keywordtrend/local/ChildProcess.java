@@ -25,11 +25,13 @@ final class ChildProcess implements AutoCloseable {
      * watcher kills the child when the pipe from the runner closes. The child's output goes to stderr.
      */
     private static final String LIFELINE = String.join("\n",
-            "exec 3<&0",
-            "\"$@\" <&- 3<&- 1>&2 & child=$!",
+            // the shell's own stderr goes nowhere (it reports a child killed by a signal as a bare "Killed");
+            // the child writes to the original stderr, kept as fd 4
+            "exec 3<&0 4>&2 2>/dev/null",
+            "\"$@\" <&- 3<&- 1>&4 2>&4 4>&- & child=$!",
             "echo $child",
-            "(read _ <&3; kill -9 $child 2>/dev/null) & watcher=$!",
-            "exec 3<&-",
+            "(read _ <&3; kill -9 $child 2>/dev/null) 4>&- & watcher=$!",
+            "exec 3<&- 4>&-",
             "wait $child; status=$?",
             "kill $watcher 2>/dev/null",
             "exit $status");

@@ -30,6 +30,10 @@ public final class Dynoxide implements AutoCloseable {
             throw new LocalRunnerException("Dynoxide is not installed at " + binary
                     + ": run 'mvn -q install -DskipTests' (its npm ci step installs it) or 'npm ci --prefix local'");
         }
+        if (dbPath != null && Files.isDirectory(dbPath)) {
+            throw new LocalRunnerException("--db-path " + dbPath + " is a directory; name the emulator's database file, e.g. "
+                    + dbPath.resolve("keyword-trend.db"));
+        }
         if (dbPath != null && !Files.isDirectory(dbPath.toAbsolutePath().getParent())) {
             throw new LocalRunnerException("--db-path " + dbPath + ": the directory " + dbPath.toAbsolutePath().getParent()
                     + " does not exist; create it first");

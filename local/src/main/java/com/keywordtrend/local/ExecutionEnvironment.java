@@ -75,6 +75,10 @@ final class ExecutionEnvironment implements AutoCloseable {
             List<String> command = new java.util.ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.addAll(jvmOptions);
+            // the JVM announces "Picked up JAVA_TOOL_OPTIONS" on stderr when it reads them from the environment:
+            // the same options on its command line act the same, without a line per environment on the terminal
+            String toolOptions = variables.remove("JAVA_TOOL_OPTIONS");
+            if (toolOptions != null && !toolOptions.isBlank()) command.addAll(List.of(toolOptions.strip().split("\\s+")));
             command.add("-Djava.io.tmpdir=" + env.tmp);
             command.addAll(List.of("-cp", runtimeClasspath, RIC_MAIN, handler));
             // Lambda starts the runtime in the task root, where the runtime looks for the function's classes

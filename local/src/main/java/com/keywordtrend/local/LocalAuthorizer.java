@@ -61,9 +61,12 @@ public final class LocalAuthorizer {
         this.key = key;
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
                 new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK()))));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
                 new JWTClaimsSet.Builder().issuer(ISSUER).claim("token_use", TOKEN_USE).build(),
-                Set.of("sub", "exp", "iat")));
+                Set.of("sub", "exp", "iat"));
+        // API Gateway's Cognito authorizer refuses a token from the second it expires; Nimbus allows 60 s by default
+        claims.setMaxClockSkew(0);
+        processor.setJWTClaimsSetVerifier(claims);
     }
 
     /** The project's local key pair, made on first use (readable by its owner only). */
@@ -138,6 +141,10 @@ public final class LocalAuthorizer {
     public static void main(String[] args) throws IOException {
         if (args.length < 1 || args.length > 2 || args[0].isBlank()) {
             System.err.println("usage: local/token.sh SUB [LIFETIME_SECONDS (default 3600)]");
+            System.exit(2);
+        }
+        if (args.length == 2 && !args[1].matches("[1-9][0-9]{0,8}")) {
+            System.err.println("local/token.sh: LIFETIME_SECONDS must be a whole number of seconds (1 to 999999999), not '" + args[1] + "'");
             System.exit(2);
         }
         Duration lifetime = Duration.ofSeconds(args.length == 2 ? Long.parseLong(args[1]) : 3600);

@@ -561,16 +561,16 @@ public final class LocalRunner implements AutoCloseable {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
-                    case "--port" -> options.apiPort(Integer.parseInt(value(args, ++i, arg)));
-                    case "--dynamodb-port" -> options.dynamoDbPort(Integer.parseInt(value(args, ++i, arg)));
-                    case "--db-path" -> options.dbPath(Path.of(value(args, ++i, arg)));
+                    case "--port" -> options.apiPort(port(value(args, ++i, arg), arg));
+                    case "--dynamodb-port" -> options.dynamoDbPort(port(value(args, ++i, arg), arg));
+                    case "--db-path" -> options.dbPath(dbPath(value(args, ++i, arg)));
                     case "--dynamodb-endpoint" -> options.dynamoDbEndpoint(value(args, ++i, arg));
                     case "--project" -> options.projectRoot(Path.of(value(args, ++i, arg)).toAbsolutePath());
                     case "--offline" -> options.parameter("SourcesOffline", "true");
                     case "--contact" -> options.parameter("SourcesContact", value(args, ++i, arg));
                     case "--auth" -> options.auth(true);
                     case "--no-iam" -> options.iam(false);
-                    case "--max-environments" -> options.maxEnvironments(Integer.parseInt(value(args, ++i, arg)));
+                    case "--max-environments" -> options.maxEnvironments(positive(value(args, ++i, arg), arg));
                     case "--param" -> {
                         String[] kv = value(args, ++i, arg).split("=", 2);
                         if (kv.length != 2) throw new LocalRunnerException("--param takes Name=Value");
@@ -598,7 +598,7 @@ public final class LocalRunner implements AutoCloseable {
                     + (options.auth ? ", tokens checked (local/token.sh SUB makes one)" : "") + ", DynamoDB on "
                     + runner.dynamoDbEndpoint() + "; Ctrl-C stops");
             stopped.await();
-        } catch (LocalRunnerException | NumberFormatException e) {
+        } catch (LocalRunnerException e) {
             System.err.println("keyword-trend local: " + e.getMessage());
             System.exit(2);
         } catch (IOException e) {
@@ -607,25 +607,41 @@ public final class LocalRunner implements AutoCloseable {
         }
     }
 
+    private static int port(String text, String option) {
+        if (!text.matches("[0-9]{1,5}") || Integer.parseInt(text) > 65535) {
+            throw new LocalRunnerException(option + " takes a port number (1 to 65535), not '" + text + "'");
+        }
+        return Integer.parseInt(text);
+    }
+
+    private static int positive(String text, String option) {
+        if (!text.matches("[1-9][0-9]{0,3}")) throw new LocalRunnerException(option + " takes a whole number from 1 to 9999, not '" + text + "'");
+        return Integer.parseInt(text);
+    }
+
+    /** The emulator's database is one file: a directory (a trailing slash, or one that exists) would be taken as a file name. */
+    private static Path dbPath(String text) {
+        if (text.endsWith("/") || Files.isDirectory(Path.of(text))) {
+            throw new LocalRunnerException("--db-path names the emulator's database file, not a directory: try "
+                    + Path.of(text).resolve("keyword-trend.db"));
+        }
+        return Path.of(text);
+    }
+
     private static String value(String[] args, int i, String option) {
         if (i >= args.length) throw new LocalRunnerException(option + " needs a value");
         return args[i];
     }
 
-    static final String USAGE = """
-            usage: local [--port 3000] [--db-path FILE] [--dynamodb-port N] [--dynamodb-endpoint URL]
-                         [--offline | --contact ADDRESS] [--auth] [--no-iam] [--param Name=Value] [--max-environments N] [--project DIR]
-              --port               API port on 127.0.0.1 (default 3000)
-              --db-path            keep the emulator's data in FILE across runs (default: in memory)
-              --dynamodb-port      emulator port (default: a free one)
-              --dynamodb-endpoint  use this DynamoDB endpoint instead of starting the emulator
-              --offline            no outbound calls: lexical keywords, trends from series_csv only
-              --contact            without --offline: your e-mail address or URL, sent in the User-Agent of
-                                   every call to the public sources (Wikimedia requires it; required)
-              --auth               check tokens as the Cognito authorizer would (signature, expiry, issuer);
-                                   bash local/token.sh SUB prints one; without it every caller is anonymous
-              --no-iam             let every AWS call of the functions through, only logging what their roles in
-                                   template.yaml would refuse (diagnosis only: AWS enforces IAM)
-              --max-environments   JVMs per function at most, when invocations overlap (default 4)
-              --param              override a template parameter, e.g. AllowedOrigin=http://localhost:5173""";
+    /** local/src/main/resources/usage.txt: run.sh prints the same file for --help without building anything. */
+    static final String USAGE = usage();
+
+    private static String usage() {
+        try (var in = LocalRunner.class.getResourceAsStream("/usage.txt")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).stripTrailing();
+        } catch (IOException | NullPointerException e) {
+            return "usage: local/run.sh [options]: see local/src/main/resources/usage.txt";
+        }
+    }
+
 }

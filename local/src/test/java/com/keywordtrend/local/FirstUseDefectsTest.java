@@ -97,6 +97,32 @@ class FirstUseDefectsTest {
     }
 
     @Test
+    void the_readmes_trends_job_from_a_csv_file_works_as_pasted() throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        int at = readme.indexOf("jq -Rs");
+        assertTrue(at > 0, "the README gives a trends job from a CSV file");
+        String command = readme.substring(at, readme.indexOf("\n```", at)).replace("127.0.0.1:3000", "127.0.0.1:" + runner.apiBase().getPort());
+        Process shell = new ProcessBuilder("bash", "-c", command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        String reply = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, shell.waitFor(), reply);
+        JsonNode started = ApiClient.JSON.readTree(reply);
+        assertEquals("PENDING", started.path("status").asText(), reply);
+        JsonNode job = api.awaitFinal("/trends", started.path("job_id").asText(), Duration.ofSeconds(90));
+        assertEquals("COMPLETED", job.path("status").asText(), job.toString());
+        assertEquals(18, job.path("timeline").size(), "every month of the export");
+        assertEquals(2, job.path("insights").size(), job.toString());
+    }
+
+    @Test
+    void function_environments_start_without_a_gpu_warning_or_a_picked_up_line() throws Exception {
+        api.awaitFinal("/orchestrate", api.start("/orchestrate", "{\"industry\":\"bakery\",\"usp\":\"sourdough\"}"),
+                Duration.ofSeconds(90)); // the processor has loaded its model and tokenizer
+        String log = Files.readString(Path.of("target/function-logs/FirstUseDefectsTest.log"));
+        assertFalse(log.contains("Failed to detect GPU count"), "DJL's search for a GPU Lambda never has");
+        assertFalse(log.contains("Picked up JAVA_TOOL_OPTIONS"), "the JVM's notice, once per environment");
+    }
+
+    @Test
     void the_repository_describes_its_own_contract() throws IOException {
         assertTrue(Files.readString(ROOT.resolve("README.md")).contains("## The contract"));
         assertTrue(Files.exists(ROOT.resolve("api/openapi.yaml")));

@@ -151,8 +151,9 @@ class IamTest {
                 () -> assertEquals(List.of(), runner.iam().denied()),
                 () -> assertEquals(0, seen.sourceCallsOfTheRepeat(), "the repeat is answered from the cache"),
                 () -> assertEquals(2, seen.repeat().path("sources").get(0).path("cache").path("hits").asInt()),
-                () -> assertTrue(seen.cancelToIdleMillis() >= 0 && seen.cancelToIdleMillis() <= 2_500,
-                        "the lease watch (every 2 s) stops the processor: " + seen.cancelToIdleMillis() + " ms"));
+                // the lease watch looks every 2 s; a second more for a loaded two-core machine, as PipelineTest allows
+                () -> assertTrue(seen.cancelToIdleMillis() >= 0 && seen.cancelToIdleMillis() <= 3_000,
+                        "the lease watch stops the processor: " + seen.cancelToIdleMillis() + " ms"));
         assertEveryGrantIsNeeded(runner.iam().calls());
     }
 

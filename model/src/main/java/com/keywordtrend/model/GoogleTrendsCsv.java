@@ -1,6 +1,9 @@
-package com.keywordtrend.trends;
+package com.keywordtrend.model;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,19 +11,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import com.keywordtrend.model.SeriesCsvShape;
 
 /**
  * Reads a Google Trends "interest over time" CSV export: an optional preamble ("Category: All
  * categories" and a blank line), a header {@code Month|Week|Day,term1: (Worldwide),term2: (…)}
  * (in any of the languages of {@link SeriesCsvShape#EXPECTED_HEADERS}), then one row per date;
- * {@code <1} reads as 0.5 and a blank cell as missing.
+ * {@code <1} reads as 0.5 and a blank cell as missing. In the model, so that the API refuses at the
+ * start an export the analysis could not read, with the same words.
  */
 public final class GoogleTrendsCsv {
     private static final Pattern LOCATION_SUFFIX = Pattern.compile(":\\s*\\([^)]*\\)\\s*$");
 
-    /** The series of an export: its granularity, its dates, and one value array per term (NaN = missing). */
-    public record Series(Granularity granularity, List<LocalDate> dates, Map<String, double[]> values) {
+    /** The series of an export: its granularity ("monthly", "weekly", "daily"), its dates, and one value array per term (NaN = missing). */
+    public record Series(String granularity, List<LocalDate> dates, Map<String, double[]> values) {
     }
 
     private GoogleTrendsCsv() {
@@ -29,11 +32,11 @@ public final class GoogleTrendsCsv {
     public static Series parse(String csv) {
         List<String> lines = csv.replace("\uFEFF", "").lines().toList();
         int header = -1;
-        Granularity granularity = null;
+        String granularity = null;
         for (int i = 0; i < lines.size() && header < 0; i++) {
             String named = SeriesCsvShape.granularityOfHeader(splitRow(lines.get(i)).getFirst());
             if (named != null) {
-                granularity = Granularity.of(named);
+                granularity = named;
                 header = i;
             }
         }
@@ -69,11 +72,24 @@ public final class GoogleTrendsCsv {
         return new Series(granularity, dates, values);
     }
 
+    /** Month labels as spreadsheets write them when they reformat an export: "Jan 2004", "January 2004". */
+    private static final List<DateTimeFormatter> MONTH_LABELS = List.of(
+            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("MMM uuuu").toFormatter(Locale.ENGLISH),
+            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("MMMM uuuu").toFormatter(Locale.ENGLISH));
+
     private static LocalDate parseDate(String text, int line) {
         try {
             return text.length() == 7 ? LocalDate.parse(text + "-01") : LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("series_csv line " + line + ": '" + text + "' is not a date like 2024-01 or 2024-01-07");
+            for (DateTimeFormatter label : MONTH_LABELS) {
+                try {
+                    return YearMonth.parse(text.replaceAll("\\s+", " "), label).atDay(1);
+                } catch (DateTimeParseException notThisOne) {
+                    // the next form
+                }
+            }
+            throw new IllegalArgumentException("series_csv line " + line + ": '" + abbreviate(text)
+                    + "' is not a date like 2024-01, 2024-01-07 or Jan 2024");
         }
     }
 
@@ -97,7 +113,7 @@ public final class GoogleTrendsCsv {
     }
 
     /** Splits a CSV row, honouring double quotes (terms may hold commas). */
-    static List<String> splitRow(String line) {
+    public static List<String> splitRow(String line) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;

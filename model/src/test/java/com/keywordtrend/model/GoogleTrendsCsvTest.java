@@ -1,4 +1,4 @@
-package com.keywordtrend.trends;
+package com.keywordtrend.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,7 +21,7 @@ class GoogleTrendsCsvTest {
                 2024-02,<1,48
                 2024-03,15,
                 """);
-        assertEquals(Granularity.MONTHLY, s.granularity());
+        assertEquals("monthly", s.granularity());
         assertEquals(List.of(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 2, 1), LocalDate.of(2024, 3, 1)), s.dates());
         assertEquals(List.of("AI diagnostics", "medical imaging"), List.copyOf(s.values().keySet()));
         assertEquals(0.5, s.values().get("AI diagnostics")[1], "<1 reads as 0.5");
@@ -31,10 +31,10 @@ class GoogleTrendsCsvTest {
     @Test
     void weekly_and_daily_exports_without_preamble() {
         GoogleTrendsCsv.Series weekly = GoogleTrendsCsv.parse("Week,yoga: (United States)\r\n2024-01-07,80\r\n2024-01-14,76\r\n");
-        assertEquals(Granularity.WEEKLY, weekly.granularity());
+        assertEquals("weekly", weekly.granularity());
         assertEquals(LocalDate.of(2024, 1, 14), weekly.dates().get(1));
         GoogleTrendsCsv.Series daily = GoogleTrendsCsv.parse("\uFEFFDay,gilets jaunes: (France)\n2018-11-17,100\n2018-11-18,61\n");
-        assertEquals(Granularity.DAILY, daily.granularity());
+        assertEquals("daily", daily.granularity());
         assertEquals(61, daily.values().get("gilets jaunes")[1]);
     }
 
@@ -55,10 +55,10 @@ class GoogleTrendsCsvTest {
                 {"Categorie: Alle categorieën\n\nMaand,telegeneeskunde: (Wereldwijd)\n2024-01,8\n2024-02,6\n", "MONTHLY"}};
         for (String[] export : exports) {
             GoogleTrendsCsv.Series s = GoogleTrendsCsv.parse(export[0]);
-            assertEquals(Granularity.valueOf(export[1]), s.granularity(), export[0]);
+            assertEquals(export[1].toLowerCase(java.util.Locale.ROOT), s.granularity(), export[0]);
             assertEquals(2, s.dates().size());
             assertEquals(1, s.values().size(), "the location suffix in its language is dropped: " + s.values().keySet());
-            assertEquals(com.keywordtrend.model.SeriesCsvShape.of(export[0]).granularity(), export[1].toLowerCase(),
+            assertEquals(SeriesCsvShape.of(export[0]).granularity(), export[1].toLowerCase(),
                     "the API bounds it by the same header");
         }
         assertEquals(0.5, GoogleTrendsCsv.parse(exports[0][0]).values().get("télémédecine")[1]);
@@ -67,7 +67,7 @@ class GoogleTrendsCsvTest {
 
     @Test
     void unreadable_exports_say_what_is_wrong() {
-        assertEquals("series_csv has no header row starting with " + com.keywordtrend.model.SeriesCsvShape.EXPECTED_HEADERS
+        assertEquals("series_csv has no header row starting with " + SeriesCsvShape.EXPECTED_HEADERS
                         + "; its first row starts with 'a'",
                 assertThrows(IllegalArgumentException.class, () -> GoogleTrendsCsv.parse("a,b\n1,2\n")).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class,
@@ -80,5 +80,12 @@ class GoogleTrendsCsvTest {
                 () -> GoogleTrendsCsv.parse("Month,x\n2024-01,lots\n")).getMessage().contains("not a number"));
         assertEquals("series_csv has a header but no rows",
                 assertThrows(IllegalArgumentException.class, () -> GoogleTrendsCsv.parse("Month,x\n")).getMessage());
+    }
+
+    @Test
+    void month_labels_as_spreadsheets_write_them_read_as_the_first_of_their_month() {
+        GoogleTrendsCsv.Series s = GoogleTrendsCsv.parse("Month,yoga\nJan 2004,3\nFebruary 2004,4\nmar  2004,5\nSept 2004,6\n".replace("Sept", "Sep"));
+        assertEquals(List.of(LocalDate.of(2004, 1, 1), LocalDate.of(2004, 2, 1), LocalDate.of(2004, 3, 1), LocalDate.of(2004, 9, 1)), s.dates());
+        assertEquals("monthly", s.granularity());
     }
 }
