@@ -12,6 +12,7 @@ import com.keywordtrend.local.iam.Arns;
 import com.keywordtrend.local.iam.DeployChecks;
 import com.keywordtrend.local.iam.IamGateway;
 import com.keywordtrend.local.iam.RolePolicy;
+import com.keywordtrend.local.iam.Statement;
 import com.keywordtrend.local.iam.TemplatePolicies;
 import com.keywordtrend.sources.RecordedApi;
 import com.keywordtrend.sources.RecordedApi.Reply;
@@ -183,9 +184,10 @@ class IamTest {
     }
 
     /**
-     * Each action the template grants a role (its own statements; AWS's managed policies are not ours to trim) is
-     * needed: without it, a call the runner saw a function of that role make is denied, or Lambda's deploy checks
-     * (a mapping's stream or destination, tracing) fail. Prints the table function × action → what needs it.
+     * Each action each statement of a role grants (its own statements; AWS's managed policies are not ours to trim)
+     * is needed: with that action taken out of that statement alone, a call the runner saw a function of that role
+     * make is denied, or Lambda's deploy checks (a mapping's stream or destination, tracing) fail. Prints the table
+     * function × action on resource → what needs it.
      */
     static void assertEveryGrantIsNeeded(Set<IamGateway.Call> calls) throws Exception {
         SamTemplate template = SamTemplate.load(TEMPLATE);
@@ -193,31 +195,42 @@ class IamTest {
                 name -> null, streamLabels(calls));
         Map<String, String> table = new TreeMap<>();
         List<String> unneeded = new ArrayList<>();
-        for (String function : template.resourcesOfType("AWS::Serverless::Function").keySet()) {
+        Set<String> functions = template.resourcesOfType("AWS::Serverless::Function").keySet();
+        for (String function : functions) {
             RolePolicy role = policies.roleOf(function);
-            Set<String> sameRole = template.resourcesOfType("AWS::Serverless::Function").keySet().stream()
-                    .filter(f -> policies.roleOf(f).roleName().equals(role.roleName())).collect(Collectors.toSet());
-            for (String action : ownActions(role)) {
-                RolePolicy without = role.without(action);
-                var call = calls.stream().filter(c -> sameRole.contains(c.function()) && c.decision().allowed() && c.resource().startsWith("arn:")
-                        && !without.decide(c.action(), c.resource()).allowed()).findFirst();
-                var deploy = DeployChecks.of(template, policies, function, without).stream().filter(DeployChecks.Finding::fatal).findFirst();
-                String need = call.map(c -> "AccessDenied: " + c.function() + " " + c.action() + " on " + c.resource())
-                        .or(() -> deploy.map(f -> "deploy check: " + f.message())).orElse(null);
-                if (need == null) unneeded.add(function + " " + action);
-                table.put(function + " × " + action, need == null ? "UNUSED" : need);
+            Set<String> sameRole = functions.stream().filter(f -> policies.roleOf(f).roleName().equals(role.roleName()))
+                    .collect(Collectors.toSet());
+            for (int s = 0; s < role.statements().size(); s++) {
+                Statement statement = role.statements().get(s);
+                if (!statement.allow() || MANAGED.contains(statement.origin())) continue;
+                for (String action : statement.actions()) {
+                    RolePolicy without = withoutAction(role, s, action);
+                    var call = calls.stream().filter(c -> sameRole.contains(c.function()) && c.decision().allowed()
+                            && c.resource().startsWith("arn:") && !without.decide(c.action(), c.resource()).allowed()).findFirst();
+                    var deploy = DeployChecks.of(template, policies, function, without).stream()
+                            .filter(DeployChecks.Finding::fatal).findFirst();
+                    String need = call.map(c -> "AccessDenied: " + c.function() + " " + c.action() + " on " + c.resource())
+                            .or(() -> deploy.map(f -> "deploy check: " + f.message())).orElse(null);
+                    String grant = function + " × " + action + " on " + String.join(", ", statement.resources());
+                    if (need == null) unneeded.add(grant);
+                    table.put(grant, need == null ? "UNUSED" : need);
+                }
             }
         }
         table.forEach((k, v) -> System.out.println("IAM-GRANT " + k + " → " + v));
         assertEquals(List.of(), unneeded, "granted but never needed: remove them, or exercise them here");
     }
 
-    /** The actions a role's own statements grant (not those of AWS managed policies). */
-    static List<String> ownActions(RolePolicy role) {
-        Set<String> managed = Set.of("AWSLambdaBasicExecutionRole", "AWSLambdaDynamoDBExecutionRole", "AWSLambdaSQSQueueExecutionRole",
-                "AWSXrayWriteOnlyAccess", "AWSXRayDaemonWriteAccess");
-        return role.statements().stream().filter(s -> s.allow() && !managed.contains(s.origin()))
-                .flatMap(s -> s.actions().stream()).distinct().toList();
+    static final Set<String> MANAGED = Set.of("AWSLambdaBasicExecutionRole", "AWSLambdaDynamoDBExecutionRole",
+            "AWSLambdaSQSQueueExecutionRole", "AWSXrayWriteOnlyAccess", "AWSXRayDaemonWriteAccess");
+
+    /** {@code role} with {@code action} taken out of its statement {@code index} only. */
+    static RolePolicy withoutAction(RolePolicy role, int index, String action) {
+        List<Statement> statements = new ArrayList<>(role.statements());
+        Statement s = statements.get(index);
+        statements.set(index, new Statement(true, s.actions().stream().filter(a -> !a.equals(action)).toList(), List.of(),
+                s.resources(), s.notResources(), s.origin()));
+        return new RolePolicy(role.roleName(), statements);
     }
 
     static Map<String, String> streamLabels(Set<IamGateway.Call> calls) {

@@ -21,19 +21,4 @@ public record RolePolicy(String roleName, List<Statement> statements) {
         }
         return allowed ? Decision.ALLOWED : Decision.IMPLICIT_DENY;
     }
-
-    /** The same role without {@code action} wherever a statement grants it by name (tests remove one grant at a time). */
-    public RolePolicy without(String action) {
-        return new RolePolicy(roleName, statements.stream().map(s -> {
-            if (!s.allow() || s.actions().isEmpty()) return s;
-            List<String> kept = s.actions().stream().filter(a -> !a.equalsIgnoreCase(action)).toList();
-            return kept.size() == s.actions().size() ? s
-                    : new Statement(true, kept, List.of(), s.resources(), s.notResources(), s.origin());
-        }).filter(s -> !(s.allow() && s.actions().isEmpty() && s.notActions().isEmpty())).toList());
-    }
-
-    /** Every action named in an Allow statement, each once, in order. */
-    public List<String> grantedActions() {
-        return statements.stream().filter(Statement::allow).flatMap(s -> s.actions().stream()).distinct().toList();
-    }
 }

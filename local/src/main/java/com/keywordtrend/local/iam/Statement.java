@@ -26,6 +26,7 @@ public record Statement(boolean allow, List<String> actions, List<String> notAct
 
     /** Whether this statement speaks of {@code action} on {@code resource} (its effect aside). */
     boolean applies(String action, String resource) {
+        if (actions.isEmpty() && notActions.isEmpty() || resources.isEmpty() && notResources.isEmpty()) return false;
         boolean actionMatches = actions.isEmpty()
                 ? notActions.stream().noneMatch(p -> actionMatches(p, action))
                 : actions.stream().anyMatch(p -> actionMatches(p, action));

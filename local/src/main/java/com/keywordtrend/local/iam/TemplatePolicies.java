@@ -123,6 +123,11 @@ public final class TemplatePolicies {
                 throw new IamException(functionId + ": a statement of " + origin + " has a Condition " + statement.get("Condition")
                         + "; the runner cannot evaluate conditions and will not guess (start with --no-iam to run without IAM)");
             }
+            if (statement.containsKey("Action") == statement.containsKey("NotAction")
+                    || statement.containsKey("Resource") == statement.containsKey("NotResource")) {
+                throw new IamException(functionId + ": a statement of " + origin + " needs one of Action and NotAction, and one of "
+                        + "Resource and NotResource (IAM refuses it): " + statement);
+            }
             String effect = String.valueOf(statement.get("Effect"));
             if (!effect.equals("Allow") && !effect.equals("Deny")) {
                 throw new IamException(functionId + ": a statement of " + origin + " has Effect " + effect);
