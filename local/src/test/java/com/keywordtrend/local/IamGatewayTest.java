@@ -95,6 +95,19 @@ class IamGatewayTest {
     }
 
     @Test
+    void a_transaction_is_checked_item_by_item_with_each_items_own_action() {
+        DynamoDbClient client = client("Transactor", Statement.allow(List.of("dynamodb:PutItem", "dynamodb:UpdateItem"),
+                List.of(ARNS.table("Jobs")), "test"), Statement.allow(List.of("dynamodb:PutItem"), List.of(ARNS.table("Cache")), "test"));
+        DynamoDbException denied = assertThrows(DynamoDbException.class, () -> client.transactWriteItems(r -> r.transactItems(
+                t -> t.put(p -> p.tableName("Jobs").item(key("t1"))),
+                t -> t.update(u -> u.tableName("Cache").key(key("t1")).updateExpression("SET n = :n")
+                        .expressionAttributeValues(Map.of(":n", AttributeValue.fromN("1")))))));
+        assertTrue(denied.awsErrorDetails().errorMessage().contains("dynamodb:UpdateItem on resource: "
+                + "arn:aws:dynamodb:us-east-1:000000000000:table/Cache"), denied.getMessage());
+        assertTrue(!admin.getItem(r -> r.tableName("Jobs").key(key("t1"))).hasItem(), "no part of a refused transaction is written");
+    }
+
+    @Test
     void deny_wins_over_allow_and_not_action_and_index_resources_are_read_as_iam_reads_them() {
         DynamoDbClient client = client("Mixed",
                 new Statement(true, List.of(), List.of("dynamodb:DeleteItem"), List.of(ARNS.table("Jobs") + "*"), List.of(), "test"),
