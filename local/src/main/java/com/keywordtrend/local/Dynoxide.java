@@ -23,6 +23,12 @@ public final class Dynoxide implements AutoCloseable {
         this.port = port;
     }
 
+    /** The refusal of a directory given as the emulator's database (it is one file). */
+    static LocalRunnerException directoryAsDbPath(Path directory) {
+        return new LocalRunnerException("--db-path names the emulator's database file, not a directory: try "
+                + directory.resolve("keyword-trend.db"));
+    }
+
     /** Starts the emulator on 127.0.0.1:{@code port} (0 picks a free one), in memory or on {@code dbPath}. */
     public static Dynoxide start(Path projectRoot, int port, Path dbPath, Duration startupTimeout) throws IOException {
         Path binary = projectRoot.resolve(BINARY);
@@ -30,10 +36,7 @@ public final class Dynoxide implements AutoCloseable {
             throw new LocalRunnerException("Dynoxide is not installed at " + binary
                     + ": run 'mvn -q install -DskipTests' (its npm ci step installs it) or 'npm ci --prefix local'");
         }
-        if (dbPath != null && Files.isDirectory(dbPath)) {
-            throw new LocalRunnerException("--db-path " + dbPath + " is a directory; name the emulator's database file, e.g. "
-                    + dbPath.resolve("keyword-trend.db"));
-        }
+        if (dbPath != null && Files.isDirectory(dbPath)) throw directoryAsDbPath(dbPath);
         if (dbPath != null && !Files.isDirectory(dbPath.toAbsolutePath().getParent())) {
             throw new LocalRunnerException("--db-path " + dbPath + ": the directory " + dbPath.toAbsolutePath().getParent()
                     + " does not exist; create it first");

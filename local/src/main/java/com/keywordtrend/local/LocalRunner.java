@@ -156,7 +156,7 @@ public final class LocalRunner implements AutoCloseable {
         Arns arns = new Arns(region, Arns.LOCAL_ACCOUNT);
         Map<String, String> streamLabels = new LinkedHashMap<>();
         streamArns.forEach((table, arn) -> {
-            if (arn != null) streamLabels.put(table, arn.substring(arn.indexOf("/stream/") + "/stream/".length()));
+            if (arn != null) streamLabels.put(table, Arns.streamLabel(arn));
         });
         TemplatePolicies policies = new TemplatePolicies(template, arns, resolver::parameter, streamLabels);
         // what the functions reach behind IAM: the emulator, or what a test puts between them (a network link)
@@ -223,7 +223,7 @@ public final class LocalRunner implements AutoCloseable {
     private static RolePolicy roleOf(String id, SamTemplate template, TemplatePolicies policies, boolean enforce) {
         try {
             RolePolicy role = policies.roleOf(id);
-            for (DeployChecks.Finding finding : DeployChecks.of(template, policies, id)) {
+            for (DeployChecks.Finding finding : DeployChecks.of(template, policies, id, role)) {
                 if (finding.fatal() && enforce) throw new LocalRunnerException("IAM: " + finding.message() + " (sam deploy would fail)");
                 LOG.warn("IAM: {}", finding.message());
             }
@@ -504,9 +504,8 @@ public final class LocalRunner implements AutoCloseable {
         }
 
         private String ref(String name) {
-            if (overrides.containsKey(name)) return overrides.get(name);
-            Map<String, Object> parameter = map(template.parameters().get(name));
-            if (!parameter.isEmpty()) return String.valueOf(parameter.getOrDefault("Default", ""));
+            String parameter = parameter(name);
+            if (parameter != null) return parameter;
             if (name.equals("AWS::Region")) return region;
             if (name.equals("AWS::Partition")) return "aws";
             return name; // a resource: its local physical name is its logical id
@@ -619,12 +618,12 @@ public final class LocalRunner implements AutoCloseable {
         return Integer.parseInt(text);
     }
 
-    /** The emulator's database is one file: a directory (a trailing slash, or one that exists) would be taken as a file name. */
+    /**
+     * The emulator's database is one file: a directory is refused before anything starts. A trailing slash
+     * says one too, though a Path drops it (and the emulator would create a file of that name).
+     */
     private static Path dbPath(String text) {
-        if (text.endsWith("/") || Files.isDirectory(Path.of(text))) {
-            throw new LocalRunnerException("--db-path names the emulator's database file, not a directory: try "
-                    + Path.of(text).resolve("keyword-trend.db"));
-        }
+        if (text.endsWith("/") || Files.isDirectory(Path.of(text))) throw Dynoxide.directoryAsDbPath(Path.of(text));
         return Path.of(text);
     }
 

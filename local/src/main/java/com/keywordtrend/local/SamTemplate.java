@@ -87,14 +87,40 @@ public final class SamTemplate {
         return value instanceof List<?> l ? (List<Object>) l : List.of();
     }
 
+    /** A value written as one item or as a list of them (an Action, a Statement, DependsOn): the list; none for null. */
+    public static List<Object> items(Object value) {
+        return value == null ? List.of() : value instanceof List<?> ? list(value) : List.of(value);
+    }
+
+    /** A {@code Fn::GetAtt}'s value, {@code "Id.Attr"} or {@code [Id, Attr]}, as its parts (not two when malformed). */
+    public static List<String> getAttParts(Object getAtt) {
+        return getAtt instanceof String s ? List.of(s.split("\\.", 2)) : list(getAtt).stream().map(String::valueOf).toList();
+    }
+
+    /** A {@code ${Name}} or {@code ${Id.Attr}} in a {@code Fn::Sub} text ({@code ${!Literal}} is not one). */
+    public static final java.util.regex.Pattern SUB_VARIABLE = java.util.regex.Pattern.compile("\\$\\{([^}!][^}]*)}");
+
+    /** A {@code Fn::Sub}'s value: its text, and the variables of its list form. */
+    public record Sub(String text, Map<String, Object> variables) {
+        public static Sub of(Object value) {
+            if (value instanceof String text) return new Sub(text, Map.of());
+            List<Object> parts = list(value);
+            return new Sub(parts.isEmpty() ? "" : String.valueOf(parts.getFirst()), map(parts.size() > 1 ? parts.get(1) : null));
+        }
+
+        /** What a variable of the text names: {@code [Id, Attr]} for an attribute, else {@code [Name]} (a parameter, resource or pseudo parameter). */
+        public static List<String> reference(String variable) {
+            int dot = variable.indexOf('.');
+            return dot > 0 && !variable.startsWith("AWS::") ? List.of(variable.substring(0, dot), variable.substring(dot + 1)) : List.of(variable);
+        }
+    }
+
     /** The logical id a {@code !GetAtt Id.Attr} or {@code !Ref Id} points at, or null. */
     public static String referencedId(Object value) {
         Map<String, Object> m = map(value);
         if (m.get("Ref") instanceof String ref) return ref;
-        Object getAtt = m.get("Fn::GetAtt");
-        if (getAtt instanceof String s) return s.substring(0, s.indexOf('.') < 0 ? s.length() : s.indexOf('.'));
-        if (getAtt instanceof List<?> l && !l.isEmpty()) return String.valueOf(l.getFirst());
-        return null;
+        List<String> getAtt = getAttParts(m.get("Fn::GetAtt"));
+        return getAtt.isEmpty() ? null : getAtt.getFirst();
     }
 
     /** SafeConstructor plus CloudFormation's short-form tags. */

@@ -202,7 +202,7 @@ class IamTest {
                     .collect(Collectors.toSet());
             for (int s = 0; s < role.statements().size(); s++) {
                 Statement statement = role.statements().get(s);
-                if (!statement.allow() || MANAGED.contains(statement.origin())) continue;
+                if (!statement.allow() || statement.ofAwsManagedPolicy()) continue;
                 for (String action : statement.actions()) {
                     RolePolicy without = withoutAction(role, s, action);
                     var call = calls.stream().filter(c -> sameRole.contains(c.function()) && c.decision().allowed()
@@ -221,9 +221,6 @@ class IamTest {
         assertEquals(List.of(), unneeded, "granted but never needed: remove them, or exercise them here");
     }
 
-    static final Set<String> MANAGED = Set.of("AWSLambdaBasicExecutionRole", "AWSLambdaDynamoDBExecutionRole",
-            "AWSLambdaSQSQueueExecutionRole", "AWSXrayWriteOnlyAccess", "AWSXRayDaemonWriteAccess");
-
     /** {@code role} with {@code action} taken out of its statement {@code index} only. */
     static RolePolicy withoutAction(RolePolicy role, int index, String action) {
         List<Statement> statements = new ArrayList<>(role.statements());
@@ -236,7 +233,7 @@ class IamTest {
     static Map<String, String> streamLabels(Set<IamGateway.Call> calls) {
         Map<String, String> labels = new LinkedHashMap<>();
         calls.stream().map(IamGateway.Call::resource).filter(r -> r.contains("/stream/")).forEach(r -> labels.put(
-                r.substring(r.indexOf(":table/") + 7, r.indexOf("/stream/")), r.substring(r.indexOf("/stream/") + 8)));
+                r.substring(r.indexOf(":table/") + ":table/".length(), r.indexOf("/stream/")), Arns.streamLabel(r)));
         labels.putIfAbsent("JobsTable", "label");
         return labels;
     }

@@ -85,7 +85,8 @@ class RunnerCommandLineTest {
         }
         LocalRunnerException programmatic = assertThrows(LocalRunnerException.class,
                 () -> LocalRunner.start(TestRunners.options("RunnerCommandLineTest").dbPath(data)));
-        assertTrue(programmatic.getMessage().contains("is a directory"), programmatic.getMessage());
+        assertEquals("--db-path names the emulator's database file, not a directory: try " + data.resolve("keyword-trend.db"),
+                programmatic.getMessage());
     }
 
     @Test

@@ -17,13 +17,18 @@ public record Arns(String region, String account) {
         return table(table) + "/stream/" + label;
     }
 
-    /** Any ARN or name of a stream ("…:table/T/stream/L") in this region and account; null when it is not one. */
+    /** Any ARN of a stream ("…:table/T/stream/L", whatever its region) in this region and account; null when it is not one. */
     public String canonicalStream(String streamArn) {
         if (streamArn == null) return null;
         int at = streamArn.indexOf(":table/");
         int stream = streamArn.indexOf("/stream/");
         if (at < 0 || stream < at) return null;
-        return stream(streamArn.substring(at + ":table/".length(), stream), streamArn.substring(stream + "/stream/".length()));
+        return stream(streamArn.substring(at + ":table/".length(), stream), streamLabel(streamArn));
+    }
+
+    /** A stream ARN's label: the part after "/stream/". */
+    public static String streamLabel(String streamArn) {
+        return streamArn.substring(streamArn.indexOf("/stream/") + "/stream/".length());
     }
 
     public String queue(String name) {

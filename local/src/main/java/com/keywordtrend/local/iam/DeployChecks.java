@@ -47,7 +47,7 @@ public final class DeployChecks {
                 }
             }
             if ("SQS".equals(e.get("Type"))) {
-                String queue = policies.resolve(Map.of("Fn::GetAtt", List.of(SamTemplate.referencedId(p.get("Queue")), "Arn")));
+                String queue = policies.arns().queue(SamTemplate.referencedId(p.get("Queue")));
                 for (String action : QUEUE_ACTIONS) {
                     if (!role.decide(action, queue).allowed()) {
                         findings.add(new Finding(true, mapping + ": The provided execution role does not have permissions to call "

@@ -11,7 +11,7 @@ import java.util.List;
  * authorized item by item with the item's own action (TransactWriteItems has no IAM action of its own);
  * an index read is on {@code table/T/index/I}; stream reads are on the stream's ARN.
  */
-record DynamoDbRequest(String operation, List<Check> checks) {
+final class DynamoDbRequest {
     /** One authorization: an action on a resource ARN. */
     record Check(String action, String resource) {
     }
@@ -22,7 +22,7 @@ record DynamoDbRequest(String operation, List<Check> checks) {
      * @param arns      the runner's ARNs
      * @param iteratorStream the stream a shard iterator was handed out for, or null when unknown
      */
-    static DynamoDbRequest of(String operation, JsonNode body, Arns arns, java.util.function.Function<String, String> iteratorStream) {
+    static List<Check> checks(String operation, JsonNode body, Arns arns, java.util.function.Function<String, String> iteratorStream) {
         List<Check> checks = new ArrayList<>();
         String action = "dynamodb:" + operation;
         switch (operation) {
@@ -58,6 +58,9 @@ record DynamoDbRequest(String operation, List<Check> checks) {
                 }
             }
         }
-        return new DynamoDbRequest(operation, checks);
+        return checks;
+    }
+
+    private DynamoDbRequest() {
     }
 }

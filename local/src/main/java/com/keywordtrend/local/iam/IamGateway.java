@@ -132,8 +132,8 @@ public final class IamGateway implements AutoCloseable {
                         "The runner's IAM endpoint serves DynamoDB and DynamoDB Streams only, not " + target);
                 return;
             }
-            DynamoDbRequest request = DynamoDbRequest.of(operation, JSON.readTree(body), arns, this::streamOfIterator);
-            for (DynamoDbRequest.Check check : request.checks()) {
+            JsonNode request = JSON.readTree(body);
+            for (DynamoDbRequest.Check check : DynamoDbRequest.checks(operation, request, arns, this::streamOfIterator)) {
                 Decision decision = check.resource() == null ? unknownIterator(caller, check.action()) : caller.role().decide(check.action(), check.resource());
                 calls.add(new Call(caller.function(), check.action(), check.resource() == null ? "(a stream)" : check.resource(), decision));
                 if (decision.allowed()) continue;
@@ -145,7 +145,7 @@ public final class IamGateway implements AutoCloseable {
                     return;
                 }
             }
-            forward(exchange, body, operation);
+            forward(exchange, body, request, operation);
         }
     }
 
@@ -172,17 +172,17 @@ public final class IamGateway implements AutoCloseable {
                 : " because no identity-based policy allows the " + check.action() + " action");
     }
 
-    private void forward(HttpExchange exchange, byte[] body, String operation) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI().getRawPath().substring(1)))
+    private void forward(HttpExchange exchange, byte[] body, JsonNode request, String operation) throws IOException {
+        HttpRequest.Builder upstreamRequest = HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI().getRawPath().substring(1)))
                 .timeout(Duration.ofSeconds(60))
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) return;
-            values.forEach(v -> request.header(name, v));
+            values.forEach(v -> upstreamRequest.header(name, v));
         });
         HttpResponse<byte[]> response;
         try {
-            response = upstreamClient.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = upstreamClient.send(upstreamRequest.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             // the store is unreachable: the caller sees its connection end, as it would without the gateway
             LOG.debug("IAM gateway: upstream unreachable for {}: {}", operation, e.toString());
@@ -192,7 +192,7 @@ public final class IamGateway implements AutoCloseable {
             return;
         }
         if (response.statusCode() == 200 && (operation.equals("GetShardIterator") || operation.equals("GetRecords"))) {
-            remember(operation, body, response.body());
+            remember(operation, request, response.body());
         }
         response.headers().map().forEach((name, values) -> {
             if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
@@ -205,9 +205,8 @@ public final class IamGateway implements AutoCloseable {
     }
 
     /** Which stream each iterator handed out belongs to, so that a GetRecords (which names no stream) can be authorized. */
-    private void remember(String operation, byte[] requestBody, byte[] responseBody) {
+    private void remember(String operation, JsonNode request, byte[] responseBody) {
         try {
-            JsonNode request = JSON.readTree(requestBody);
             JsonNode response = JSON.readTree(responseBody);
             if (operation.equals("GetShardIterator")) {
                 String stream = arns.canonicalStream(request.path("StreamArn").asText());

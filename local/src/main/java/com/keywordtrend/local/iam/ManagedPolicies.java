@@ -31,6 +31,11 @@ final class ManagedPolicies {
     private ManagedPolicies() {
     }
 
+    /** Whether {@code name} is one of the AWS managed policies listed here (a statement's origin says which policy it is of). */
+    static boolean isNamed(String name) {
+        return POLICIES.containsKey(name);
+    }
+
     /**
      * The statements of a managed policy named by name ({@code AWSLambdaBasicExecutionRole}) or ARN
      * ({@code arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole}).

@@ -2,6 +2,8 @@ package com.keywordtrend.local.iam;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +24,11 @@ public record Statement(boolean allow, List<String> actions, List<String> notAct
 
     public static Statement allow(List<String> actions, List<String> resources, String origin) {
         return new Statement(true, actions, List.of(), resources, List.of(), origin);
+    }
+
+    /** Whether this statement is one of an AWS managed policy's (AWS writes those; a template can only attach them or not). */
+    public boolean ofAwsManagedPolicy() {
+        return ManagedPolicies.isNamed(origin);
     }
 
     /** Whether this statement speaks of {@code action} on {@code resource} (its effect aside). */
@@ -46,7 +53,14 @@ public record Statement(boolean allow, List<String> actions, List<String> notAct
         return wildcard(pattern).matcher(resource).matches();
     }
 
+    /** Each policy pattern compiled once: every call of every function is matched against them. */
+    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+
     private static Pattern wildcard(String pattern) {
+        return COMPILED.computeIfAbsent(pattern, Statement::compile);
+    }
+
+    private static Pattern compile(String pattern) {
         StringBuilder regex = new StringBuilder();
         for (char c : pattern.toCharArray()) {
             switch (c) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Each function's execution role as template.yaml makes it, read as IAM will evaluate it after
@@ -28,7 +27,6 @@ import java.util.regex.Pattern;
  * know refuses the start ({@link IamException}): never a silent allow.
  */
 public final class TemplatePolicies {
-    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
 
     private final SamTemplate template;
     private final Arns arns;
@@ -60,7 +58,7 @@ public final class TemplatePolicies {
             statements.addAll(ManagedPolicies.named("AWSXrayWriteOnlyAccess"));
         }
         Object policies = properties.get("Policies");
-        for (Object policy : policies instanceof List<?> l ? l : policies == null ? List.of() : List.of(policies)) {
+        for (Object policy : SamTemplate.items(policies)) {
             statements.addAll(policy(functionId, policy));
         }
         for (Object event : map(properties.get("Events")).values()) {
@@ -117,7 +115,7 @@ public final class TemplatePolicies {
     private List<Statement> document(String functionId, Map<String, Object> document, String origin) {
         Object body = document.get("Statement");
         List<Statement> statements = new ArrayList<>();
-        for (Object s : body instanceof List<?> l ? l : List.of(body)) {
+        for (Object s : SamTemplate.items(body)) {
             Map<String, Object> statement = map(s);
             if (statement.containsKey("Condition")) {
                 throw new IamException(functionId + ": a statement of " + origin + " has a Condition " + statement.get("Condition")
@@ -140,8 +138,7 @@ public final class TemplatePolicies {
     }
 
     private List<String> strings(Object value) {
-        if (value == null) return List.of();
-        return (value instanceof List<?> l ? l : List.of(value)).stream().map(this::resolve).toList();
+        return SamTemplate.items(value).stream().map(this::resolve).toList();
     }
 
     /** A policy value: a string, or Ref / Fn::GetAtt / Fn::Sub / Fn::Join over the template and the runner's names. */
@@ -151,19 +148,17 @@ public final class TemplatePolicies {
         if (m.get("Ref") instanceof String ref) return ref(ref);
         Object getAtt = m.get("Fn::GetAtt");
         if (getAtt != null) {
-            List<String> parts = getAtt instanceof String s ? List.of(s.split("\\.", 2)) : list(getAtt).stream().map(String::valueOf).toList();
+            List<String> parts = SamTemplate.getAttParts(getAtt);
             return attribute(parts.get(0), parts.get(1));
         }
         Object sub = m.get("Fn::Sub");
         if (sub != null) {
-            String text = sub instanceof String s ? s : String.valueOf(list(sub).getFirst());
-            Map<String, Object> variables = sub instanceof String ? Map.of() : map(list(sub).get(1));
-            Matcher matcher = SUB_VARIABLE.matcher(text);
-            return matcher.replaceAll(r -> Matcher.quoteReplacement(variables.containsKey(r.group(1))
-                    ? resolve(variables.get(r.group(1)))
-                    : r.group(1).contains(".") && !r.group(1).startsWith("AWS::")
-                    ? attribute(r.group(1).substring(0, r.group(1).indexOf('.')), r.group(1).substring(r.group(1).indexOf('.') + 1))
-                    : ref(r.group(1))));
+            SamTemplate.Sub parsed = SamTemplate.Sub.of(sub);
+            return SamTemplate.SUB_VARIABLE.matcher(parsed.text()).replaceAll(r -> {
+                if (parsed.variables().containsKey(r.group(1))) return Matcher.quoteReplacement(resolve(parsed.variables().get(r.group(1))));
+                List<String> named = SamTemplate.Sub.reference(r.group(1));
+                return Matcher.quoteReplacement(named.size() == 2 ? attribute(named.get(0), named.get(1)) : ref(named.getFirst()));
+            });
         }
         Object join = m.get("Fn::Join");
         if (join != null) {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What {@code sam validate --lint} checks first, offline: every resource's type and properties against
@@ -33,7 +32,6 @@ public final class TemplateLint {
             "UpdateReplacePolicy", "Metadata", "CreationPolicy", "UpdatePolicy");
     private static final Set<String> PSEUDO = Set.of("AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition",
             "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix");
-    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
 
     private final JsonNode specification;
     private final ObjectMapper json = new ObjectMapper();
@@ -99,8 +97,7 @@ public final class TemplateLint {
             if (condition != null && !conditions.containsKey(String.valueOf(condition))) {
                 problems.add(at + ".Condition: no condition " + condition);
             }
-            for (Object dependency : resource.get("DependsOn") instanceof List<?> l ? l : resource.get("DependsOn") == null
-                    ? List.of() : List.of(resource.get("DependsOn"))) {
+            for (Object dependency : SamTemplate.items(resource.get("DependsOn"))) {
                 if (!resources.containsKey(String.valueOf(dependency))) problems.add(at + ".DependsOn: no resource " + dependency);
             }
             Map<String, Object> properties = map(resource.get("Properties"));
@@ -213,8 +210,7 @@ public final class TemplateLint {
                 switch (key) {
                     case "Ref" -> ref(here, String.valueOf(value));
                     case "Fn::GetAtt" -> {
-                        List<String> parts = value instanceof String s ? List.of(s.split("\\.", 2))
-                                : list(value).stream().map(String::valueOf).toList();
+                        List<String> parts = SamTemplate.getAttParts(value);
                         if (parts.size() == 2) getAtt(here, parts.get(0), parts.get(1));
                         else problems.add(here + ": Fn::GetAtt takes Resource.Attribute");
                     }
@@ -253,15 +249,13 @@ public final class TemplateLint {
         }
 
         void sub(String at, Object value) {
-            String text = value instanceof String s ? s : String.valueOf(list(value).isEmpty() ? "" : list(value).getFirst());
-            Map<String, Object> variables = value instanceof String ? Map.of() : map(list(value).size() > 1 ? list(value).get(1) : null);
-            Matcher m = SUB_VARIABLE.matcher(text);
+            SamTemplate.Sub sub = SamTemplate.Sub.of(value);
+            Matcher m = SamTemplate.SUB_VARIABLE.matcher(sub.text());
             while (m.find()) {
-                String name = m.group(1);
-                if (variables.containsKey(name)) continue;
-                int dot = name.indexOf('.');
-                if (dot > 0 && !name.startsWith("AWS::")) getAtt(at, name.substring(0, dot), name.substring(dot + 1));
-                else ref(at, name);
+                if (sub.variables().containsKey(m.group(1))) continue;
+                List<String> named = SamTemplate.Sub.reference(m.group(1));
+                if (named.size() == 2) getAtt(at, named.get(0), named.get(1));
+                else ref(at, named.getFirst());
             }
         }
 
