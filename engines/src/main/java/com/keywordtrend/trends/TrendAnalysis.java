@@ -101,6 +101,7 @@ public final class TrendAnalysis implements JobEngine {
         Map<String, String> notes = new ConcurrentHashMap<>(); // about data that is there, such as all zeros
         Map<String, SourceUsage.Tally> cacheUse = new ConcurrentHashMap<>(); // per keyword: the clients are shared
         List<LocalDate> dates;
+        boolean lastPeriodPartial = false;
 
         progress.report(5, "reading series");
         if (inputs.seriesCsv() != null) {
@@ -112,6 +113,7 @@ public final class TrendAnalysis implements JobEngine {
             }
             granularity = Granularity.of(csv.granularity());
             dates = csv.dates();
+            lastPeriodPartial = csv.lastPartial();
             Map<String, double[]> byLowerTerm = new LinkedHashMap<>();
             csv.values().forEach((term, values) -> byLowerTerm.put(term.toLowerCase(Locale.ROOT), values));
             for (String keyword : keywords) {
@@ -195,7 +197,7 @@ public final class TrendAnalysis implements JobEngine {
                     + (pageviews == null ? "" : " on Wikipedia") + ". Please " + export, details);
         }
         progress.report(60, "analysing trends");
-        TrendReport.Report report = TrendReport.build(granularity, dates, keywords, series);
+        TrendReport.Report report = TrendReport.build(granularity, dates, keywords, series, lastPeriodPartial);
         // the export now lives on in the timeline; dropping it keeps the item well inside 400 KB
         return new TrendsResults(granularity.name().toLowerCase(Locale.ROOT), report.timeline(), report.insights(), sources,
                 inputs.seriesCsv() != null);

@@ -24,26 +24,19 @@ import java.util.Set;
  */
 public final class TrendReport {
     static final double ALPHA = 0.05;
+    /** Hirsch and Slack's seasonal Kendall test is used from this many years of monthly data (their recommendation). */
+    static final int SEASONAL_KENDALL_YEARS = 10;
+    /** A breakout: the latest point this many robust standard deviations above the history. */
     static final double SPIKE_Z = 3.5;
-    /**
-     * The residuals' spread is taken as at least one point of the 0–100 scale (exports are whole
-     * numbers): a spike then stands at least about 5 points above what was expected, never a
-     * rounding wobble of a smooth series.
-     */
-    static final double SPIKE_MIN_MAD = 1.0;
     /**
      * Growth is not reported from an earlier level below this (on the 0–100 scale): from 0.5 to 15 is
      * +2,900 %, which says nothing a marketer can use.
      */
     static final double MIN_GROWTH_BASE = 5;
-    /** Seasonality at least this strong (Hyndman's strength, 0–1) makes a keyword without a trend "seasonal". */
-    static final double SEASONAL_STRENGTH = 0.6;
-    /** ...and its seasonal indices span at least this much of the 0–100 scale (noise has a strong-looking season too). */
-    static final double SEASONAL_AMPLITUDE = 10;
     /** "exploding": rising significantly and at least this much above the window before, or a breakout. */
     static final double EXPLODING_GROWTH_PCT = 100;
-    /** "peaked": the peak is not in the first or last quarter and the latest window is at most this share of it. */
-    static final double PEAKED_SHARE = 0.7;
+    /** "peaked": the latest level (and the first) is at most this share of the peak behind it. */
+    static final double PEAKED_SHARE = 0.35;
 
     /** One keyword's raw series on the job's dates, with where it came from. */
     public record KeywordSeries(String keyword, double[] values, String source) {
@@ -59,6 +52,12 @@ public final class TrendReport {
     /** The timeline and insights; keywords without data are listed (null points, "no data"), never invented. */
     public static Report build(Granularity granularity, List<LocalDate> dates, List<String> keywords,
                                Map<String, KeywordSeries> series) {
+        return build(granularity, dates, keywords, series, false);
+    }
+
+    /** {@link #build(Granularity, List, List, Map)} where the source says whether its last period is partial. */
+    public static Report build(Granularity granularity, List<LocalDate> dates, List<String> keywords,
+                               Map<String, KeywordSeries> series, boolean lastPeriodPartial) {
         series.values().forEach(s -> {
             if (s.values().length != dates.size()) throw new IllegalArgumentException(s.keyword() + " has the wrong number of points");
             for (double v : s.values()) {
@@ -81,7 +80,7 @@ public final class TrendReport {
         List<ObjectNode> analysed = new ArrayList<>();
         for (String keyword : keywords) {
             KeywordSeries raw = series.get(keyword);
-            ObjectNode insight = raw == null ? noData() : analyse(granularity, dates, scaled.get(keyword), raw.source());
+            ObjectNode insight = raw == null ? noData() : analyse(granularity, dates, scaled.get(keyword), raw.source(), lastPeriodPartial);
             perKeyword.set(keyword, insight);
             insight.put("keyword", keyword);
             analysed.add(insight);
@@ -119,26 +118,31 @@ public final class TrendReport {
     }
 
     static ObjectNode analyse(Granularity granularity, List<LocalDate> dates, double[] x, String source) {
+        return analyse(granularity, dates, x, source, false);
+    }
+
+    /**
+     * One keyword's insights. A last period the export marks partial, or whose value is far below its
+     * neighbours' when nothing says, is left out of every verdict (a week three days old is not a fall).
+     */
+    static ObjectNode analyse(Granularity granularity, List<LocalDate> dates, double[] all, String source, boolean lastPartial) {
         ObjectNode insight = JsonNodeFactory.instance.objectNode();
         ArrayNode notes = JsonNodeFactory.instance.arrayNode();
-        int present = TrendStatistics.present(x).length;
+        int present = TrendStatistics.present(all).length;
         insight.put("source", source);
         ObjectNode quality = insight.putObject("data_quality");
-        quality.put("points", x.length).put("present", present).put("missing", x.length - present);
-
-        boolean seasonalTest = granularity == Granularity.MONTHLY && x.length >= 24;
-        TrendStatistics.MannKendall mk = seasonalTest
-                ? TrendStatistics.seasonalMannKendall(x, 12) : TrendStatistics.mannKendall(x);
-        if (mk == null) {
-            insight.put("direction", "unknown");
-            notes.add("Too few points (" + present + ") to test for a trend; at least "
-                    + TrendStatistics.MIN_POINTS_MANN_KENDALL + " are needed.");
-        } else {
-            insight.put("direction", mk.direction(ALPHA));
-            insight.putObject("trend_test").put("method", seasonalTest ? "seasonal Mann-Kendall" : "Mann-Kendall")
-                    .put("s", mk.s()).put("z", round(mk.z(), 3)).put("p_value", significant(mk.pValue(), 3))
-                    .put("significant", mk.pValue() < ALPHA);
+        quality.put("points", all.length).put("present", present).put("missing", all.length - present);
+        double[] x = all;
+        if (lastPartial || looksPartial(all)) {
+            x = java.util.Arrays.copyOf(all, all.length - 1);
+            quality.put("last_period_partial", true);
+            String last = dates.getLast().toString();
+            notes.add(lastPartial ? "The export marks the last period (" + last + ") as partial; it is left out of the verdicts."
+                    : "The last period (" + last + ") is far below the ones before it and may be partial (an export taken before "
+                    + "the period ended); it is left out of the verdicts.");
+            present = TrendStatistics.present(x).length;
         }
+
         double slope = TrendStatistics.senSlope(x);
         putNumber(insight, "sen_slope_per_period", slope, 3);
         int k = Math.min(granularity.horizon, Math.max(1, present / 4));
@@ -149,33 +153,82 @@ public final class TrendReport {
         putNumber(insight, "yoy_pct", yoy, 1);
         if (Double.isNaN(TrendStatistics.growthPercent(x, granularity.period))) notes.add("Year over year needs two full years of data.");
 
-        TrendStatistics.Decomposition decomposition = TrendStatistics.decompose(x, granularity.period);
-        double[] residual;
-        if (decomposition == null) {
-            notes.add("Seasonality needs two full cycles without missing points.");
-            residual = detrend(x, slope);
+        Seasonality.Verdict season = Seasonality.judge(x, granularity);
+        double[] filled = Stl.filled(x);
+        double[] eventSeries = filled;
+        if (season == null) {
+            notes.add("Seasonality needs at least two full cycles (" + 2 * granularity.period + " " + unit(granularity)
+                    + "); this series has " + x.length + ".");
         } else {
             ObjectNode seasonality = insight.putObject("seasonality");
-            seasonality.put("strength", round(decomposition.strength(), 3));
-            int peak = decomposition.peakPhase();
-            seasonality.put("peak", peakName(granularity, dates, peak));
-            residual = withEnds(x, decomposition);
+            seasonality.put("seasonal", season.seasonal());
+            seasonality.put("strength", round(season.strength(), 3));
+            seasonality.put("amplitude", round(season.amplitude(), 1));
+            seasonality.put("cycles", season.cycles());
+            seasonality.putObject("recurrence").put("method", "Friedman").put("p_value", significant(season.recurrenceP(), 3))
+                    .put("concordance", round(season.concordance(), 3));
+            seasonality.put("peak", peakName(granularity, dates, season.peakPhase()));
+            if (season.seasonal()) {
+                // a seasonal high is the season, not an event
+                eventSeries = filled.clone();
+                for (int i = 0; i < eventSeries.length; i++) eventSeries[i] -= season.decomposition().seasonal()[i];
+            } else if (season.strength() >= Seasonality.MIN_STRENGTH && season.recurrenceP() >= Seasonality.RECURRENCE_ALPHA) {
+                notes.add("The pattern of one year does not repeat in the others (Friedman p = "
+                        + significant(season.recurrenceP(), 2) + "): no seasonality is claimed.");
+            }
         }
-        double[] z = TrendStatistics.robustZ(residual, SPIKE_MIN_MAD);
+        // the trend test: Hirsch and Slack's seasonal Kendall test on ten years or more of months (its
+        // covariance between seasons needs them); else the autocorrelation-corrected test, on the
+        // series less its season when it has one (a season's swing is not a trend, nor evidence against one)
+        boolean seasonalTest = granularity == Granularity.MONTHLY && x.length >= SEASONAL_KENDALL_YEARS * 12;
+        double[] tested = x;
+        if (!seasonalTest && season != null && season.seasonal()) {
+            tested = x.clone();
+            for (int i = 0; i < tested.length; i++) if (!Double.isNaN(tested[i])) tested[i] -= season.decomposition().seasonal()[i];
+        }
+        ModifiedMannKendall.Result mk = seasonalTest
+                ? ModifiedMannKendall.correlatedSeasonal(x, 12) : ModifiedMannKendall.test(tested, ALPHA);
+        if (mk == null) {
+            insight.put("direction", "unknown");
+            notes.add("Too few points (" + present + ") to test for a trend; at least "
+                    + TrendStatistics.MIN_POINTS_MANN_KENDALL + " are needed.");
+        } else {
+            insight.put("direction", mk.direction(ALPHA));
+            ObjectNode test = insight.putObject("trend_test").put("method", mk.method()).put("n", mk.n())
+                    .put("n_effective", round(mk.nEffective(), 1))
+                    .put("s", mk.s()).put("z", round(mk.z(), 3)).put("p_value", significant(mk.pValue(), 3))
+                    .put("p_value_independent", significant(mk.pPlain(), 3))
+                    .put("significant", mk.significant(ALPHA));
+            if (tested != x) test.put("deseasonalised", true);
+        }
+        List<Events.Event> events = filled == null ? List.of() : Events.find(eventSeries, granularity);
+        ArrayNode eventsNode = insight.putArray("events");
         ArrayNode spikes = insight.putArray("spikes");
-        for (int i = 0; i < z.length; i++) {
-            if (!Double.isNaN(z[i]) && z[i] > SPIKE_Z) spikes.addObject().put("date", dates.get(i).toString()).put("z", round(z[i], 2));
+        for (Events.Event event : events) {
+            String peakDate = dates.get(event.peak()).toString();
+            ObjectNode node = eventsNode.addObject().put("kind", event.kind()).put("start", dates.get(event.start()).toString())
+                    .put("peak_date", peakDate).put("peak_value", round(x[event.peak()], 1));
+            if (event.ongoing()) node.putNull("end");
+            else node.put("end", dates.get(event.end()).toString());
+            node.put("ongoing", event.ongoing());
+            node.put("words", eventWords(event, dates, x));
+            spikes.addObject().put("date", peakDate).put("value", round(x[event.peak()], 1)).put("kind", event.kind());
         }
-        boolean breakout = breakout(x);
+        boolean breakout = breakout(x, granularity.period);
         insight.put("breakout", breakout);
-        insight.put("status", status(mk, growth, decomposition, breakout, x, granularity.period));
+        // a wave still going on (a single high last point is the breakout test's to judge)
+        int analysed = x.length;
+        Events.Event ongoing = events.stream().filter(e -> e.ongoing() && analysed - e.start() >= 3).findFirst().orElse(null);
+        Verdict verdict = status(mk, growth, season, breakout, ongoing, x, granularity, dates);
+        insight.put("status", verdict.status());
+        if (verdict.reason() != null) insight.put("status_reason", verdict.reason());
 
         TrendStatistics.Forecast forecast = TrendStatistics.forecast(x, granularity.period, granularity.horizon);
         if (forecast == null) {
             notes.add("A forecast needs at least " + TrendStatistics.MIN_POINTS_FORECAST + " points.");
         } else {
             ArrayNode points = insight.putArray("forecast");
-            LocalDate next = dates.getLast();
+            LocalDate next = dates.get(x.length - 1);
             for (int h = 0; h < forecast.mean().length; h++) {
                 next = granularity.next(next, 1);
                 points.addObject().put("date", next.toString()).put("value", round(forecast.mean()[h], 1))
@@ -184,6 +237,35 @@ public final class TrendReport {
         }
         insight.set("notes", notes);
         return insight;
+    }
+
+    private static String unit(Granularity granularity) {
+        return switch (granularity) {
+            case MONTHLY -> "months";
+            case WEEKLY -> "weeks";
+            case DAILY -> "days";
+        };
+    }
+
+    /** "A wave from 2021-05-30 to 2021-10-10, peaking on 2021-08-01 at 100" (or "… still going on"). */
+    static String eventWords(Events.Event event, List<LocalDate> dates, double[] x) {
+        String what = "spike".equals(event.kind()) ? "A spike" : "A wave";
+        String span = event.start() == event.peak() && !event.ongoing() && event.end() == event.peak()
+                ? " on " + dates.get(event.peak())
+                : " from " + dates.get(event.start()) + (event.ongoing() ? ", still going on" : " to " + dates.get(event.end()))
+                  + ", peaking on " + dates.get(event.peak());
+        return what + span + " at " + whole(x[event.peak()]) + " (the level around it: " + whole(event.baseline()) + ").";
+    }
+
+    /** A final value below this share of the median of the four before it, from at least 2, reads as a partial period. */
+    static final double PARTIAL_SHARE = 0.5;
+
+    static boolean looksPartial(double[] x) {
+        int n = x.length;
+        if (n < 9 || Double.isNaN(x[n - 1])) return false;
+        double[] before = java.util.Arrays.copyOfRange(x, n - 5, n - 1);
+        double median = TrendStatistics.median(TrendStatistics.present(before));
+        return median >= 2 && x[n - 1] < PARTIAL_SHARE * median;
     }
 
     /**
@@ -201,89 +283,91 @@ public final class TrendReport {
         return Double.NaN;
     }
 
+    /** A status and, where it helps, the words behind it. */
+    record Verdict(String status, String reason) {
+    }
+
     /**
-     * The status at a glance, by the first rule that holds (README: Trend insights): exploding, growing,
-     * peaked, declining, seasonal, steady; unknown without a trend test.
+     * The status at a glance, by the first rule that holds (README: Trend insights): exploding (a
+     * breakout, a wave still going on, or a significant rise that doubled), peaked, growing,
+     * declining, seasonal, steady; unknown without a trend test. {@code peaked}
+     * comes before the trend: a wave that is over can leave a rising trend behind it.
      */
-    static String status(TrendStatistics.MannKendall mk, double growth, TrendStatistics.Decomposition decomposition,
-                         boolean breakout, double[] x, int period) {
-        if (mk == null) return "unknown";
+    static Verdict status(ModifiedMannKendall.Result mk, double growth, Seasonality.Verdict season, boolean breakout,
+                          Events.Event ongoing, double[] x, Granularity granularity, List<LocalDate> dates) {
+        if (mk == null) return new Verdict("unknown", null);
         String direction = mk.direction(ALPHA);
-        if (breakout || ("rising".equals(direction) && growth >= EXPLODING_GROWTH_PCT)) return "exploding";
-        if ("rising".equals(direction)) return "growing";
-        if (peaked(x, period)) return "peaked";
-        if ("falling".equals(direction)) return "declining";
-        if (decomposition != null && decomposition.strength() >= SEASONAL_STRENGTH && amplitude(decomposition) >= SEASONAL_AMPLITUDE) {
-            return "seasonal";
+        if (breakout) return new Verdict("exploding", "The latest point is far above everything before it.");
+        if (ongoing != null) {
+            return new Verdict("exploding", "A wave since " + dates.get(ongoing.start()) + " is still going on: it peaked on "
+                    + dates.get(ongoing.peak()) + " at " + whole(ongoing.peakValue()) + ", against " + whole(ongoing.baseline())
+                    + " around it.");
         }
-        return "steady";
+        if ("rising".equals(direction) && growth >= EXPLODING_GROWTH_PCT) {
+            return new Verdict("exploding", "Rising significantly, and up " + whole(growth) + " % on the window before.");
+        }
+        Peak peak = peak(x, granularity, season != null && season.seasonal());
+        if (peak != null) {
+            double share = peak.latest() / peak.value() * 100;
+            return new Verdict("peaked", "Peaked on " + dates.get(peak.index()) + " at " + whole(peak.value()) + "; now "
+                    + whole(peak.latest()) + " (" + whole(share) + " % of the peak).");
+        }
+        if ("rising".equals(direction)) return new Verdict("growing", null);
+        if ("falling".equals(direction)) return new Verdict("declining", null);
+        if (season != null && season.seasonal()) return new Verdict("seasonal", null);
+        return new Verdict("steady", null);
     }
 
-    private static double amplitude(TrendStatistics.Decomposition decomposition) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double index : decomposition.indices()) {
-            min = Math.min(min, index);
-            max = Math.max(max, index);
-        }
-        return max - min;
+    /** The series' peak: its index and value, and the latest level. */
+    record Peak(int index, double value, double latest) {
     }
 
     /**
-     * The highest moving mean lies in the middle half, and the latest quarter's mean is at most 70 % of
-     * it. The mean spans a season when two fit in a quarter of the series (so that a seasonal high is
-     * not a peak), else 3 points.
+     * The peak lies behind: the highest mean over an eighth of the series (a whole season for a
+     * seasonal series, so that a seasonal high is not a peak) is outside the latest periods, the latest level
+     * is at most {@link #PEAKED_SHARE} of it, and so was the start (the series rose to it; a series
+     * that only fell is declining). Null otherwise.
      */
-    static boolean peaked(double[] x, int period) {
-        double[] values = TrendStatistics.present(x);
-        int n = values.length;
-        if (n < 8) return false;
-        int window = period > 1 && 2 * period <= n ? period : 3;
-        int peakAt = 0;
-        double peak = Double.NEGATIVE_INFINITY;
+    static Peak peak(double[] values, Granularity granularity, boolean seasonal) {
+        double[] x = Stl.filled(values);
+        if (x == null) return null;
+        int n = x.length;
+        if (n < 8) return null;
+        int recent = Math.max(2, Math.min(granularity.horizon, n / 8));
+        // the level over an eighth of the series: a one-week spike on a living topic is an event, not its peak
+        int window = seasonal && 2 * granularity.period <= n ? granularity.period : Math.max(3, n / 8);
+        int best = 0;
+        double bestMean = Double.NEGATIVE_INFINITY;
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            sum += values[i];
-            if (i >= window) sum -= values[i - window];
-            if (i >= window - 1 && sum / window > peak) {
-                peak = sum / window;
-                peakAt = i - window + 1 + window / 2;
+            sum += x[i];
+            if (i >= window) sum -= x[i - window];
+            if (i >= window - 1 && sum / window > bestMean) {
+                bestMean = sum / window;
+                best = i - window + 1;
             }
         }
-        double latest = TrendStatistics.mean(values, n - Math.max(2, n / 4), n);
-        return peak > 0 && peakAt >= n / 4 && peakAt < n - n / 4 && latest <= PEAKED_SHARE * peak;
+        int top = best;
+        for (int i = best; i < Math.min(n, best + window); i++) if (x[i] > x[top]) top = i;
+        double latest = TrendStatistics.mean(x, n - recent, n);
+        double start = TrendStatistics.mean(x, 0, recent);
+        boolean behind = best + window <= n - recent;
+        if (bestMean <= 0 || !behind || latest > PEAKED_SHARE * bestMean || start > PEAKED_SHARE * bestMean) return null;
+        return new Peak(top, x[top], latest);
     }
 
-    /**
-     * The residual of the decomposition, and at both ends (where the centred moving average has no
-     * value) the point less its season and the trend carried on along its slope, so that a spike in
-     * the latest periods is seen and a steady rise is not.
-     */
-    static double[] withEnds(double[] x, TrendStatistics.Decomposition decomposition) {
-        double[] trend = decomposition.trend();
-        double[] residual = decomposition.residual().clone();
-        int first = 0;
-        while (first < trend.length && Double.isNaN(trend[first])) first++;
-        int last = trend.length - 1;
-        while (last >= 0 && Double.isNaN(trend[last])) last--;
-        if (first > last) return residual;
-        // the trend carried on along its slope over the nearest season (not flat: a rising series'
-        // last points would stand above a flat level and read as spikes)
-        int span = Math.min(last - first, Math.max(1, decomposition.indices().length));
-        double startSlope = span == 0 ? 0 : (trend[first + span] - trend[first]) / span;
-        double endSlope = span == 0 ? 0 : (trend[last] - trend[last - span]) / span;
-        for (int t = 0; t < x.length; t++) {
-            if (!Double.isNaN(residual[t]) || Double.isNaN(x[t])) continue;
-            double level = t < first ? trend[first] - startSlope * (first - t) : trend[last] + endSlope * (t - last);
-            residual[t] = x[t] - level - decomposition.seasonal()[t];
-        }
-        return residual;
+    private static String whole(double value) {
+        return value < 1 && value > 0 ? "<1" : String.valueOf(Math.round(value));
     }
 
-    /** The latest point far above everything before it (robust z over the history) and above the recent level. */
-    static boolean breakout(double[] x) {
+    /** The latest point far above the history (robust z), above the recent level, and higher than anything in the last cycle. */
+    static boolean breakout(double[] x, int period) {
         double[] values = TrendStatistics.present(x);
         if (values.length < 8) return false;
+        // above the whole last cycle too: a climb back towards an old high is not a breakout
+        double lastCycleMax = Double.NEGATIVE_INFINITY;
+        for (int i = Math.max(0, values.length - 1 - period); i < values.length - 1; i++) lastCycleMax = Math.max(lastCycleMax, values[i]);
+        if (values[values.length - 1] <= lastCycleMax) return false;
         double last = values[values.length - 1];
         double[] history = java.util.Arrays.copyOf(values, values.length - 1);
         double med = TrendStatistics.median(history);
@@ -292,12 +376,6 @@ public final class TrendReport {
         double mad = TrendStatistics.median(dev);
         double z = mad == 0 ? (last > med ? Double.POSITIVE_INFINITY : 0) : 0.6745 * (last - med) / mad;
         return z > SPIKE_Z && last >= TrendStatistics.mean(values, Math.max(0, values.length - 4), values.length);
-    }
-
-    private static double[] detrend(double[] x, double slope) {
-        double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) out[i] = Double.isNaN(slope) ? x[i] : x[i] - slope * i;
-        return out;
     }
 
     private static String peakName(Granularity granularity, List<LocalDate> dates, int phase) {
@@ -318,7 +396,7 @@ public final class TrendReport {
         List<String> falling = withSlope.stream().filter(i -> "falling".equals(i.path("direction").asText()))
                 .sorted(Comparator.comparingDouble(i -> i.path("sen_slope_per_period").asDouble()))
                 .map(i -> i.path("keyword").asText()).toList();
-        List<String> seasonal = insights.stream().filter(i -> i.path("seasonality").path("strength").asDouble(0) >= 0.4)
+        List<String> seasonal = insights.stream().filter(i -> i.path("seasonality").path("seasonal").asBoolean(false))
                 .sorted(Comparator.comparingDouble(i -> -i.path("seasonality").path("strength").asDouble()))
                 .map(i -> i.path("keyword").asText()).toList();
         List<String> breakouts = insights.stream().filter(i -> i.path("breakout").asBoolean(false))

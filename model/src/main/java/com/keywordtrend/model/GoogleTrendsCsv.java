@@ -22,8 +22,15 @@ import java.util.regex.Pattern;
 public final class GoogleTrendsCsv {
     private static final Pattern LOCATION_SUFFIX = Pattern.compile(":\\s*\\([^)]*\\)\\s*$");
 
-    /** The series of an export: its granularity ("monthly", "weekly", "daily"), its dates, and one value array per term (NaN = missing). */
-    public record Series(String granularity, List<LocalDate> dates, Map<String, double[]> values) {
+    /**
+     * The series of an export: its granularity ("monthly", "weekly", "daily"), its dates, one value
+     * array per term (NaN = missing), and whether the export marks its last period partial (the
+     * {@code isPartial} column that newer exports and tools such as pytrends add).
+     */
+    public record Series(String granularity, List<LocalDate> dates, Map<String, double[]> values, boolean lastPartial) {
+        public Series(String granularity, List<LocalDate> dates, Map<String, double[]> values) {
+            this(granularity, dates, values, false);
+        }
     }
 
     private GoogleTrendsCsv() {
@@ -48,9 +55,14 @@ public final class GoogleTrendsCsv {
         List<String> names = splitRow(lines.get(header));
         if (names.size() < 2) throw new IllegalArgumentException("series_csv names no search term in its header");
         List<String> terms = new ArrayList<>();
-        for (String name : names.subList(1, names.size())) terms.add(LOCATION_SUFFIX.matcher(name.trim()).replaceAll(""));
+        int partialColumn = -1;
+        for (String name : names.subList(1, names.size())) {
+            if (name.trim().equalsIgnoreCase("isPartial")) partialColumn = terms.size();
+            terms.add(term(name));
+        }
         List<LocalDate> dates = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
+        boolean lastPartial = false;
         for (int i = header + 1; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) continue;
@@ -58,18 +70,32 @@ public final class GoogleTrendsCsv {
             dates.add(parseDate(cells.getFirst().trim(), i + 1));
             double[] row = new double[terms.size()];
             for (int t = 0; t < terms.size(); t++) {
-                row[t] = parseValue(t + 1 < cells.size() ? cells.get(t + 1).trim() : "", i + 1);
+                String cell = t + 1 < cells.size() ? cells.get(t + 1).trim() : "";
+                if (t == partialColumn) {
+                    lastPartial = cell.equalsIgnoreCase("true");
+                    continue;
+                }
+                row[t] = parseValue(cell, i + 1);
             }
             rows.add(row);
         }
         if (dates.isEmpty()) throw new IllegalArgumentException("series_csv has a header but no rows");
         Map<String, double[]> values = new LinkedHashMap<>();
         for (int t = 0; t < terms.size(); t++) {
+            if (t == partialColumn) continue;
             double[] series = new double[rows.size()];
             for (int r = 0; r < rows.size(); r++) series[r] = rows.get(r)[t];
             values.put(terms.get(t), series);
         }
-        return new Series(granularity, dates, values);
+        if (values.isEmpty()) throw new IllegalArgumentException("series_csv names no search term in its header");
+        return new Series(granularity, dates, values, lastPartial);
+    }
+
+    /** A header cell as the term it names: without its geography (": (Worldwide)", ": (Japon)") or the quotes a spreadsheet kept. */
+    private static String term(String name) {
+        String term = LOCATION_SUFFIX.matcher(name.trim()).replaceAll("").trim();
+        while (term.length() >= 2 && term.startsWith("\"") && term.endsWith("\"")) term = term.substring(1, term.length() - 1).trim();
+        return term;
     }
 
     /** Month labels as spreadsheets write them when they reformat an export: "Jan 2004", "January 2004". */
@@ -77,7 +103,22 @@ public final class GoogleTrendsCsv {
             new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("MMM uuuu").toFormatter(Locale.ENGLISH),
             new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("MMMM uuuu").toFormatter(Locale.ENGLISH));
 
+    /** A week written as its span, "2024-01-07 - 2024-01-13" or with an en dash: its first day counts. */
+    private static final Pattern DATE_SPAN = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})\\s*[-–—]\\s*\\d{4}-\\d{2}-\\d{2}$");
+    /** A date a US spreadsheet wrote back: 4/1/2022 (month first, as Google Trends' own US exports). */
+    private static final Pattern US_DATE = Pattern.compile("^(\\d{1,2})/(\\d{1,2})/(\\d{4})$");
+
     private static LocalDate parseDate(String text, int line) {
+        java.util.regex.Matcher span = DATE_SPAN.matcher(text);
+        if (span.matches()) text = span.group(1);
+        java.util.regex.Matcher us = US_DATE.matcher(text);
+        if (us.matches()) {
+            try {
+                return LocalDate.of(Integer.parseInt(us.group(3)), Integer.parseInt(us.group(1)), Integer.parseInt(us.group(2)));
+            } catch (java.time.DateTimeException e) {
+                throw new IllegalArgumentException("series_csv line " + line + ": '" + abbreviate(text) + "' is not a date");
+            }
+        }
         try {
             return text.length() == 7 ? LocalDate.parse(text + "-01") : LocalDate.parse(text);
         } catch (DateTimeParseException e) {
@@ -95,8 +136,9 @@ public final class GoogleTrendsCsv {
 
     private static double parseValue(String text, int line) {
         if (text.isEmpty()) return Double.NaN;
-        // Google Trends writes "<1" for interest above 0 but below 1, in every language
-        if (text.replace(" ", "").equals("<1")) return 0.5;
+        // Google Trends writes "<1" for interest above 0 but below 1, in every language ("<1%" in some tools)
+        String compact = text.replace(" ", "").replace("\u00A0", "");
+        if (compact.equals("<1") || compact.equals("<1%")) return 0.5;
         try {
             double value = Double.parseDouble(text);
             if (!Double.isFinite(value) || value < 0) {

@@ -1,0 +1,138 @@
+package com.keywordtrend.trends;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Waves and spikes: runs of points far above a baseline that an event cannot bend. The baseline is
+ * a running median over a window about twice as long as the longest wave to be found (a year of a
+ * weekly series, two of a monthly one, 29 days), so a wave holding less than half of it leaves it
+ * where it was; waves closer than a quarter of that window are one wave; "far" is a robust z-score (the deviations' median absolute deviation, at least one point of
+ * the 0–100 scale) and a share of the baseline, so that neither a rounding wobble of a flat series
+ * nor a 5 % ripple on a high one is an event.
+ */
+public final class Events {
+    /** A point is part of an event this many robust standard deviations above the baseline... */
+    static final double Z = 3.5;
+    /** ...and at least this share above it... */
+    static final double MIN_RISE = 0.3;
+    /** ...and at least this share of the series' highest point (what its chart makes visible)... */
+    static final double MIN_VISIBLE = 0.1;
+    /** ...and an event rises at least half as high as the largest one (the chart shows the big ones). */
+    static final double MIN_SHARE_OF_LARGEST = 0.5;
+    /** An event's span runs on while its points stay this many deviations above the baseline. */
+    static final double EDGE_Z = 1.0;
+    /** The most events reported, the largest first. */
+    static final int MAX_EVENTS = 6;
+
+    /**
+     * One event, by index into the series.
+     *
+     * @param end the last index of the event, or -1 when it runs to the latest point (ongoing)
+     */
+    public record Event(int start, int peak, int end, double peakValue, double baseline, String kind) {
+        public boolean ongoing() {
+            return end < 0;
+        }
+    }
+
+    private Events() {
+    }
+
+    /** The baseline window of a granularity, odd. */
+    static int window(Granularity granularity) {
+        return switch (granularity) {
+            case MONTHLY -> 25;
+            case WEEKLY -> 53;
+            case DAILY -> 29;
+        };
+    }
+
+    /**
+     * The events of {@code x} (missing points filled in; less its season when it is seasonal),
+     * largest first, at most {@value #MAX_EVENTS}.
+     */
+    public static List<Event> find(double[] x, Granularity granularity) {
+        int n = x.length;
+        if (n < 8) return List.of();
+        double[] baseline = runningMedian(x, window(granularity));
+        double[] excess = new double[n];
+        for (int i = 0; i < n; i++) excess[i] = x[i] - baseline[i];
+        double spread = Math.max(1, 1.4826 * medianAbsolute(excess));
+        double max = 0;
+        for (double v : x) max = Math.max(max, v);
+        double visible = MIN_VISIBLE * max;
+        boolean[] high = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            high[i] = excess[i] > Z * spread && excess[i] >= MIN_RISE * Math.max(baseline[i], 1) && excess[i] >= visible;
+        }
+        int gap = window(granularity) / 4;
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!high[i]) continue;
+            int start = i;
+            int end = i;
+            // one quiet point inside a wave does not end it
+            while (end + 1 < n && (high[end + 1] || (end + 2 < n && high[end + 2]))) end++;
+            i = end;
+            while (start > 0 && excess[start - 1] > EDGE_Z * spread) start--;
+            while (end + 1 < n && excess[end + 1] > EDGE_Z * spread) end++;
+            int peak = start;
+            for (int k = start; k <= end; k++) if (x[k] > x[peak]) peak = k;
+            if (start == 0) {
+                // a series that opens high shows no rise: that is where it starts, not an event
+                i = end;
+                continue;
+            }
+            int top = start;
+            for (int k = start; k <= end; k++) if (x[k] > x[top]) top = k;
+            if (x[top] - baseline[top] < MIN_RISE * Math.max(baseline[top], 1)) {
+                i = end; // a ripple on a plateau: its own peak is not far above the level around it
+                continue;
+            }
+            int width = end - start + 1;
+            String kind = width <= (granularity == Granularity.MONTHLY ? 2 : 3) ? "spike" : "wave";
+            Event event = new Event(start, peak, end == n - 1 ? -1 : end, x[peak], baseline[peak], kind);
+            if (!events.isEmpty() && events.getLast().end() >= 0 && start <= events.getLast().end() + gap) {
+                Event previous = events.removeLast();
+                int mergedPeak = x[previous.peak()] >= x[peak] ? previous.peak() : peak;
+                event = new Event(previous.start(), mergedPeak, event.end(), x[mergedPeak], baseline[mergedPeak], "wave");
+            }
+            events.add(event);
+            i = end == n - 1 ? n : end;
+        }
+        events.sort(Comparator.comparingDouble((Event e) -> -(e.peakValue() - e.baseline())));
+        if (events.isEmpty()) return events;
+        double largest = events.getFirst().peakValue() - events.getFirst().baseline();
+        return events.stream().filter(e -> e.peakValue() - e.baseline() >= MIN_SHARE_OF_LARGEST * largest).limit(MAX_EVENTS).toList();
+    }
+
+    /** The median of each centred window of {@code window} points (shorter at the ends). */
+    static double[] runningMedian(double[] x, int window) {
+        int n = x.length;
+        int half = window / 2;
+        double[] out = new double[n];
+        double[] scratch = new double[window];
+        for (int i = 0; i < n; i++) {
+            int from = Math.max(0, i - half);
+            int to = Math.min(n, i + half + 1);
+            int m = to - from;
+            System.arraycopy(x, from, scratch, 0, m);
+            out[i] = medianOf(scratch, m);
+        }
+        return out;
+    }
+
+    private static double medianAbsolute(double[] values) {
+        double[] abs = new double[values.length];
+        for (int i = 0; i < values.length; i++) abs[i] = Math.abs(values[i]);
+        return medianOf(abs, abs.length);
+    }
+
+    /** The median of a[0..m), reordering it. */
+    private static double medianOf(double[] a, int m) {
+        java.util.Arrays.sort(a, 0, m);
+        return m % 2 == 1 ? a[m / 2] : (a[m / 2 - 1] + a[m / 2]) / 2;
+    }
+}

@@ -1,0 +1,139 @@
+package com.keywordtrend.trends;
+
+/**
+ * Whether a series is seasonal, from what the data can show: at least two full cycles, a robust
+ * decomposition (STL with robustness weights, so that one event does not become the season) whose
+ * seasonal part is strong, and a profile that recurs: Friedman's test, cycles as blocks and the
+ * cycle's sub-periods (months; 4-week spans of a weekly series; weekdays) as treatments, on the
+ * series less its trend. One news wave lifts the same weeks in one year only, so its ranks do not
+ * agree across years, and the test says so.
+ */
+public final class Seasonality {
+    /** STL's strength of seasonality at least this (white noise over c cycles scores about 1/c)... */
+    static final double MIN_STRENGTH = 0.5;
+    /** ...its profile recurring across cycles at this significance (Friedman; a strict level, as many series are tested)... */
+    static final double RECURRENCE_ALPHA = 0.001;
+    /** ...and spanning at least this many points of the chart's 0–100 scale: a season the chart does not show is not claimed. */
+    static final double MIN_AMPLITUDE = 10;
+
+    /**
+     * The verdict and what it rests on.
+     *
+     * @param cycles        full cycles in the series
+     * @param recurrenceP   Friedman's p-value (NaN when not tested)
+     * @param concordance   Kendall's W of the cycles' profiles, 0 (none) to 1 (every cycle ranks its sub-periods alike)
+     * @param peakPhase     the phase (position in the cycle, from the first point) where the season peaks
+     */
+    public record Verdict(boolean seasonal, double strength, double amplitude, int cycles, double recurrenceP,
+                          double concordance, int peakPhase, Stl.Decomposition decomposition) {
+    }
+
+    private Seasonality() {
+    }
+
+    /** Null when there are fewer than two full cycles. */
+    public static Verdict judge(double[] x, Granularity granularity) {
+        int period = granularity.period;
+        int cycles = x.length / period;
+        if (cycles < 2) return null;
+        Stl.Decomposition d = Stl.decompose(x, period);
+        if (d == null) return null;
+        double[] profile = d.profile();
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        int peak = 0;
+        for (int p = 0; p < period; p++) {
+            if (profile[p] > profile[peak]) peak = p;
+            min = Math.min(min, profile[p]);
+            max = Math.max(max, profile[p]);
+        }
+        int span = granularity == Granularity.WEEKLY ? 4 : 1; // 13 four-week spans: a week's noise hides a season
+        double[] filled = Stl.filled(x);
+        double[] detrended = new double[x.length];
+        for (int i = 0; i < x.length; i++) detrended[i] = filled[i] - d.trend()[i];
+        double[] friedman = friedman(detrended, period, span, cycles);
+        double strength = d.strength();
+        boolean seasonal = strength >= MIN_STRENGTH && max - min >= MIN_AMPLITUDE && friedman[0] < RECURRENCE_ALPHA;
+        return new Verdict(seasonal, strength, max - min, cycles, friedman[0], friedman[1], peak, d);
+    }
+
+    /** [p-value, Kendall's W] of Friedman's test over the full cycles, each sub-period the mean of its {@code span} points. */
+    static double[] friedman(double[] detrended, int period, int span, int cycles) {
+        int k = period / span;
+        double[] rankSums = new double[k];
+        double tieSum = 0;
+        double[] block = new double[k];
+        for (int c = 0; c < cycles; c++) {
+            for (int j = 0; j < k; j++) {
+                double sum = 0;
+                for (int i = 0; i < span; i++) sum += detrended[c * period + j * span + i];
+                block[j] = sum / span;
+            }
+            double[] ranks = ModifiedMannKendall.ranks(block);
+            for (int j = 0; j < k; j++) rankSums[j] += ranks[j];
+            tieSum += ties(block);
+        }
+        double b = cycles;
+        double sumSquares = 0;
+        for (double r : rankSums) sumSquares += r * r;
+        double q = 12 / (b * k * (k + 1)) * sumSquares - 3 * b * (k + 1);
+        double correction = 1 - tieSum / (b * ((double) k * k * k - k));
+        if (correction <= 0) return new double[] {1, 0};
+        q /= correction;
+        double w = q / (b * (k - 1));
+        return new double[] {chiSquareUpperTail(q, k - 1), Math.clamp(w, 0, 1)};
+    }
+
+    /** Σ (t³ − t) over groups of tied values. */
+    private static double ties(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        double sum = 0;
+        for (int i = 0; i < sorted.length; ) {
+            int j = i;
+            while (j + 1 < sorted.length && sorted[j + 1] == sorted[i]) j++;
+            double t = j - i + 1;
+            sum += t * t * t - t;
+            i = j + 1;
+        }
+        return sum;
+    }
+
+    /** P(χ²_df &gt; q): the regularized upper incomplete gamma Q(df/2, q/2). */
+    static double chiSquareUpperTail(double q, int df) {
+        if (q <= 0) return 1;
+        return upperGamma(df / 2.0, q / 2);
+    }
+
+    /** Q(a, x) by its series below a + 1 and its continued fraction above (Numerical Recipes' split). */
+    private static double upperGamma(double a, double x) {
+        double logFront = -x + a * Math.log(x) - ModifiedMannKendall.logGamma(a);
+        if (x < a + 1) {
+            double term = 1 / a;
+            double sum = term;
+            for (int n = 1; n < 500; n++) {
+                term *= x / (a + n);
+                sum += term;
+                if (Math.abs(term) < Math.abs(sum) * 1e-15) break;
+            }
+            return Math.clamp(1 - sum * Math.exp(logFront), 0, 1);
+        }
+        double tiny = 1e-300;
+        double b = x + 1 - a;
+        double c = 1 / tiny;
+        double d = 1 / b;
+        double h = d;
+        for (int i = 1; i < 500; i++) {
+            double an = -i * (i - a);
+            b += 2;
+            d = an * d + b;
+            d = 1 / (Math.abs(d) < tiny ? tiny : d);
+            c = b + an / c;
+            c = Math.abs(c) < tiny ? tiny : c;
+            double step = d * c;
+            h *= step;
+            if (Math.abs(step - 1) < 1e-15) break;
+        }
+        return Math.clamp(Math.exp(logFront) * h, 0, 1);
+    }
+}
