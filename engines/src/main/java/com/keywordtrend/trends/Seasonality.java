@@ -4,13 +4,14 @@ package com.keywordtrend.trends;
  * Whether a series is seasonal, from what the data can show: at least two full cycles, a robust
  * decomposition (STL with robustness weights, so that one event does not become the season) whose
  * seasonal part is strong, and a profile that recurs: Friedman's test, cycles as blocks and the
- * cycle's sub-periods (months; 4-week spans of a weekly series; weekdays) as treatments, on the
+ * cycle's positions (months, weeks, weekdays) as treatments, on the
  * series less its trend. One news wave lifts the same weeks in one year only, so its ranks do not
- * agree across years, and the test says so.
+ * agree across years, and the test says so. Each point of the cycle is a treatment: with two years
+ * of weeks, 52 of them can show a concordance that 13 four-week spans cannot.
  */
 public final class Seasonality {
     /** STL's strength of seasonality at least this (white noise over c cycles scores about 1/c)... */
-    static final double MIN_STRENGTH = 0.5;
+    static final double MIN_STRENGTH = 0.7;
     /** ...its profile recurring across cycles at this significance (Friedman; a strict level, as many series are tested)... */
     static final double RECURRENCE_ALPHA = 0.001;
     /** ...and spanning at least this many points of the chart's 0–100 scale: a season the chart does not show is not claimed. */
@@ -21,7 +22,7 @@ public final class Seasonality {
      *
      * @param cycles        full cycles in the series
      * @param recurrenceP   Friedman's p-value (NaN when not tested)
-     * @param concordance   Kendall's W of the cycles' profiles, 0 (none) to 1 (every cycle ranks its sub-periods alike)
+     * @param concordance   Kendall's W of the cycles' profiles, 0 (none) to 1 (every cycle ranks its positions alike)
      * @param peakPhase     the phase (position in the cycle, from the first point) where the season peaks
      */
     public record Verdict(boolean seasonal, double strength, double amplitude, int cycles, double recurrenceP,
@@ -47,11 +48,10 @@ public final class Seasonality {
             min = Math.min(min, profile[p]);
             max = Math.max(max, profile[p]);
         }
-        int span = granularity == Granularity.WEEKLY ? 4 : 1; // 13 four-week spans: a week's noise hides a season
         double[] filled = Stl.filled(x);
         double[] detrended = new double[x.length];
         for (int i = 0; i < x.length; i++) detrended[i] = filled[i] - d.trend()[i];
-        double[] friedman = friedman(detrended, period, span, cycles);
+        double[] friedman = friedman(detrended, period, 1, cycles);
         double strength = d.strength();
         boolean seasonal = strength >= MIN_STRENGTH && max - min >= MIN_AMPLITUDE && friedman[0] < RECURRENCE_ALPHA;
         return new Verdict(seasonal, strength, max - min, cycles, friedman[0], friedman[1], peak, d);

@@ -1,0 +1,117 @@
+package com.keywordtrend.trends;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Seasonality only where the data can show it; one event is an event, never the season. */
+class SeasonalityTest {
+
+    static List<LocalDate> weeks(int n) {
+        List<LocalDate> dates = new ArrayList<>();
+        for (int i = 0; i < n; i++) dates.add(LocalDate.of(2020, 1, 5).plusWeeks(i));
+        return dates;
+    }
+
+    /** Whole numbers, as exports hold them: a level with noise of about a tenth of it. */
+    static double noisy(SplittableRandom random, double level) {
+        return Math.max(0, Math.round(level + Math.sqrt(level + 1) * ModifiedMannKendallTest.gaussian(random)));
+    }
+
+    @Test
+    void a_single_wave_of_8_to_16_weeks_in_two_to_three_years_is_never_seasonal() {
+        SplittableRandom random = new SplittableRandom(8);
+        int foundAsEvents = 0;
+        int cases = 300;
+        for (int run = 0; run < cases; run++) {
+            int n = 104 + random.nextInt(53);
+            int length = 8 + random.nextInt(9);
+            int start = random.nextInt(n - length);
+            double base = 2 + random.nextInt(20);
+            double height = base * (5 + random.nextInt(46)); // 5 to 50 times the baseline, as a panic or a news wave
+            double[] x = new double[n];
+            for (int t = 0; t < n; t++) {
+                double inWave = t >= start && t < start + length ? Math.sin(Math.PI * (t - start + 0.5) / length) : 0;
+                x[t] = noisy(random, base + height * inWave);
+            }
+            JsonNode insight = TrendReport.analyse(Granularity.WEEKLY, weeks(n), x, "google_trends_csv");
+            assertFalse(insight.path("seasonality").path("seasonal").asBoolean(false),
+                    "run " + run + ": one wave of " + length + " weeks at week " + start + " of " + n + " read as a season: " + insight);
+            assertTrue(!"seasonal".equals(insight.path("status").asText()), insight.toString());
+            for (JsonNode event : insight.path("events")) {
+                LocalDate peak = LocalDate.parse(event.path("peak_date").asText());
+                long week = java.time.temporal.ChronoUnit.WEEKS.between(LocalDate.of(2020, 1, 5), peak);
+                if (week >= start - 2 && week <= start + length + 2) {
+                    foundAsEvents++;
+                    break;
+                }
+            }
+        }
+        assertTrue(foundAsEvents >= cases * 0.95, "the wave is reported as an event: " + foundAsEvents + " of " + cases);
+    }
+
+    @Test
+    void a_season_that_repeats_every_year_is_seasonal() {
+        SplittableRandom random = new SplittableRandom(9);
+        for (int run = 0; run < 50; run++) {
+            int n = 156 + random.nextInt(105);
+            int peakWeek = random.nextInt(52);
+            double[] x = new double[n];
+            for (int t = 0; t < n; t++) {
+                // a January-like bump: two months well above the rest of the year, every year
+                int distance = Math.min(Math.abs(t % 52 - peakWeek), 52 - Math.abs(t % 52 - peakWeek));
+                x[t] = noisy(random, 40 + 40 * Math.exp(-distance * distance / 30.0));
+            }
+            JsonNode insight = TrendReport.analyse(Granularity.WEEKLY, weeks(n), x, "google_trends_csv");
+            assertTrue(insight.path("seasonality").path("seasonal").asBoolean(), "run " + run + ": " + insight.path("seasonality"));
+            assertEquals("seasonal", insight.path("status").asText(), insight.toString());
+            assertEquals(0, insight.path("events").size(), "a season's peaks are not events: " + insight.path("events"));
+        }
+    }
+
+    @Test
+    void under_two_cycles_seasonality_is_not_judged_and_a_note_says_why() {
+        double[] x = new double[80];
+        for (int t = 0; t < x.length; t++) x[t] = 50 + 20 * Math.sin(2 * Math.PI * t / 52);
+        JsonNode insight = TrendReport.analyse(Granularity.WEEKLY, weeks(x.length), x, "google_trends_csv");
+        assertTrue(insight.path("seasonality").isMissingNode());
+        assertTrue(insight.path("notes").toString().contains("at least two full cycles (104 weeks); this series has 80"), insight.toString());
+        assertNull(Seasonality.judge(x, Granularity.WEEKLY));
+    }
+
+    @Test
+    void robust_stl_keeps_a_spike_out_of_the_trend_and_the_season() {
+        double[] x = new double[156];
+        for (int t = 0; t < x.length; t++) x[t] = 30 + 10 * Math.sin(2 * Math.PI * t / 52);
+        x[70] = 100;
+        Stl.Decomposition d = Stl.decompose(x, 52);
+        assertTrue(d.residual()[70] > 60, "the spike stays in the residual: " + d.residual()[70]);
+        assertTrue(d.weights()[70] < 0.01, "and is given no weight");
+        assertEquals(x[70 + 52] - 30, d.seasonal()[70 + 52], 3, "the same week a year later keeps its own season");
+    }
+
+    @Test
+    void a_spike_is_found_with_its_dates_and_an_ongoing_wave_has_no_end() {
+        double[] x = new double[120];
+        for (int t = 0; t < x.length; t++) x[t] = 10;
+        x[40] = 80;
+        x[41] = 50;
+        for (int t = 110; t < 120; t++) x[t] = 60;
+        List<Events.Event> events = Events.find(x, Granularity.WEEKLY);
+        assertEquals(2, events.size(), events.toString());
+        Events.Event spike = events.stream().filter(e -> e.peak() == 40).findFirst().orElseThrow();
+        assertEquals("spike", spike.kind());
+        assertEquals(41, spike.end());
+        Events.Event wave = events.stream().filter(e -> e.start() == 110).findFirst().orElseThrow();
+        assertTrue(wave.ongoing());
+        assertEquals("wave", wave.kind());
+    }
+}
