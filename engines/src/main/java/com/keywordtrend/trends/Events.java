@@ -49,14 +49,23 @@ public final class Events {
         };
     }
 
-    /**
-     * The events of {@code x} (missing points filled in; less its season when it is seasonal),
-     * largest first, at most {@value #MAX_EVENTS}.
-     */
+    /** The events of a series without a season. */
     public static List<Event> find(double[] x, Granularity granularity) {
+        return find(x, null, granularity);
+    }
+
+    /**
+     * The events of {@code x} (missing points filled in), largest first, at most {@value #MAX_EVENTS}.
+     * With a {@code season}, the level an event must stand above is the baseline of the series less
+     * its season, plus the season: a seasonal high is expected, not an event.
+     */
+    public static List<Event> find(double[] x, double[] season, Granularity granularity) {
         int n = x.length;
         if (n < 8) return List.of();
-        double[] baseline = runningMedian(x, window(granularity));
+        double[] adjusted = x.clone();
+        if (season != null) for (int i = 0; i < n; i++) adjusted[i] -= season[i];
+        double[] baseline = runningMedian(adjusted, window(granularity));
+        if (season != null) for (int i = 0; i < n; i++) baseline[i] += season[i];
         double[] excess = new double[n];
         for (int i = 0; i < n; i++) excess[i] = x[i] - baseline[i];
         double spread = Math.max(1, 1.4826 * medianAbsolute(excess));

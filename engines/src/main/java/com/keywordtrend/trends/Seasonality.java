@@ -14,8 +14,8 @@ public final class Seasonality {
     static final double MIN_STRENGTH = 0.7;
     /** ...its profile recurring across cycles at this significance (Friedman; a strict level, as many series are tested)... */
     static final double RECURRENCE_ALPHA = 0.001;
-    /** ...and spanning at least this many points of the chart's 0–100 scale: a season the chart does not show is not claimed. */
-    static final double MIN_AMPLITUDE = 10;
+    /** ...and spanning at least this share of the series' highest value: a season its chart does not show is not claimed. */
+    static final double MIN_AMPLITUDE = 0.1;
 
     /**
      * The verdict and what it rests on.
@@ -53,7 +53,9 @@ public final class Seasonality {
         for (int i = 0; i < x.length; i++) detrended[i] = filled[i] - d.trend()[i];
         double[] friedman = friedman(detrended, period, 1, cycles);
         double strength = d.strength();
-        boolean seasonal = strength >= MIN_STRENGTH && max - min >= MIN_AMPLITUDE && friedman[0] < RECURRENCE_ALPHA;
+        double highest = 0;
+        for (double v : filled) highest = Math.max(highest, v);
+        boolean seasonal = strength >= MIN_STRENGTH && max - min >= MIN_AMPLITUDE * highest && friedman[0] < RECURRENCE_ALPHA;
         return new Verdict(seasonal, strength, max - min, cycles, friedman[0], friedman[1], peak, d);
     }
 

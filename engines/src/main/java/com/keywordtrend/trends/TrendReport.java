@@ -155,7 +155,7 @@ public final class TrendReport {
 
         Seasonality.Verdict season = Seasonality.judge(x, granularity);
         double[] filled = Stl.filled(x);
-        double[] eventSeries = filled;
+        double[] seasonOfEvents = null;
         if (season == null) {
             notes.add("Seasonality needs at least two full cycles (" + 2 * granularity.period + " " + unit(granularity)
                     + "); this series has " + x.length + ".");
@@ -169,9 +169,7 @@ public final class TrendReport {
                     .put("concordance", round(season.concordance(), 3));
             seasonality.put("peak", peakName(granularity, dates, season.peakPhase()));
             if (season.seasonal()) {
-                // a seasonal high is the season, not an event
-                eventSeries = filled.clone();
-                for (int i = 0; i < eventSeries.length; i++) eventSeries[i] -= season.decomposition().seasonal()[i];
+                seasonOfEvents = season.decomposition().seasonal(); // a seasonal high is the season, not an event
             } else if (season.strength() >= Seasonality.MIN_STRENGTH && season.recurrenceP() >= Seasonality.RECURRENCE_ALPHA) {
                 notes.add("The pattern of one year does not repeat in the others (Friedman p = "
                         + significant(season.recurrenceP(), 2) + "): no seasonality is claimed.");
@@ -201,7 +199,7 @@ public final class TrendReport {
                     .put("significant", mk.significant(ALPHA));
             if (tested != x) test.put("deseasonalised", true);
         }
-        List<Events.Event> events = filled == null ? List.of() : Events.find(eventSeries, granularity);
+        List<Events.Event> events = filled == null ? List.of() : Events.find(filled, seasonOfEvents, granularity);
         ArrayNode eventsNode = insight.putArray("events");
         ArrayNode spikes = insight.putArray("spikes");
         for (Events.Event event : events) {
@@ -347,11 +345,12 @@ public final class TrendReport {
                 best = i - window + 1;
             }
         }
-        int top = best;
-        for (int i = best; i < Math.min(n, best + window); i++) if (x[i] > x[top]) top = i;
+        // the words name the chart's highest point (the window's mean is no point on the chart)
+        int top = 0;
+        for (int i = 1; i < n; i++) if (x[i] > x[top]) top = i;
         double latest = TrendStatistics.mean(x, n - recent, n);
         double start = TrendStatistics.mean(x, 0, recent);
-        boolean behind = best + window <= n - recent;
+        boolean behind = best + window <= n - recent && top < n - recent;
         if (bestMean <= 0 || !behind || latest > PEAKED_SHARE * bestMean || start > PEAKED_SHARE * bestMean) return null;
         return new Peak(top, x[top], latest);
     }

@@ -88,7 +88,21 @@ public final class GoogleTrendsCsv {
             values.put(terms.get(t), series);
         }
         if (values.isEmpty()) throw new IllegalArgumentException("series_csv names no search term in its header");
-        return new Series(granularity, dates, values, lastPartial);
+        return new Series(spacing(dates, granularity), dates, values, lastPartial);
+    }
+
+    /**
+     * The granularity the dates' spacing shows (a header "Date" says nothing, and a spreadsheet may
+     * have renamed it): about a month, a week or a day between the first two; the header's word when
+     * there is one row.
+     */
+    private static String spacing(List<LocalDate> dates, String named) {
+        if (dates.size() < 2) return named;
+        long days = java.time.temporal.ChronoUnit.DAYS.between(dates.get(0), dates.get(1));
+        if (days >= 28 && days <= 31) return "monthly";
+        if (days == 7) return "weekly";
+        if (days == 1) return "daily";
+        return named;
     }
 
     /** A header cell as the term it names: without its geography (": (Worldwide)", ": (Japon)") or the quotes a spreadsheet kept. */
@@ -99,6 +113,9 @@ public final class GoogleTrendsCsv {
     }
 
     /** Month labels as spreadsheets write them when they reformat an export: "Jan 2004", "January 2004". */
+    private static final List<DateTimeFormatter> DAY_LABELS = List.of(
+            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("MMM d uuuu").toFormatter(Locale.ENGLISH),
+            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("MMM d, uuuu").toFormatter(Locale.ENGLISH));
     private static final List<DateTimeFormatter> MONTH_LABELS = List.of(
             new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("MMM uuuu").toFormatter(Locale.ENGLISH),
             new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("MMMM uuuu").toFormatter(Locale.ENGLISH));
@@ -122,6 +139,13 @@ public final class GoogleTrendsCsv {
         try {
             return text.length() == 7 ? LocalDate.parse(text + "-01") : LocalDate.parse(text);
         } catch (DateTimeParseException e) {
+            for (DateTimeFormatter label : DAY_LABELS) {
+                try {
+                    return LocalDate.parse(text.replaceAll("\\s+", " "), label);
+                } catch (DateTimeParseException notThisOne) {
+                    // the next form
+                }
+            }
             for (DateTimeFormatter label : MONTH_LABELS) {
                 try {
                     return YearMonth.parse(text.replaceAll("\\s+", " "), label).atDay(1);
