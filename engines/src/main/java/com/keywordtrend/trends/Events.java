@@ -21,6 +21,11 @@ public final class Events {
     static final double MIN_VISIBLE = 0.1;
     /** ...and an event rises at least half as high as the largest one (the chart shows the big ones). */
     static final double MIN_SHARE_OF_LARGEST = 0.5;
+    /**
+     * The spread on the square-root scale is taken as at least this: exports are whole numbers, and
+     * from 1 to 2 is 0.41 there.
+     */
+    static final double MIN_SPREAD = 0.25;
     /** An event's span runs on while its points stay this many deviations above the baseline. */
     static final double EDGE_Z = 1.0;
     /** The most events reported, the largest first. */
@@ -68,13 +73,17 @@ public final class Events {
         if (season != null) for (int i = 0; i < n; i++) baseline[i] += season[i];
         double[] excess = new double[n];
         for (int i = 0; i < n; i++) excess[i] = x[i] - baseline[i];
-        double spread = Math.max(1, 1.4826 * medianAbsolute(excess));
+        // search interest is count-like, its noise growing with its level: the deviations are measured on
+        // the square-root scale, where that noise is even (a seasonal high's wobble is no event)
+        double[] deviation = new double[n];
+        for (int i = 0; i < n; i++) deviation[i] = Math.sqrt(Math.max(0, x[i])) - Math.sqrt(Math.max(0, baseline[i]));
+        double spread = Math.max(MIN_SPREAD, 1.4826 * medianAbsolute(deviation));
         double max = 0;
         for (double v : x) max = Math.max(max, v);
         double visible = MIN_VISIBLE * max;
         boolean[] high = new boolean[n];
         for (int i = 0; i < n; i++) {
-            high[i] = excess[i] > Z * spread && excess[i] >= MIN_RISE * Math.max(baseline[i], 1) && excess[i] >= visible;
+            high[i] = deviation[i] > Z * spread && excess[i] >= MIN_RISE * Math.max(baseline[i], 1) && excess[i] >= visible;
         }
         int gap = window(granularity) / 4;
         List<Event> events = new ArrayList<>();
@@ -85,8 +94,8 @@ public final class Events {
             // one quiet point inside a wave does not end it
             while (end + 1 < n && (high[end + 1] || (end + 2 < n && high[end + 2]))) end++;
             i = end;
-            while (start > 0 && excess[start - 1] > EDGE_Z * spread) start--;
-            while (end + 1 < n && excess[end + 1] > EDGE_Z * spread) end++;
+            while (start > 0 && deviation[start - 1] > EDGE_Z * spread) start--;
+            while (end + 1 < n && deviation[end + 1] > EDGE_Z * spread) end++;
             int peak = start;
             for (int k = start; k <= end; k++) if (x[k] > x[peak]) peak = k;
             if (start == 0) {
@@ -117,20 +126,50 @@ public final class Events {
         return events.stream().filter(e -> e.peakValue() - e.baseline() >= MIN_SHARE_OF_LARGEST * largest).limit(MAX_EVENTS).toList();
     }
 
-    /** The median of each centred window of {@code window} points (shorter at the ends). */
+    /**
+     * The median of each centred window of {@code window} points (shorter at the ends), from one
+     * sorted copy of the window that slides: the point leaving is removed and the one entering
+     * inserted, each by a binary search and a move of at most a window's values.
+     */
     static double[] runningMedian(double[] x, int window) {
         int n = x.length;
         int half = window / 2;
         double[] out = new double[n];
-        double[] scratch = new double[window];
+        double[] sorted = new double[Math.min(window, n) + 1]; // one over while a point enters before one leaves
+        int size = 0;
+        int nextIn = 0; // the next point to enter the window
         for (int i = 0; i < n; i++) {
-            int from = Math.max(0, i - half);
             int to = Math.min(n, i + half + 1);
-            int m = to - from;
-            System.arraycopy(x, from, scratch, 0, m);
-            out[i] = medianOf(scratch, m);
+            while (nextIn < to) size = insert(sorted, size, x[nextIn++]);
+            int leaving = i - half - 1;
+            if (leaving >= 0) size = remove(sorted, size, x[leaving]);
+            out[i] = size % 2 == 1 ? sorted[size / 2] : (sorted[size / 2 - 1] + sorted[size / 2]) / 2;
         }
         return out;
+    }
+
+    private static int insert(double[] sorted, int size, double value) {
+        int at = lowerBound(sorted, size, value);
+        System.arraycopy(sorted, at, sorted, at + 1, size - at);
+        sorted[at] = value;
+        return size + 1;
+    }
+
+    private static int remove(double[] sorted, int size, double value) {
+        int at = lowerBound(sorted, size, value);
+        System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
+        return size - 1;
+    }
+
+    private static int lowerBound(double[] sorted, int size, double value) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     private static double medianAbsolute(double[] values) {
@@ -139,9 +178,36 @@ public final class Events {
         return medianOf(abs, abs.length);
     }
 
-    /** The median of a[0..m), reordering it. */
+    /** The median of a[0..m), reordering it (selection, not a sort: the running median takes one per point). */
     private static double medianOf(double[] a, int m) {
-        java.util.Arrays.sort(a, 0, m);
-        return m % 2 == 1 ? a[m / 2] : (a[m / 2 - 1] + a[m / 2]) / 2;
+        double upper = select(a, m, m / 2);
+        if (m % 2 == 1) return upper;
+        double lower = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < m / 2; i++) lower = Math.max(lower, a[i]);
+        return (lower + upper) / 2;
+    }
+
+    /** The value of rank k in a[0..m), leaving smaller values before it (Hoare's selection). */
+    private static double select(double[] a, int m, int k) {
+        int from = 0;
+        int to = m - 1;
+        while (to > from) {
+            double pivot = a[(from + to) >>> 1];
+            int i = from;
+            int j = to;
+            while (i <= j) {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j) {
+                    double t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            if (k <= j) to = j;
+            else if (k >= i) from = i;
+            else return a[k];
+        }
+        return a[k];
     }
 }

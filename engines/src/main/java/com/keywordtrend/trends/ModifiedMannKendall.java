@@ -48,17 +48,19 @@ public final class ModifiedMannKendall {
     public static final String METHOD = "Mann-Kendall, Hamed-Rao variance correction (AR(1) ranks, bias-corrected; t on effective n)";
     public static final String SEASONAL_METHOD = "seasonal Kendall, Hirsch-Slack covariance correction";
 
-    /** Lags beyond this are not summed in the significant-lags part: their weights are small and the sum costs n·lags. */
-    static final int MAX_LAGS = 400;
-
     /** The test the insights use (see the class comment); null below 4 points. */
     public static Result test(double[] series, double alpha) {
+        return test(series, alpha, TrendStatistics.senSlope(series));
+    }
+
+    /** {@link #test(double[], double)} with the series' Sen slope already computed (it is the costliest part). */
+    public static Result test(double[] series, double alpha, double senSlope) {
         double[] x = TrendStatistics.present(series);
         int n = x.length;
         if (n < TrendStatistics.MIN_POINTS_MANN_KENDALL) return null;
         TrendStatistics.MannKendall plain = TrendStatistics.mannKendall(x);
-        double[] ranks = detrendedRanks(x);
-        double[] rho = autocorrelation(ranks, Math.min(n - 1, MAX_LAGS));
+        double[] ranks = detrendedRanks(x, senSlope);
+        double[] rho = autocorrelation(ranks, n - 1);
         double significantLags = varianceRatio(rho, n, 1.959963984540054 / Math.sqrt(n));
         double lag1 = Math.clamp(rho.length > 1 ? rho[1] + (2 + 4 * rho[1]) / n : 0, 0, 0.99);
         double ar1 = ar1VarianceRatio(lag1, n);
@@ -199,50 +201,116 @@ public final class ModifiedMannKendall {
 
     /** Ranks of the series less Sen's slope times position (ties averaged). */
     static double[] detrendedRanks(double[] x) {
-        double slope = TrendStatistics.senSlope(x);
+        return detrendedRanks(x, TrendStatistics.senSlope(x));
+    }
+
+    private static double[] detrendedRanks(double[] x, double slope) {
         double[] detrended = new double[x.length];
         for (int i = 0; i < x.length; i++) detrended[i] = x[i] - (Double.isNaN(slope) ? 0 : slope * i);
         return ranks(detrended);
     }
 
-    /** Average ranks, 1-based. */
+    /** Average ranks, 1-based: each value's first and last place among the sorted values (no boxing). */
     static double[] ranks(double[] x) {
         int n = x.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
+        double[] sorted = x.clone();
+        Arrays.sort(sorted);
         double[] ranks = new double[n];
-        for (int i = 0; i < n; ) {
-            int j = i;
-            while (j + 1 < n && x[order[j + 1]] == x[order[i]]) j++;
-            double rank = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) ranks[order[k]] = rank;
-            i = j + 1;
+        for (int i = 0; i < n; i++) {
+            int first = lowerBound(sorted, x[i]);
+            int last = lowerBound(sorted, Math.nextUp(x[i])) - 1;
+            ranks[i] = (first + last) / 2.0 + 1;
         }
         return ranks;
     }
 
-    /** Sample autocorrelation at lags 0..maxLag (the biased estimator, as statsmodels and pymannkendall compute it). */
+    /** The first index whose value is at least {@code value}. */
+    private static int lowerBound(double[] sorted, double value) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /**
+     * Sample autocorrelation at lags 0..maxLag (the biased estimator, as statsmodels and pymannkendall
+     * compute it), through the power spectrum (FFT of the centred series padded to twice its length):
+     * O(n log n) for every lag, where the direct sums cost n per lag.
+     */
     static double[] autocorrelation(double[] x, int maxLag) {
         int n = x.length;
         double mean = 0;
         for (double v : x) mean += v;
         mean /= n;
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) y[i] = x[i] - mean;
+        int size = Integer.highestOneBit(Math.max(1, 2 * n - 1) - 1) << 1;
+        if (size < 2 * n) size <<= 1;
+        double[] re = new double[size];
+        double[] im = new double[size];
+        for (int i = 0; i < n; i++) re[i] = x[i] - mean;
+        fft(re, im, false);
+        for (int i = 0; i < size; i++) {
+            re[i] = re[i] * re[i] + im[i] * im[i];
+            im[i] = 0;
+        }
+        fft(re, im, true);
         double[] rho = new double[Math.min(maxLag, n - 1) + 1];
-        double c0 = 0;
-        for (double v : y) c0 += v * v;
-        if (c0 == 0) {
+        double c0 = re[0];
+        if (c0 <= 1e-12 * n) {
             rho[0] = 1;
             return rho;
         }
-        for (int k = 0; k < rho.length; k++) {
-            double c = 0;
-            for (int i = 0; i + k < n; i++) c += y[i] * y[i + k];
-            rho[k] = c / c0;
-        }
+        for (int k = 0; k < rho.length; k++) rho[k] = re[k] / c0;
         return rho;
+    }
+
+    /** In-place radix-2 FFT (size a power of two); the inverse is scaled by 1/size. */
+    static void fft(double[] re, double[] im, boolean inverse) {
+        int n = re.length;
+        for (int i = 1, j = 0; i < n; i++) {
+            int bit = n >> 1;
+            for (; (j & bit) != 0; bit >>= 1) j ^= bit;
+            j ^= bit;
+            if (i < j) {
+                double t = re[i];
+                re[i] = re[j];
+                re[j] = t;
+                t = im[i];
+                im[i] = im[j];
+                im[j] = t;
+            }
+        }
+        for (int length = 2; length <= n; length <<= 1) {
+            double angle = 2 * Math.PI / length * (inverse ? 1 : -1);
+            double wRe = Math.cos(angle);
+            double wIm = Math.sin(angle);
+            for (int i = 0; i < n; i += length) {
+                double uRe = 1;
+                double uIm = 0;
+                for (int j = 0; j < length / 2; j++) {
+                    int a = i + j;
+                    int b = a + length / 2;
+                    double vRe = re[b] * uRe - im[b] * uIm;
+                    double vIm = re[b] * uIm + im[b] * uRe;
+                    re[b] = re[a] - vRe;
+                    im[b] = im[a] - vIm;
+                    re[a] += vRe;
+                    im[a] += vIm;
+                    double next = uRe * wRe - uIm * wIm;
+                    uIm = uRe * wIm + uIm * wRe;
+                    uRe = next;
+                }
+            }
+        }
+        if (inverse) {
+            for (int i = 0; i < n; i++) {
+                re[i] /= n;
+                im[i] /= n;
+            }
+        }
     }
 
     /** Hamed and Rao's n/n* over the lags whose autocorrelation lies outside ±{@code interval}. */

@@ -6,7 +6,8 @@ package com.keywordtrend.trends;
  * seasonal part is strong, and a profile that recurs: Friedman's test, cycles as blocks and the
  * cycle's positions (months, weeks, weekdays) as treatments, on the
  * series less its trend. One news wave lifts the same weeks in one year only, so its ranks do not
- * agree across years, and the test says so. Each point of the cycle is a treatment: with two years
+ * agree across years, and the test says so. The test runs on the series less a running median over
+ * one cycle (a level that neither a season nor a wave shorter than half a cycle moves). Each point of the cycle is a treatment: with two years
  * of weeks, 52 of them can show a concordance that 13 four-week spans cannot.
  */
 public final class Seasonality {
@@ -49,8 +50,17 @@ public final class Seasonality {
             max = Math.max(max, profile[p]);
         }
         double[] filled = Stl.filled(x);
+        // the level for the recurrence test is a running median over one cycle, not STL's trend: with two
+        // cycles STL cannot tell which year's value is the outlier, and a trend bent to make up for a season
+        // that took a one-off wave mirrors the wave into the other year
+        int window = period % 2 == 0 ? period + 1 : period;
+        double[] level = Events.runningMedian(filled, window);
+        // at the ends a shortened window would follow the season: hold the nearest full window's median
+        int half = window / 2;
+        for (int i = 0; i < Math.min(half, x.length); i++) level[i] = level[Math.min(half, x.length - 1)];
+        for (int i = Math.max(0, x.length - half); i < x.length; i++) level[i] = level[Math.max(0, x.length - 1 - half)];
         double[] detrended = new double[x.length];
-        for (int i = 0; i < x.length; i++) detrended[i] = filled[i] - d.trend()[i];
+        for (int i = 0; i < x.length; i++) detrended[i] = filled[i] - level[i];
         double[] friedman = friedman(detrended, period, 1, cycles);
         double strength = d.strength();
         double highest = 0;

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * Windows as the paper recommends: seasonal 7 (odd), trend the smallest odd ≥ 1.5·p/(1 − 1.5/ns),
  * low-pass the smallest odd ≥ p; the seasonal loess of degree 0 (R's default: a line through each
  * phase's two or three values of a short series would fit its noise), the others of degree 1,
- * evaluated every tenth of a window and interpolated between (the paper's "jump").
+ * evaluated every fifth of a window and interpolated between (the paper's "jump").
  */
 public final class Stl {
     /** The decomposition: x = trend + seasonal + residual; weights are the final robustness weights (1 = trusted). */
@@ -42,8 +42,9 @@ public final class Stl {
     }
 
     static final int SEASONAL_WINDOW = 7;
+    /** Two inner loops per pass (one leaves the trend and season still entangled), three robustness passes after the first. */
     static final int INNER = 2;
-    static final int ROBUST_PASSES = 4;
+    static final int ROBUST_PASSES = 3;
 
     private Stl() {
     }
@@ -73,23 +74,28 @@ public final class Stl {
                 loess(work, weights, n, nt, jump(nt), trend);
             }
             if (pass == ROBUST_PASSES) break;
-            robustnessWeights(y, trend, seasonal, weights);
+            // the weights settle within a pass or two; once they move by less than 0.05, another pass changes nothing visible
+            if (robustnessWeights(y, trend, seasonal, weights) < 0.05) break;
         }
         double[] residual = new double[n];
         for (int i = 0; i < n; i++) residual[i] = y[i] - trend[i] - seasonal[i];
         return new Decomposition(trend, seasonal, residual, weights, period);
     }
 
-    /** Bisquare weights of |R| / (6 · median |R|). */
-    private static void robustnessWeights(double[] y, double[] trend, double[] seasonal, double[] weights) {
+    /** Bisquare weights of |R| / (6 · median |R|); returns the largest change of a weight. */
+    private static double robustnessWeights(double[] y, double[] trend, double[] seasonal, double[] weights) {
         int n = y.length;
         double[] abs = new double[n];
         for (int i = 0; i < n; i++) abs[i] = Math.abs(y[i] - trend[i] - seasonal[i]);
         double h = 6 * TrendStatistics.median(abs);
+        double change = 0;
         for (int i = 0; i < n; i++) {
             double u = h == 0 ? (abs[i] == 0 ? 0 : 1) : abs[i] / h;
-            weights[i] = u >= 1 ? 0 : (1 - u * u) * (1 - u * u);
+            double weight = u >= 1 ? 0 : (1 - u * u) * (1 - u * u);
+            change = Math.max(change, Math.abs(weight - weights[i]));
+            weights[i] = weight;
         }
+        return change;
     }
 
     /** Each phase's sub-series smoothed by loess and carried one cycle beyond each end: out has n + 2·period values. */
@@ -169,13 +175,14 @@ public final class Stl {
         double h = Math.max(at - left, right - at);
         if (window > n) h += (window - n) / 2.0;
         h = Math.max(h, 1e-9);
+        double inverse = 1 / h;
         double sw = 0;
         double sx = 0;
         double sy = 0;
         double sxx = 0;
         double sxy = 0;
         for (int j = left; j <= right; j++) {
-            double u = Math.abs(j - at) / h;
+            double u = Math.abs(j - at) * inverse;
             if (u >= 1) continue;
             double t = 1 - u * u * u;
             double w = t * t * t * weights[j];
@@ -199,8 +206,9 @@ public final class Stl {
         return value % 2 == 0 ? value + 1 : value;
     }
 
+    /** Loess is evaluated every fifth of a window (the paper suggests a tenth; the curves are smooth at either). */
     private static int jump(int window) {
-        return Math.max(1, (int) Math.ceil(window / 10.0));
+        return Math.max(1, (int) Math.ceil(window / 5.0));
     }
 
     /** Missing points filled in linearly (the ends by the nearest value); null when nothing is present. */

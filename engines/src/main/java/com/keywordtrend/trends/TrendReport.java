@@ -185,7 +185,8 @@ public final class TrendReport {
             for (int i = 0; i < tested.length; i++) if (!Double.isNaN(tested[i])) tested[i] -= season.decomposition().seasonal()[i];
         }
         ModifiedMannKendall.Result mk = seasonalTest
-                ? ModifiedMannKendall.correlatedSeasonal(x, 12) : ModifiedMannKendall.test(tested, ALPHA);
+                ? ModifiedMannKendall.correlatedSeasonal(x, 12)
+                : ModifiedMannKendall.test(tested, ALPHA, slope); // a season has no slope: the series' own detrends the ranks
         if (mk == null) {
             insight.put("direction", "unknown");
             notes.add("Too few points (" + present + ") to test for a trend; at least "
