@@ -28,6 +28,25 @@ public final class Seasonality {
      */
     public record Verdict(boolean seasonal, double strength, double amplitude, int cycles, double recurrenceP,
                           double concordance, int peakPhase, Stl.Decomposition decomposition) {
+        /**
+         * The season each point can expect: the seasonal component's mean by phase, smoothed over five
+         * neighbouring weeks of a weekly series (each week's mean rests on a few years, and its noise
+         * would otherwise pass for a season's shape and its departures for events).
+         */
+        public double[] expected() {
+            int period = decomposition.period();
+            double[] profile = decomposition.profile();
+            int half = period >= 52 ? 2 : 0;
+            double[] smooth = new double[period];
+            for (int p = 0; p < period; p++) {
+                double sum = 0;
+                for (int k = -half; k <= half; k++) sum += profile[Math.floorMod(p + k, period)];
+                smooth[p] = sum / (2 * half + 1);
+            }
+            double[] out = new double[decomposition.seasonal().length];
+            for (int i = 0; i < out.length; i++) out[i] = smooth[i % period];
+            return out;
+        }
     }
 
     private Seasonality() {

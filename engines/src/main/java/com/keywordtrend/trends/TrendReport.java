@@ -169,7 +169,7 @@ public final class TrendReport {
                     .put("concordance", round(season.concordance(), 3));
             seasonality.put("peak", peakName(granularity, dates, season.peakPhase()));
             if (season.seasonal()) {
-                seasonOfEvents = season.decomposition().seasonal(); // a seasonal high is the season, not an event
+                seasonOfEvents = season.expected(); // a seasonal high is expected, not an event
             } else if (season.strength() >= Seasonality.MIN_STRENGTH && season.recurrenceP() >= Seasonality.RECURRENCE_ALPHA) {
                 notes.add("The pattern of one year does not repeat in the others (Friedman p = "
                         + significant(season.recurrenceP(), 2) + "): no seasonality is claimed.");
