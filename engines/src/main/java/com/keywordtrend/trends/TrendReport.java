@@ -181,8 +181,10 @@ public final class TrendReport {
         boolean seasonalTest = granularity == Granularity.MONTHLY && x.length >= SEASONAL_KENDALL_YEARS * 12;
         double[] tested = x;
         if (!seasonalTest && season != null && season.seasonal()) {
+            // less the season's fixed profile: STL's seasonal part drifts from year to year, and a drift is a trend
+            double[] expected = season.expected();
             tested = x.clone();
-            for (int i = 0; i < tested.length; i++) if (!Double.isNaN(tested[i])) tested[i] -= season.decomposition().seasonal()[i];
+            for (int i = 0; i < tested.length; i++) if (!Double.isNaN(tested[i])) tested[i] -= expected[i];
         }
         ModifiedMannKendall.Result mk = seasonalTest
                 ? ModifiedMannKendall.correlatedSeasonal(x, 12)
