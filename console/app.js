@@ -301,12 +301,43 @@ function renderKeywords() {
 
 // ---- trends -----------------------------------------------------------------------------------
 
-/** The keyword columns of a Google Trends export's header ("Month,AI diagnostics: (Worldwide),…"). */
+/** The header row's first cell in the languages Google Trends exports in (the API reads the same list). */
+const EXPORT_HEADER = /^"?(month|week|day|date|mois|semaine|jour|monat|woche|tag|datum|mes|semana|día|dia|fecha|mês|mese|settimana|giorno|data|maand|dag|miesiąc|tydzień|dzień|ay|hafta|gün|месяц|неделя|день|місяць|тиждень|tháng|tuần|ngày|月|周|週|日|월|주|일)"?$/i;
+
+/** The keyword columns of a Google Trends export's header ("Month,AI diagnostics: (Worldwide),…"); not the isPartial column. */
 function keywordsOfExport(csv) {
-  const header = csv.split(/\r?\n/).find((line) => line.includes(': ('));
+  const header = csv.split(/\r?\n/).find((line) => EXPORT_HEADER.test(line.split(',')[0].trim()));
   if (!header) return [];
-  return header.split(',').slice(1).map((cell) => cell.replace(/:\s*\(.*\)\s*$/, '').trim()).filter(Boolean);
+  return header.split(',').slice(1).map((cell) => cell.replace(/:\s*\(.*\)\s*"?$/, '').replace(/^"+|"+$/g, '').trim())
+    .filter((term) => term && term.toLowerCase() !== 'ispartial');
 }
+
+/**
+ * Shades each keyword's events (a wave's span, a spike's period) in its colour and labels their peaks,
+ * so that what the words say is what the chart shows. Spans are kept in the chart's options.
+ */
+const eventSpans = {
+  id: 'events',
+  beforeDatasetsDraw(chart, args, options) {
+    const { ctx, chartArea, scales } = chart;
+    const labels = chart.data.labels;
+    (options.spans ?? []).forEach((span, i) => {
+      const from = labels.indexOf(span.start);
+      const to = span.end ? labels.indexOf(span.end) : labels.indexOf(span.last);
+      if (from < 0 || to < 0) return;
+      const step = labels.length > 1 ? scales.x.getPixelForValue(1) - scales.x.getPixelForValue(0) : 0;
+      const left = scales.x.getPixelForValue(from) - step / 2;
+      const right = scales.x.getPixelForValue(to) + step / 2;
+      ctx.save();
+      ctx.fillStyle = `${span.color}22`;
+      ctx.fillRect(left, chartArea.top, right - left, chartArea.bottom - chartArea.top);
+      ctx.fillStyle = span.color;
+      ctx.font = '12px system-ui, sans-serif';
+      ctx.fillText(span.label, Math.min(left + 3, chartArea.right - 120), chartArea.top + 14 + 14 * (i % 3));
+      ctx.restore();
+    });
+  },
+};
 
 const COLORS = ['#1f5fae', '#b3411b', '#2a7a3b', '#7a3f9c', '#8a6d00', '#00707a', '#a3264f', '#4d5560'];
 
@@ -337,22 +368,30 @@ function showTrends(job) {
       datasets.push({ label: `${keyword}: forecast`, data: at('value'), borderColor: color, borderDash: [6, 4], pointRadius: 0 });
     }
   });
+  const spans = keywords.flatMap((keyword, i) => (insights[keyword]?.events ?? []).map((e) => ({
+    keyword, start: e.start, end: e.end, last: dates[dates.length - 1], color: COLORS[i % COLORS.length],
+    label: `${keyword}: ${e.kind} ${e.ongoing ? 'since ' + e.start : 'peaking ' + e.peak_date} (${Math.round(e.peak_value)})`,
+  })));
   if (state.chart) state.chart.destroy();
   state.chart = new window.Chart($('chart'), {
     type: 'line',
     data: { labels, datasets },
+    plugins: [eventSpans],
     options: {
       animation: false,
       maintainAspectRatio: false,
       interaction: { mode: 'index', intersect: false },
       scales: { y: { min: 0, max: 100, title: { display: true, text: 'interest, 0–100' } } },
-      plugins: { legend: { labels: { filter: (item, data) => !data.datasets[item.datasetIndex].isBand } } },
+      plugins: {
+        legend: { labels: { filter: (item, data) => !data.datasets[item.datasetIndex].isBand } },
+        events: { spans },
+      },
     },
   });
   const scale = job.insights?.summary?.scale;
   const scaleNote = scale === 'shared' ? 'All keywords share one 0–100 scale.' : scale ? `Scale: ${scale}.` : '';
   $('chart-note').textContent = `${job.granularity ?? ''} data. ${scaleNote} Gaps are missing points, not zeros;`
-      + ' triangles mark spikes; dashed lines are forecasts, shaded with their 95 % band.';
+      + ' shaded spans mark waves and spikes, with a triangle at each peak; dashed lines are forecasts, shaded with their 95 % band.';
   $('summary-list').replaceChildren(...(job.insights?.summary?.sentences ?? []).map((s) => Object.assign(document.createElement('li'), { textContent: s })));
   const sourceOf = Object.fromEntries((job.sources ?? []).map((s) => [s.keyword, s]));
   $('insights').replaceChildren(...keywords.map((k) => describe(k, insights[k] ?? {}, sourceOf[k])));
@@ -361,9 +400,12 @@ function showTrends(job) {
 function certainty(test) {
   if (!test || test.p_value === undefined) return '';
   const p = Number(test.p_value);
-  if (p < 0.01) return ` — almost certainly (p = ${test.p_value})`;
-  if (p < 0.05) return ` — likely (p = ${test.p_value})`;
-  return ` — not clear (p = ${test.p_value})`;
+  // weekly interest follows itself: say how many independent points the series is worth
+  const worth = test.n_effective !== undefined && test.n_effective < test.n
+    ? `; ${test.n} points, worth about ${Math.max(1, Math.round(test.n_effective))} independent ones` : '';
+  if (p < 0.01) return ` — almost certainly (p = ${test.p_value}${worth})`;
+  if (p < 0.05) return ` — likely (p = ${test.p_value}${worth})`;
+  return ` — not clear (p = ${test.p_value}${worth})`;
 }
 
 /** What the sources said of a keyword: why it has no data, or a remark on the data it has. */
@@ -386,6 +428,7 @@ function describe(keyword, insight, source) {
   const facts = [];
   const said = sourceFact(source);
   if (said) facts.push(said);
+  if (insight.status_reason) facts.push(insight.status_reason);
   const direction = { rising: 'Rising', falling: 'Falling', flat: 'No clear direction', unknown: 'Too little data to tell' }[insight.direction] ?? 'Unknown';
   facts.push(direction + certainty(insight.trend_test));
   if (insight.sen_slope_per_period !== undefined) {
@@ -394,13 +437,14 @@ function describe(keyword, insight, source) {
   }
   if (insight.growth_pct !== undefined && insight.growth_pct !== null) facts.push(`Recent growth ${insight.growth_pct >= 0 ? '+' : ''}${insight.growth_pct} %`);
   if (insight.yoy_pct !== undefined && insight.yoy_pct !== null) facts.push(`Year on year ${insight.yoy_pct >= 0 ? '+' : ''}${insight.yoy_pct} %`);
-  if (insight.seasonality) {
-    const s = insight.seasonality.strength;
-    const words = s >= 0.6 ? 'Strongly seasonal' : s >= 0.3 ? 'Somewhat seasonal' : 'Barely seasonal';
-    facts.push(`${words} (${s})${insight.seasonality.peak ? `, peaking in ${insight.seasonality.peak}` : ''}`);
+  const season = insight.seasonality;
+  if (season?.seasonal) {
+    facts.push(`Seasonal, peaking in ${season.peak}: the pattern repeats across ${season.cycles} cycles (strength ${season.strength})`);
+  } else if (season) {
+    facts.push(`No season that repeats (${season.cycles} cycles)`);
   }
   if (insight.breakout) facts.push('Breaking out now: the latest point stands far above everything before it');
-  (insight.spikes ?? []).forEach((s) => facts.push(`Spike on ${s.date}`));
+  (insight.events ?? []).forEach((e) => facts.push(e.words));
   (insight.notes ?? []).forEach((n) => facts.push(n));
   const list = document.createElement('ul');
   list.replaceChildren(...facts.map((f) => Object.assign(document.createElement('li'), { textContent: f })));

@@ -1,6 +1,7 @@
 package com.keywordtrend.trends;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,5 +71,67 @@ class TrendStatusTest {
         List<String> spikes = new ArrayList<>();
         insight.get("spikes").forEach(s -> spikes.add(s.get("date").asText()));
         assertTrue(spikes.contains("2024-12-01"), "the last month's spike: " + spikes);
+    }
+
+    static List<LocalDate> weeks(int n) {
+        List<LocalDate> dates = new ArrayList<>();
+        for (int i = 0; i < n; i++) dates.add(LocalDate.of(2020, 2, 9).plusWeeks(i));
+        return dates;
+    }
+
+    @Test
+    void a_news_wave_that_is_over_is_peaked_with_its_dates_and_the_words_say_so() {
+        // the shape of the example: flat near 1, a wave to 100 in mid 2021, back to 0-2
+        double[] x = new double[114];
+        for (int i = 0; i < x.length; i++) x[i] = i % 3 == 0 ? 2 : 1;
+        double[] wave = {4, 11, 31, 54, 71, 62, 66, 81, 89, 100, 88, 72, 62, 46, 33, 26, 19, 15, 13};
+        for (int k = 0; k < wave.length; k++) x[65 + k] = wave[k];
+        JsonNode insight = TrendReport.analyse(Granularity.WEEKLY, weeks(x.length), x, "google_trends_csv");
+        assertEquals("peaked", insight.get("status").asText(), insight.toString());
+        assertEquals("Peaked on 2021-07-11 at 100; now 1 (1 % of the peak).", insight.get("status_reason").asText());
+        assertEquals(1, insight.get("events").size(), insight.get("events").toString());
+        JsonNode event = insight.get("events").get(0);
+        assertEquals("wave", event.get("kind").asText());
+        assertEquals("2021-07-11", event.get("peak_date").asText());
+        assertEquals(100, event.get("peak_value").asDouble());
+        assertFalse(event.get("ongoing").asBoolean());
+        assertTrue(event.get("words").asText().startsWith("A wave from 2021-05"), event.get("words").asText());
+        assertFalse(insight.path("seasonality").path("seasonal").asBoolean(false), "one wave is not a season");
+    }
+
+    @Test
+    void a_spike_on_a_living_topic_is_an_event_not_its_peak() {
+        double[] x = new double[200];
+        for (int i = 0; i < x.length; i++) x[i] = 25 + (i % 5);
+        x[40] = 100;
+        x[41] = 60;
+        JsonNode insight = TrendReport.analyse(Granularity.WEEKLY, weeks(x.length), x, "google_trends_csv");
+        assertEquals("steady", insight.get("status").asText(), insight.toString());
+        assertEquals("spike", insight.get("events").get(0).get("kind").asText());
+    }
+
+    @Test
+    void a_last_week_far_below_the_ones_before_is_left_out_of_the_verdict_with_a_note() {
+        double[] x = new double[60];
+        for (int i = 0; i < x.length; i++) x[i] = 40 + (i % 4);
+        x[59] = 8; // an export taken on the week's second day
+        JsonNode insight = TrendReport.analyse(Granularity.WEEKLY, weeks(x.length), x, "google_trends_csv");
+        assertTrue(insight.get("data_quality").get("last_period_partial").asBoolean());
+        assertEquals("steady", insight.get("status").asText(), insight.toString());
+        assertTrue(insight.get("notes").toString().contains("may be partial"), insight.get("notes").toString());
+        assertEquals(59, insight.get("trend_test").get("n").asInt(), "the partial week is not tested");
+        JsonNode marked = TrendReport.analyse(Granularity.WEEKLY, weeks(x.length), x, "google_trends_csv", true);
+        assertTrue(marked.get("notes").toString().contains("The export marks the last period"), marked.get("notes").toString());
+    }
+
+    @Test
+    void the_trend_test_names_its_method_and_the_points_the_series_is_worth() {
+        JsonNode insight = TrendReport.analyse(Granularity.WEEKLY, weeks(150), ModifiedMannKendallTest.ar1(new java.util.SplittableRandom(3), 0.9, 150, 0),
+                "google_trends_csv");
+        JsonNode test = insight.get("trend_test");
+        assertEquals(ModifiedMannKendall.METHOD, test.get("method").asText());
+        assertEquals(150, test.get("n").asInt());
+        assertTrue(test.get("n_effective").asDouble() < 40, "a strongly autocorrelated series is worth few points: " + test);
+        assertTrue(test.get("p_value").asDouble() >= test.get("p_value_independent").asDouble(), test.toString());
     }
 }

@@ -88,4 +88,44 @@ class GoogleTrendsCsvTest {
         assertEquals(List.of(LocalDate.of(2004, 1, 1), LocalDate.of(2004, 2, 1), LocalDate.of(2004, 3, 1), LocalDate.of(2004, 9, 1)), s.dates());
         assertEquals("monthly", s.granularity());
     }
+
+    @Test
+    void exports_as_people_have_them_read_the_same() {
+        // a Chinese category line, a French period and geography, CRLF (Google Trends in a browser set to Chinese and French)
+        GoogleTrendsCsv.Series mixed = GoogleTrendsCsv.parse("类别：所有类别\r\n\r\nsemaine,toilet paper: (Japon)\r\n2020-02-09,9\r\n2020-02-16,<1\r\n");
+        assertEquals("weekly", mixed.granularity());
+        assertEquals(List.of("toilet paper"), List.copyOf(mixed.values().keySet()));
+        assertEquals(0.5, mixed.values().get("toilet paper")[1]);
+        // Vietnamese, Korean, Russian and Japanese headers
+        for (String header : new String[] {"Tháng", "월", "Месяц", "月"}) {
+            GoogleTrendsCsv.Series s = GoogleTrendsCsv.parse(header + ",Vn-Index\n2024-01,3\n2024-02,4\n");
+            assertEquals("monthly", s.granularity(), header);
+        }
+        // a spreadsheet's US dates, week spans with an en dash, quotes a spreadsheet doubled, "<1%"
+        GoogleTrendsCsv.Series us = GoogleTrendsCsv.parse("Day,Johnny Depp: (Worldwide)\n4/1/2022,1\n4/2/2022,<1%\n");
+        assertEquals(List.of(LocalDate.of(2022, 4, 1), LocalDate.of(2022, 4, 2)), us.dates());
+        assertEquals(0.5, us.values().get("Johnny Depp")[1]);
+        GoogleTrendsCsv.Series spans = GoogleTrendsCsv.parse("Week,\"toddler coloring book: (United States)\"\n2024-01-07 – 2024-01-13,45\n2024-01-14 - 2024-01-20,52\n");
+        assertEquals(LocalDate.of(2024, 1, 14), spans.dates().get(1));
+        assertEquals(List.of("toddler coloring book"), List.copyOf(spans.values().keySet()));
+        GoogleTrendsCsv.Series quoted = GoogleTrendsCsv.parse("Mese,\"\"\"Allianz\"\": (Italia)\"\n2020-01,60\n2020-02,62\n");
+        assertEquals(List.of("Allianz"), List.copyOf(quoted.values().keySet()));
+    }
+
+    @Test
+    void the_granularity_follows_the_dates_when_the_header_only_says_date() {
+        GoogleTrendsCsv.Series s = GoogleTrendsCsv.parse("Date,ventilateur\nJan 2004,18\nFeb 2004,17\nMar 2004,15\n");
+        assertEquals("monthly", s.granularity());
+        GoogleTrendsCsv.Series days = GoogleTrendsCsv.parse("Date,France\nNov 1 2018,0.09\nNov 2 2018,0.16\n");
+        assertEquals("daily", days.granularity());
+        assertEquals(LocalDate.of(2018, 11, 2), days.dates().get(1));
+    }
+
+    @Test
+    void an_is_partial_column_marks_the_last_period_and_is_no_term() {
+        GoogleTrendsCsv.Series s = GoogleTrendsCsv.parse("date,yoga,isPartial\n2024-01-07,80,False\n2024-01-14,30,True\n");
+        assertEquals(List.of("yoga"), List.copyOf(s.values().keySet()));
+        assertTrue(s.lastPartial());
+        assertTrue(!GoogleTrendsCsv.parse("date,yoga,isPartial\n2024-01-07,80,False\n2024-01-14,81,False\n").lastPartial());
+    }
 }
