@@ -210,30 +210,63 @@ public final class ModifiedMannKendall {
         return ranks(detrended);
     }
 
-    /** Average ranks, 1-based: each value's first and last place among the sorted values (no boxing). */
+    /** Average ranks, 1-based: the positions sorted by value (a primitive sort of values and positions together), ties averaged. */
     static double[] ranks(double[] x) {
         int n = x.length;
-        double[] sorted = x.clone();
-        Arrays.sort(sorted);
+        double[] values = x.clone();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        sortTogether(values, order, 0, n - 1);
         double[] ranks = new double[n];
-        for (int i = 0; i < n; i++) {
-            int first = lowerBound(sorted, x[i]);
-            int last = lowerBound(sorted, Math.nextUp(x[i])) - 1;
-            ranks[i] = (first + last) / 2.0 + 1;
+        for (int i = 0; i < n; ) {
+            int j = i;
+            while (j + 1 < n && values[j + 1] == values[i]) j++;
+            double rank = (i + j) / 2.0 + 1;
+            for (int k = i; k <= j; k++) ranks[order[k]] = rank;
+            i = j + 1;
         }
         return ranks;
     }
 
-    /** The first index whose value is at least {@code value}. */
-    private static int lowerBound(double[] sorted, double value) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value) lo = mid + 1;
-            else hi = mid;
+    /** Quicksort of values[from..to] carrying order[] along (insertion sort below 16). */
+    private static void sortTogether(double[] values, int[] order, int from, int to) {
+        while (to - from >= 16) {
+            double pivot = values[(from + to) >>> 1];
+            int i = from;
+            int j = to;
+            while (i <= j) {
+                while (values[i] < pivot) i++;
+                while (values[j] > pivot) j--;
+                if (i <= j) {
+                    double v = values[i];
+                    values[i] = values[j];
+                    values[j] = v;
+                    int o = order[i];
+                    order[i++] = order[j];
+                    order[j--] = o;
+                }
+            }
+            // the smaller side by recursion, the larger by the loop: the stack stays O(log n)
+            if (j - from < to - i) {
+                sortTogether(values, order, from, j);
+                from = i;
+            } else {
+                sortTogether(values, order, i, to);
+                to = j;
+            }
         }
-        return lo;
+        for (int i = from + 1; i <= to; i++) {
+            double v = values[i];
+            int o = order[i];
+            int j = i - 1;
+            while (j >= from && values[j] > v) {
+                values[j + 1] = values[j];
+                order[j + 1] = order[j];
+                j--;
+            }
+            values[j + 1] = v;
+            order[j + 1] = o;
+        }
     }
 
     /**

@@ -42,9 +42,9 @@ public final class Stl {
     }
 
     static final int SEASONAL_WINDOW = 7;
-    /** Two inner loops per pass (one leaves the trend and season still entangled), three robustness passes after the first. */
+    /** Two inner loops per pass (one leaves the trend and season still entangled), two robustness passes after the first. */
     static final int INNER = 2;
-    static final int ROBUST_PASSES = 3;
+    static final int ROBUST_PASSES = 2;
 
     private Stl() {
     }
@@ -147,9 +147,23 @@ public final class Stl {
 
     /** Loess at every {@code jump}-th point of x[0..n) (and the last), linear in between. */
     private static void loess(double[] x, double[] weights, int n, int window, int jump, double[] out) {
+        int q = Math.min(window, n);
+        // inside the series every window has the same distances: their tricube weights are computed once
+        double[] tricube = null;
+        int interiorHalf = q / 2;
+        if (window <= n && q % 2 == 1) {
+            tricube = new double[q];
+            double h = Math.max(interiorHalf, 1e-9);
+            for (int d = 0; d < q; d++) {
+                double u = Math.abs(d - interiorHalf) / h;
+                double t = u >= 1 ? 0 : 1 - u * u * u;
+                tricube[d] = t * t * t;
+            }
+        }
         int last = -1;
         for (int i = 0; i < n; i += jump) {
-            out[i] = loessAt(x, weights, n, window, i, 1);
+            out[i] = tricube != null && i - interiorHalf >= 0 && i + interiorHalf < n
+                    ? interiorFit(x, weights, i, tricube) : loessAt(x, weights, n, window, i, 1);
             if (last >= 0) interpolate(out, last, i);
             last = i;
         }
@@ -157,6 +171,33 @@ public final class Stl {
             out[n - 1] = loessAt(x, weights, n, window, n - 1, 1);
             interpolate(out, last, n - 1);
         }
+    }
+
+    /** {@link #loessAt} of degree 1 at an interior point, with the window's tricube weights given. */
+    private static double interiorFit(double[] x, double[] weights, int at, double[] tricube) {
+        int left = at - tricube.length / 2;
+        double sw = 0;
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        for (int d = 0; d < tricube.length; d++) {
+            int j = left + d;
+            double w = tricube[d] * weights[j];
+            double offset = d - tricube.length / 2; // positions relative to the point: no large squares
+            sw += w;
+            sx += w * offset;
+            sy += w * x[j];
+            sxx += w * offset * offset;
+            sxy += w * offset * x[j];
+        }
+        if (sw <= 0) return x[at];
+        double meanX = sx / sw;
+        double meanY = sy / sw;
+        double spread = sxx / sw - meanX * meanX;
+        if (spread <= 1e-3 * ((double) (tricube.length - 1) * (tricube.length - 1) + 1)) return meanY;
+        double slope = (sxy / sw - meanX * meanY) / spread;
+        return meanY + slope * (0 - meanX);
     }
 
     private static void interpolate(double[] out, int from, int to) {
