@@ -333,7 +333,10 @@ const eventSpans = {
       ctx.fillRect(left, chartArea.top, right - left, chartArea.bottom - chartArea.top);
       ctx.fillStyle = span.color;
       ctx.font = '12px system-ui, sans-serif';
-      ctx.fillText(span.label, Math.min(left + 3, chartArea.right - 120), chartArea.top + 14 + 14 * (i % 3));
+      // inside the chart: right-aligned to the span's end when it would run past the chart's right edge
+      const width = ctx.measureText(span.label).width;
+      const x = left + 3 + width <= chartArea.right ? left + 3 : Math.max(chartArea.left, right - 3 - width);
+      ctx.fillText(span.label, x, chartArea.top + 14 + 14 * (i % 3));
       ctx.restore();
     });
   },
@@ -444,7 +447,8 @@ function describe(keyword, insight, source) {
     facts.push(`No season that repeats (${season.cycles} cycles)`);
   }
   if (insight.breakout) facts.push('Breaking out now: the latest point stands far above everything before it');
-  (insight.events ?? []).forEach((e) => facts.push(e.words));
+  // each event in words, unless the status already tells of it
+  (insight.events ?? []).filter((e) => !(insight.status_reason ?? '').includes(`since ${e.start}`)).forEach((e) => facts.push(e.words));
   (insight.notes ?? []).forEach((n) => facts.push(n));
   const list = document.createElement('ul');
   list.replaceChildren(...facts.map((f) => Object.assign(document.createElement('li'), { textContent: f })));

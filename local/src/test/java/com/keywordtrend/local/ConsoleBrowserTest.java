@@ -143,7 +143,16 @@ class ConsoleBrowserTest {
         List<WebElement> insights = browser.findElements(By.cssSelector("#insights article"));
         assertEquals(3, insights.size());
         String first = insights.getFirst().getText();
-        assertTrue(first.contains("Rising") && first.contains("points per period"), first);
+        // two years of a smooth rise that wiggles like a season: worth a few independent points, so no verdict on direction
+        assertTrue(first.contains("independent ones") && first.contains("points per period"), first);
+        // the wave the insights name is shaded on the chart, in the keyword's colour, with its label
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> spans = (List<Map<String, Object>>) script("return Chart.getChart('chart').options.plugins.events.spans"
+                + ".map(s => ({keyword: s.keyword, start: s.start, label: s.label}))");
+        assertEquals(1, spans.size(), spans.toString());
+        assertEquals("AI diagnostics", spans.getFirst().get("keyword"));
+        assertTrue(first.contains("A wave since " + spans.getFirst().get("start") + " is still going on"), first);
+        assertTrue(String.valueOf(spans.getFirst().get("label")).startsWith("AI diagnostics: wave since"), spans.toString());
         screenshot("trends");
     }
 
