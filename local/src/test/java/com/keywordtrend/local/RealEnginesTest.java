@@ -75,6 +75,45 @@ class RealEnginesTest {
         assertEquals("monthly", done.get("granularity").asText());
     }
 
+    /** A real export of the judged set, committed with its licence (engines/src/test/resources/judged-exports). */
+    static String judgedExport(String id) throws java.io.IOException {
+        return java.nio.file.Files.readString(java.nio.file.Path.of("../engines/src/test/resources/judged-exports", id + ".csv"));
+    }
+
+    @Test
+    void a_real_weekly_export_with_two_waves_gets_them_as_events_and_a_corrected_trend_test() throws Exception {
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("industry", "crypto")
+                .put("series_csv", judgedExport("altcoin-weekly-2020-2025"));
+        body.putArray("keywords").add("altcoin");
+        JsonNode done = api.awaitFinal("/trends", api.start("/trends", body.toString()), Duration.ofSeconds(60));
+        assertEquals("COMPLETED", done.get("status").asText(), done.toString());
+        JsonNode insight = done.get("insights").get("keywords").get("altcoin");
+        // judged from the chart before the analysis ran: steady or growing, not seasonal, waves in April 2021 and December 2024
+        assertTrue(List.of("steady", "growing").contains(insight.get("status").asText()), insight.toString());
+        assertTrue(!insight.path("seasonality").path("seasonal").asBoolean(), insight.path("seasonality").toString());
+        List<String> peaks = new ArrayList<>();
+        insight.get("events").forEach(e -> peaks.add(e.get("peak_date").asText().substring(0, 7)));
+        assertTrue(peaks.contains("2021-04") && peaks.contains("2024-12"), peaks.toString());
+        insight.get("events").forEach(e -> assertTrue(e.get("words").asText().startsWith("A "), e.toString()));
+        JsonNode test = insight.get("trend_test");
+        assertTrue(test.get("method").asText().contains("Hamed-Rao"), test.toString());
+        assertTrue(test.get("n_effective").asDouble() < test.get("n").asDouble() / 2, "weekly interest follows itself: " + test);
+    }
+
+    @Test
+    void a_real_italian_monthly_export_is_read_and_judged() throws Exception {
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("industry", "insurance")
+                .put("series_csv", judgedExport("allianz-prima-monthly-it"));
+        body.putArray("keywords").add("Allianz").add("Prima Assicurazioni");
+        JsonNode done = api.awaitFinal("/trends", api.start("/trends", body.toString()), Duration.ofSeconds(60));
+        assertEquals("COMPLETED", done.get("status").asText(), done.toString());
+        assertEquals("monthly", done.get("granularity").asText());
+        assertEquals(66, done.get("timeline").size());
+        for (String keyword : List.of("Allianz", "Prima Assicurazioni")) {
+            assertEquals("growing", done.get("insights").get("keywords").get(keyword).get("status").asText(), keyword);
+        }
+    }
+
     @Test
     void trends_offline_without_an_export_ends_failed_saying_what_to_do() throws Exception {
         String id = api.start("/trends", "{\"industry\":\"healthcare\",\"keywords\":[\"AI diagnostics\"]}");
