@@ -74,8 +74,12 @@ public final class Stl {
                 loess(work, weights, n, nt, jump(nt), trend);
             }
             if (pass == ROBUST_PASSES) break;
-            // the weights settle within a pass or two; once they move by less than 0.05, another pass changes nothing visible
-            if (robustnessWeights(y, trend, seasonal, weights) < 0.05) break;
+            // robustness passes are for outliers: with none (no point near a weight of 0) or once the
+            // weights have settled (moving by less than 0.05), another pass changes nothing visible
+            double change = robustnessWeights(y, trend, seasonal, weights);
+            double lightest = 1;
+            for (double w : weights) lightest = Math.min(lightest, w);
+            if (change < 0.05 || lightest >= 0.1) break;
         }
         double[] residual = new double[n];
         for (int i = 0; i < n; i++) residual[i] = y[i] - trend[i] - seasonal[i];
