@@ -109,6 +109,8 @@ public final class Stl {
         double[] sub = new double[longest];
         double[] subWeights = new double[longest];
         double[] smooth = new double[longest + 2];
+        double[] tricube = tricube(window); // the interior points' weights, the same for every phase
+        int half = window / 2;
         for (int phase = 0; phase < period; phase++) {
             int m = 0;
             for (int i = phase; i < n; i += period) {
@@ -116,7 +118,10 @@ public final class Stl {
                 subWeights[m++] = weights[i];
             }
             // positions −1 .. m: the fit at every point and one beyond each end
-            for (int k = -1; k <= m; k++) smooth[k + 1] = loessAt(sub, subWeights, m, window, k, 0);
+            for (int k = -1; k <= m; k++) {
+                smooth[k + 1] = window % 2 == 1 && k - half >= 0 && k + half < m
+                        ? interiorMean(sub, subWeights, k, tricube) : loessAt(sub, subWeights, m, window, k, 0);
+            }
             for (int k = 0; k < m + 2; k++) {
                 int index = phase + k * period; // cycle[] starts one period before the series
                 if (index < out.length) out[index] = smooth[k];
@@ -153,17 +158,8 @@ public final class Stl {
     private static void loess(double[] x, double[] weights, int n, int window, int jump, double[] out) {
         int q = Math.min(window, n);
         // inside the series every window has the same distances: their tricube weights are computed once
-        double[] tricube = null;
         int interiorHalf = q / 2;
-        if (window <= n && q % 2 == 1) {
-            tricube = new double[q];
-            double h = Math.max(interiorHalf, 1e-9);
-            for (int d = 0; d < q; d++) {
-                double u = Math.abs(d - interiorHalf) / h;
-                double t = u >= 1 ? 0 : 1 - u * u * u;
-                tricube[d] = t * t * t;
-            }
-        }
+        double[] tricube = window <= n && q % 2 == 1 ? tricube(q) : null;
         int last = -1;
         for (int i = 0; i < n; i += jump) {
             out[i] = tricube != null && i - interiorHalf >= 0 && i + interiorHalf < n
@@ -175,6 +171,32 @@ public final class Stl {
             out[n - 1] = loessAt(x, weights, n, window, n - 1, 1);
             interpolate(out, last, n - 1);
         }
+    }
+
+    /** The tricube weights of an odd window's points by their distance from its middle (as {@link #loessAt} weighs them inside the series). */
+    private static double[] tricube(int window) {
+        double[] weights = new double[window];
+        int half = window / 2;
+        double h = Math.max(half, 1e-9);
+        for (int d = 0; d < window; d++) {
+            double u = Math.abs(d - half) / h;
+            double t = u >= 1 ? 0 : 1 - u * u * u;
+            weights[d] = t * t * t;
+        }
+        return weights;
+    }
+
+    /** {@link #loessAt} of degree 0 at an interior point: the weighted mean. */
+    private static double interiorMean(double[] x, double[] weights, int at, double[] tricube) {
+        int left = at - tricube.length / 2;
+        double sw = 0;
+        double sy = 0;
+        for (int d = 0; d < tricube.length; d++) {
+            double w = tricube[d] * weights[left + d];
+            sw += w;
+            sy += w * x[left + d];
+        }
+        return sw <= 0 ? x[at] : sy / sw;
     }
 
     /** {@link #loessAt} of degree 1 at an interior point, with the window's tricube weights given. */
