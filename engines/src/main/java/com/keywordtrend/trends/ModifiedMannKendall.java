@@ -117,37 +117,26 @@ public final class ModifiedMannKendall {
     public static Result correlatedSeasonal(double[] series, int period) {
         int years = series.length / period + (series.length % period == 0 ? 0 : 1);
         if (years < 2) return null;
+        TrendStatistics.MannKendall plain = TrendStatistics.seasonalMannKendall(series, period);
+        if (plain == null) return null;
         double[][] byYear = new double[period][years]; // [season][year], NaN where missing
         for (double[] row : byYear) Arrays.fill(row, Double.NaN);
         for (int i = 0; i < series.length; i++) byYear[i % period][i / period] = series[i];
-        double s = 0;
-        double variance = 0;
-        int points = 0;
         double[][] ranks = new double[period][];
-        TrendStatistics.MannKendall[] tests = new TrendStatistics.MannKendall[period];
         for (int g = 0; g < period; g++) {
-            double[] x = TrendStatistics.present(byYear[g]);
-            points += x.length;
-            if (x.length < 2) continue;
-            tests[g] = kendallOf(x);
-            s += tests[g].s();
-            variance += tests[g].variance();
-            ranks[g] = ranksWithMissing(byYear[g]);
+            if (TrendStatistics.present(byYear[g]).length >= 2) ranks[g] = ranksWithMissing(byYear[g]);
         }
-        if (points < TrendStatistics.MIN_POINTS_MANN_KENDALL) return null;
+        double variance = plain.variance();
         for (int g = 0; g < period; g++) {
             for (int h = g + 1; h < period; h++) {
-                if (tests[g] == null || tests[h] == null) continue;
+                if (ranks[g] == null || ranks[h] == null) continue;
                 variance += 2 * seasonCovariance(byYear[g], byYear[h], ranks[g], ranks[h], years);
             }
         }
-        double plainVariance = 0;
-        for (TrendStatistics.MannKendall t : tests) if (t != null) plainVariance += t.variance();
-        double z = zScore(s, variance);
+        double z = zScore(plain.s(), variance);
         double p = variance <= 0 ? 1 : 2 * TrendStatistics.normalUpperTail(Math.abs(z));
-        double ratio = plainVariance <= 0 ? 1 : Math.max(variance / plainVariance, 1e-9);
-        double pPlain = plainVariance <= 0 ? 1 : 2 * TrendStatistics.normalUpperTail(Math.abs(zScore(s, plainVariance)));
-        return new Result(SEASONAL_METHOD, s, variance, z, Math.clamp(p, 0, 1), points, points / ratio, pPlain);
+        double ratio = plain.variance() <= 0 ? 1 : Math.max(variance / plain.variance(), 1e-9);
+        return new Result(SEASONAL_METHOD, plain.s(), variance, z, Math.clamp(p, 0, 1), plain.n(), plain.n() / ratio, plain.pValue());
     }
 
     /** Hirsch and Slack's covariance of two seasons' S: (K + 4 Σ R_g R_h − n(n+1)²)/3, missing ranks at (n+1)/2. */
@@ -170,27 +159,9 @@ public final class ModifiedMannKendall {
         double[] present = TrendStatistics.present(values);
         double[] presentRanks = ranks(present);
         double[] out = new double[n];
-        double present_mean = (present.length + 1) / 2.0;
-        for (int i = 0, k = 0; i < n; i++) out[i] = Double.isNaN(values[i]) ? present_mean : presentRanks[k++];
+        double middle = (present.length + 1) / 2.0;
+        for (int i = 0, k = 0; i < n; i++) out[i] = Double.isNaN(values[i]) ? middle : presentRanks[k++];
         return out;
-    }
-
-    private static TrendStatistics.MannKendall kendallOf(double[] x) {
-        if (x.length >= TrendStatistics.MIN_POINTS_MANN_KENDALL) return TrendStatistics.mannKendall(x);
-        double s = 0;
-        for (int i = 0; i < x.length; i++) for (int j = i + 1; j < x.length; j++) s += Math.signum(x[j] - x[i]);
-        int n = x.length;
-        double tieTerm = 0; // two or three points: count the tied pairs directly
-        double[] sorted = x.clone();
-        Arrays.sort(sorted);
-        for (int i = 0; i < n; ) {
-            int j = i;
-            while (j + 1 < n && sorted[j + 1] == sorted[i]) j++;
-            double t = j - i + 1;
-            tieTerm += t * (t - 1) * (2 * t + 5);
-            i = j + 1;
-        }
-        return new TrendStatistics.MannKendall(s, (n * (n - 1.0) * (2 * n + 5) - tieTerm) / 18, 0, 1, n);
     }
 
     /** Continuity-corrected z. */
