@@ -175,39 +175,6 @@ public final class Events {
     private static double medianAbsolute(double[] values) {
         double[] abs = new double[values.length];
         for (int i = 0; i < values.length; i++) abs[i] = Math.abs(values[i]);
-        return medianOf(abs, abs.length);
-    }
-
-    /** The median of a[0..m), reordering it (selection, not a sort: the running median takes one per point). */
-    private static double medianOf(double[] a, int m) {
-        double upper = select(a, m, m / 2);
-        if (m % 2 == 1) return upper;
-        double lower = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < m / 2; i++) lower = Math.max(lower, a[i]);
-        return (lower + upper) / 2;
-    }
-
-    /** The value of rank k in a[0..m), leaving smaller values before it (Hoare's selection). */
-    private static double select(double[] a, int m, int k) {
-        int from = 0;
-        int to = m - 1;
-        while (to > from) {
-            double pivot = a[(from + to) >>> 1];
-            int i = from;
-            int j = to;
-            while (i <= j) {
-                while (a[i] < pivot) i++;
-                while (a[j] > pivot) j--;
-                if (i <= j) {
-                    double t = a[i];
-                    a[i++] = a[j];
-                    a[j--] = t;
-                }
-            }
-            if (k <= j) to = j;
-            else if (k >= i) from = i;
-            else return a[k];
-        }
-        return a[k];
+        return TrendStatistics.median(abs);
     }
 }

@@ -17,10 +17,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Puts a job's series on one timeline and one 0–100 scale and says what they mean: per keyword,
- * direction (Mann-Kendall, seasonal when monthly over two years or more) with its p-value, Sen's
- * slope, growth, year over year, seasonality and peak, spikes, breakout and a forecast; and a
- * summary for the job.
+ * Puts a job's series on one timeline and one 0–100 scale and says what they mean (README: Trend
+ * insights): per keyword, direction from a Mann-Kendall test corrected for autocorrelation
+ * ({@link ModifiedMannKendall}), Sen's slope, growth, year over year, a season only where it
+ * repeats ({@link Seasonality}), waves and spikes ({@link Events}), breakout, the status with its
+ * words and a forecast; and a summary for the job.
  */
 public final class TrendReport {
     static final double ALPHA = 0.05;
