@@ -172,7 +172,8 @@ public final class TrendReport {
             if (season.seasonal()) {
                 seasonOfEvents = season.expected(); // a seasonal high is expected, not an event
             } else if (season.strength() >= Seasonality.MIN_STRENGTH && season.recurrenceP() >= Seasonality.RECURRENCE_ALPHA) {
-                notes.add("The pattern of one year does not repeat in the others (Friedman p = "
+                String cycle = granularity == Granularity.DAILY ? "week" : "year";
+                notes.add("The pattern of one " + cycle + " does not repeat in the others (Friedman p = "
                         + significant(season.recurrenceP(), 2) + "): no seasonality is claimed.");
             }
         }
