@@ -96,16 +96,14 @@ public final class Events {
             i = end;
             while (start > 0 && deviation[start - 1] > EDGE_Z * spread) start--;
             while (end + 1 < n && deviation[end + 1] > EDGE_Z * spread) end++;
-            int peak = start;
-            for (int k = start; k <= end; k++) if (x[k] > x[peak]) peak = k;
             if (start == 0) {
                 // a series that opens high shows no rise: that is where it starts, not an event
                 i = end;
                 continue;
             }
-            int top = start;
-            for (int k = start; k <= end; k++) if (x[k] > x[top]) top = k;
-            if (x[top] - baseline[top] < MIN_RISE * Math.max(baseline[top], 1)) {
+            int peak = start;
+            for (int k = start; k <= end; k++) if (x[k] > x[peak]) peak = k;
+            if (x[peak] - baseline[peak] < MIN_RISE * Math.max(baseline[peak], 1)) {
                 i = end; // a ripple on a plateau: its own peak is not far above the level around it
                 continue;
             }
