@@ -45,6 +45,9 @@ public final class ModifiedMannKendall {
         }
     }
 
+    /** The standard normal's 97.5 % point: lags whose autocorrelation lies beyond ±Z_975/√n are significant at 5 %. */
+    private static final double Z_975 = 1.959963984540054;
+
     public static final String METHOD = "Mann-Kendall, Hamed-Rao variance correction (AR(1) ranks, bias-corrected; t on effective n)";
     public static final String SEASONAL_METHOD = "seasonal Kendall, Hirsch-Slack covariance correction";
 
@@ -61,7 +64,7 @@ public final class ModifiedMannKendall {
         TrendStatistics.MannKendall plain = TrendStatistics.mannKendall(x);
         double[] ranks = detrendedRanks(x, senSlope);
         double[] rho = autocorrelation(ranks, n - 1);
-        double significantLags = varianceRatio(rho, n, 1.959963984540054 / Math.sqrt(n));
+        double significantLags = varianceRatio(rho, n, Z_975 / Math.sqrt(n));
         double lag1 = Math.clamp(rho.length > 1 ? rho[1] + (2 + 4 * rho[1]) / n : 0, 0, 0.99);
         double ar1 = ar1VarianceRatio(lag1, n);
         double ratio = Math.max(1, Math.max(significantLags, ar1));
@@ -78,12 +81,8 @@ public final class ModifiedMannKendall {
         int n = x.length;
         TrendStatistics.MannKendall plain = TrendStatistics.mannKendall(x);
         double[] rho = autocorrelation(detrendedRanks(x), lags <= 0 ? n - 1 : lags);
-        double interval = 1.959963984540054 / Math.sqrt(n);
-        double sum = 0;
-        for (int k = 1; k < rho.length && k < n; k++) {
-            if (Math.abs(rho[k]) > interval) sum += (n - k) * (n - k - 1.0) * (n - k - 2.0) * rho[k];
-        }
-        double ratio = 1 + 2 / (n * (n - 1.0) * (n - 2.0)) * Math.abs(sum); // pymannkendall takes |Σ|
+        // pymannkendall takes |Σ| (lags n − 2 and n − 1 add nothing: their weights are 0)
+        double ratio = 1 + Math.abs(varianceRatio(rho, n, Z_975 / Math.sqrt(n)) - 1);
         double variance = plain.variance() * ratio;
         double z = zScore(plain.s(), variance);
         return new Result("Hamed-Rao", plain.s(), variance, z, 2 * TrendStatistics.normalUpperTail(Math.abs(z)), n, n / ratio,

@@ -80,7 +80,7 @@ public final class Seasonality {
         for (int i = Math.max(0, x.length - half); i < x.length; i++) level[i] = level[Math.max(0, x.length - 1 - half)];
         double[] detrended = new double[x.length];
         for (int i = 0; i < x.length; i++) detrended[i] = filled[i] - level[i];
-        double[] friedman = friedman(detrended, period, 1, cycles);
+        double[] friedman = friedman(detrended, period, cycles);
         double strength = d.strength();
         double highest = 0;
         for (double v : filled) highest = Math.max(highest, v);
@@ -88,18 +88,13 @@ public final class Seasonality {
         return new Verdict(seasonal, strength, max - min, cycles, friedman[0], friedman[1], peak, d);
     }
 
-    /** [p-value, Kendall's W] of Friedman's test over the full cycles, each sub-period the mean of its {@code span} points. */
-    static double[] friedman(double[] detrended, int period, int span, int cycles) {
-        int k = period / span;
+    /** [p-value, Kendall's W] of Friedman's test over the full cycles, each position of the cycle a treatment. */
+    static double[] friedman(double[] detrended, int period, int cycles) {
+        int k = period;
         double[] rankSums = new double[k];
         double tieSum = 0;
-        double[] block = new double[k];
         for (int c = 0; c < cycles; c++) {
-            for (int j = 0; j < k; j++) {
-                double sum = 0;
-                for (int i = 0; i < span; i++) sum += detrended[c * period + j * span + i];
-                block[j] = sum / span;
-            }
+            double[] block = java.util.Arrays.copyOfRange(detrended, c * period, (c + 1) * period);
             double[] ranks = ModifiedMannKendall.ranks(block);
             for (int j = 0; j < k; j++) rankSums[j] += ranks[j];
             tieSum += ties(block);

@@ -218,12 +218,7 @@ public final class Stl {
             sxy += w * offset * x[j];
         }
         if (sw <= 0) return x[at];
-        double meanX = sx / sw;
-        double meanY = sy / sw;
-        double spread = sxx / sw - meanX * meanX;
-        if (spread <= 1e-3 * ((double) (tricube.length - 1) * (tricube.length - 1) + 1)) return meanY;
-        double slope = (sxy / sw - meanX * meanY) / spread;
-        return meanY + slope * (0 - meanX);
+        return lineAt(sw, sx, sy, sxx, sxy, 0, tricube.length - 1, 1);
     }
 
     private static void interpolate(double[] out, int from, int to) {
@@ -260,11 +255,18 @@ public final class Stl {
             sxy += w * j * x[j];
         }
         if (sw <= 0) return x[Math.clamp(at, 0, n - 1)];
+        return lineAt(sw, sx, sy, sxx, sxy, at, right - left, degree);
+    }
+
+    /**
+     * The weighted least-squares fit at {@code at} from its weighted sums: degree 1 where the points
+     * are spread enough over their {@code span} to carry a line (the paper's test), else their mean.
+     */
+    private static double lineAt(double sw, double sx, double sy, double sxx, double sxy, double at, int span, int degree) {
         double meanX = sx / sw;
         double meanY = sy / sw;
         double spread = sxx / sw - meanX * meanX;
-        // degree 1 where the points are spread enough to carry a line (the paper's test), else the mean
-        if (degree == 0 || spread <= 1e-3 * ((double) (right - left) * (right - left) + 1)) return meanY;
+        if (degree == 0 || spread <= 1e-3 * ((double) span * span + 1)) return meanY;
         double slope = (sxy / sw - meanX * meanY) / spread;
         return meanY + slope * (at - meanX);
     }

@@ -156,7 +156,7 @@ public final class TrendReport {
 
         Seasonality.Verdict season = Seasonality.judge(x, granularity);
         double[] filled = Stl.filled(x);
-        double[] seasonOfEvents = null;
+        double[] seasonProfile = null; // set only when the series is seasonal
         if (season == null) {
             notes.add("Seasonality needs at least two full cycles (" + 2 * granularity.period + " " + unit(granularity)
                     + "); this series has " + x.length + ".");
@@ -170,7 +170,9 @@ public final class TrendReport {
                     .put("concordance", round(season.concordance(), 3));
             seasonality.put("peak", peakName(granularity, dates, season.peakPhase()));
             if (season.seasonal()) {
-                seasonOfEvents = season.expected(); // a seasonal high is expected, not an event
+                // the season's fixed profile: a seasonal high is expected, not an event, and STL's
+                // year-to-year drift of the season is no trend
+                seasonProfile = season.expected();
             } else if (season.strength() >= Seasonality.MIN_STRENGTH && season.recurrenceP() >= Seasonality.RECURRENCE_ALPHA) {
                 String cycle = granularity == Granularity.DAILY ? "week" : "year";
                 notes.add("The pattern of one " + cycle + " does not repeat in the others (Friedman p = "
@@ -182,11 +184,9 @@ public final class TrendReport {
         // series less its season when it has one (a season's swing is not a trend, nor evidence against one)
         boolean seasonalTest = granularity == Granularity.MONTHLY && x.length >= SEASONAL_KENDALL_YEARS * 12;
         double[] tested = x;
-        if (!seasonalTest && season != null && season.seasonal()) {
-            // less the season's fixed profile: STL's seasonal part drifts from year to year, and a drift is a trend
-            double[] expected = season.expected();
+        if (!seasonalTest && seasonProfile != null) {
             tested = x.clone();
-            for (int i = 0; i < tested.length; i++) if (!Double.isNaN(tested[i])) tested[i] -= expected[i];
+            for (int i = 0; i < tested.length; i++) if (!Double.isNaN(tested[i])) tested[i] -= seasonProfile[i];
         }
         ModifiedMannKendall.Result mk = seasonalTest
                 ? ModifiedMannKendall.correlatedSeasonal(x, 12)
@@ -204,7 +204,7 @@ public final class TrendReport {
                     .put("significant", mk.significant(ALPHA));
             if (tested != x) test.put("deseasonalised", true);
         }
-        List<Events.Event> events = filled == null ? List.of() : Events.find(filled, seasonOfEvents, granularity);
+        List<Events.Event> events = filled == null ? List.of() : Events.find(filled, seasonProfile, granularity);
         ArrayNode eventsNode = insight.putArray("events");
         ArrayNode spikes = insight.putArray("spikes");
         for (Events.Event event : events) {
