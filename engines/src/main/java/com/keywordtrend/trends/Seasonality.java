@@ -17,6 +17,12 @@ public final class Seasonality {
     static final double RECURRENCE_ALPHA = 0.001;
     /** ...and spanning at least this share of the series' highest value: a season its chart does not show is not claimed. */
     static final double MIN_AMPLITUDE = 0.1;
+    /**
+     * The season is judged on the latest this many points at most, in whole cycles: twenty years of
+     * weeks (more than any Google Trends export holds). A season decades old says nothing of this
+     * year's, and a long series would otherwise cost time in proportion.
+     */
+    static final int MAX_POINTS = 1040;
 
     /**
      * The verdict and what it rests on.
@@ -25,9 +31,10 @@ public final class Seasonality {
      * @param recurrenceP   Friedman's p-value (NaN when not tested)
      * @param concordance   Kendall's W of the cycles' profiles, 0 (none) to 1 (every cycle ranks its positions alike)
      * @param peakPhase     the phase (position in the cycle, from the first point) where the season peaks
+     * @param length        the points of the series judged (the decomposition may cover only the latest of them)
      */
     public record Verdict(boolean seasonal, double strength, double amplitude, int cycles, double recurrenceP,
-                          double concordance, int peakPhase, Stl.Decomposition decomposition) {
+                          double concordance, int peakPhase, Stl.Decomposition decomposition, int length) {
         /**
          * The season each point can expect: the seasonal component's mean by phase, smoothed over five
          * neighbouring weeks of a weekly series (each week's mean rests on a few years, and its noise
@@ -43,7 +50,7 @@ public final class Seasonality {
                 for (int k = -half; k <= half; k++) sum += profile[Math.floorMod(p + k, period)];
                 smooth[p] = sum / (2 * half + 1);
             }
-            double[] out = new double[decomposition.seasonal().length];
+            double[] out = new double[length];
             for (int i = 0; i < out.length; i++) out[i] = smooth[i % period];
             return out;
         }
@@ -53,10 +60,13 @@ public final class Seasonality {
     }
 
     /** Null when there are fewer than two full cycles. */
-    public static Verdict judge(double[] x, Granularity granularity) {
+    public static Verdict judge(double[] series, Granularity granularity) {
         int period = granularity.period;
+        if (series.length / period < 2) return null;
+        // the latest whole cycles, from a multiple of the period: a phase is the same in both
+        int from = series.length <= MAX_POINTS ? 0 : (series.length - MAX_POINTS + period - 1) / period * period;
+        double[] x = from == 0 ? series : java.util.Arrays.copyOfRange(series, from, series.length);
         int cycles = x.length / period;
-        if (cycles < 2) return null;
         Stl.Decomposition d = Stl.decompose(x, period);
         if (d == null) return null;
         double[] profile = d.profile();
@@ -85,7 +95,7 @@ public final class Seasonality {
         double highest = 0;
         for (double v : filled) highest = Math.max(highest, v);
         boolean seasonal = strength >= MIN_STRENGTH && max - min >= MIN_AMPLITUDE * highest && friedman[0] < RECURRENCE_ALPHA;
-        return new Verdict(seasonal, strength, max - min, cycles, friedman[0], friedman[1], peak, d);
+        return new Verdict(seasonal, strength, max - min, cycles, friedman[0], friedman[1], peak, d, series.length);
     }
 
     /** [p-value, Kendall's W] of Friedman's test over the full cycles, each position of the cycle a treatment. */

@@ -119,7 +119,7 @@ public final class TrendStatistics {
         long pairs = (long) present * (present - 1) / 2;
         long upperRank = pairs / 2;            // the median, or the upper of the two middle slopes
         long lowerRank = (pairs - 1) / 2;
-        if (pairs <= DIRECT_PAIRS) return directMedianSlope(values, positions, (int) pairs, (int) lowerRank, (int) upperRank);
+        if (pairs <= DIRECT_PAIRS) return directMedianSlope(series, values, positions, (int) pairs, (int) lowerRank, (int) upperRank);
         double range = max - min; // no slope is steeper than the range over one period
         double median = sampledMedianSlope(values, positions, pairs, lowerRank, upperRank, range);
         if (!Double.isNaN(median)) return median;
@@ -130,11 +130,15 @@ public final class TrendStatistics {
 
     /**
      * The median of every pairwise slope of a short series, in one pass that keeps only the slopes
-     * between two sampled bounds around the median (a selection among all of them mispredicts a
-     * branch on every other slope).
+     * between two sampled bounds around the median. The pass runs lag by lag over the series itself:
+     * the pairs one lag apart compare dx with bound·lag (no division), their loads are consecutive,
+     * a missing point's pairs fall on neither side of a comparison, and no branch asks on which side
+     * a slope falls (half fall each way): every rise is written and kept only if inside.
      */
-    private static double directMedianSlope(double[] values, double[] positions, int pairs, int lowerRank, int upperRank) {
+    private static double directMedianSlope(double[] series, double[] values, double[] positions, int pairs,
+                                            int lowerRank, int upperRank) {
         int n = values.length;
+        int length = series.length;
         java.util.SplittableRandom random = new java.util.SplittableRandom(0x5EED + n);
         int samples = Math.min(pairs, 1024);
         double[] sample = new double[samples];
@@ -146,28 +150,28 @@ public final class TrendStatistics {
             int b = (int) Math.ceil((double) upperRank / pairs * samples + margin);
             double lo = a <= 0 ? Double.NEGATIVE_INFINITY : sample[a - 1];
             double hi = b >= samples ? Double.POSITIVE_INFINITY : sample[b];
-            double[] kept = new double[(int) Math.min(pairs, 3L * pairs / samples * (b - a + 2) + 64)];
+            // one lag's row of slack beyond the slopes expected inside
+            double[] kept = new double[(int) Math.min(pairs, 3L * pairs / samples * (b - a + 2) + 64) + length];
             int below = 0;
             int next = 0;
             boolean overflow = false;
-            for (int i = 0; i < n && !overflow; i++) {
-                double xi = values[i];
-                double pi = positions[i];
-                for (int j = i + 1; j < n; j++) {
-                    // dx ≤ lo·dp for slope ≤ lo (dp &gt; 0): a product, no division, and no branch on which
-                    // side a slope falls (half go each way); only the rare slope kept is divided
-                    double dx = values[j] - xi;
-                    double dp = positions[j] - pi;
-                    boolean atOrBelowLo = dx <= lo * dp;
-                    below += atOrBelowLo ? 1 : 0;
-                    if (!atOrBelowLo & dx <= hi * dp) {
-                        if (next == kept.length) {
-                            overflow = true;
-                            break;
-                        }
-                        kept[next++] = dx / dp;
-                    }
+            for (int lag = 1; lag < length; lag++) {
+                if (next + length - lag > kept.length) {
+                    overflow = true;
+                    break;
                 }
+                double loRise = lo * lag; // slope ≤ lo exactly when dx ≤ lo·lag (lag > 0)
+                double hiRise = hi * lag;
+                int rowStart = next;
+                for (int i = 0, j = lag; j < length; i++, j++) {
+                    double dx = series[j] - series[i];
+                    int atOrBelowLo = dx <= loRise ? 1 : 0;
+                    int atOrBelowHi = dx <= hiRise ? 1 : 0;
+                    below += atOrBelowLo;
+                    kept[next] = dx;
+                    next += atOrBelowHi - atOrBelowLo;
+                }
+                for (int k = rowStart; k < next; k++) kept[k] /= lag;
             }
             if (!overflow && below <= lowerRank && upperRank < below + next) {
                 return medianOfRanks(Arrays.copyOf(kept, next), lowerRank - below, upperRank - below);
@@ -597,32 +601,74 @@ public final class TrendStatistics {
         int history = Math.max(60, FORECAST_HISTORY_SEASONS * Math.max(1, period));
         double[] x = all.length <= history ? all : Arrays.copyOfRange(all, all.length - history, all.length);
         boolean seasonal = period > 1 && x.length >= 2 * period;
-        double bestSse = Double.POSITIVE_INFINITY;
+        int m = seasonal ? period : 1;
+        double[] gammas = seasonal ? new double[] {0.05, 0.1, 0.3} : new double[] {0};
         double[] best = null;
-        double[] grid = {0.1, 0.3, 0.5, 0.7, 0.9};
-        for (double alpha : grid) {
-            for (double beta : new double[] {0.05, 0.1, 0.3}) {
-                for (double gamma : seasonal ? new double[] {0.05, 0.1, 0.3} : new double[] {0}) {
-                    double[] fit = holtWinters(x, seasonal ? period : 1, alpha, beta, gamma, 0.98, horizon);
-                    if (fit[0] < bestSse) {
-                        bestSse = fit[0];
-                        best = fit;
-                    }
+        double bestSse = Double.POSITIVE_INFINITY;
+        for (double alpha : new double[] {0.1, 0.3, 0.5, 0.7, 0.9}) {
+            double[] sse = holtWintersErrors(x, m, alpha, HOLT_WINTERS_BETAS, gammas, HOLT_WINTERS_PHI);
+            for (int c = 0; c < sse.length; c++) {
+                if (sse[c] < bestSse) {
+                    bestSse = sse[c];
+                    best = new double[] {alpha, HOLT_WINTERS_BETAS[c / gammas.length], gammas[c % gammas.length]};
                 }
             }
         }
+        double[] fit = holtWinters(x, m, best[0], best[1], best[2], HOLT_WINTERS_PHI, horizon);
         int fitted = x.length - (seasonal ? period : 1);
         double sigma = Math.sqrt(bestSse / Math.max(1, fitted - 1));
         double[] mean = new double[horizon];
         double[] lower = new double[horizon];
         double[] upper = new double[horizon];
         for (int h = 0; h < horizon; h++) {
-            mean[h] = Math.max(0, best[1 + h]);
+            mean[h] = Math.max(0, fit[1 + h]);
             double width = 1.96 * sigma * Math.sqrt(h + 1.0);
-            lower[h] = Math.max(0, best[1 + h] - width);
-            upper[h] = best[1 + h] + width;
+            lower[h] = Math.max(0, fit[1 + h] - width);
+            upper[h] = fit[1 + h] + width;
         }
         return new Forecast(mean, lower, upper);
+    }
+
+    private static final double[] HOLT_WINTERS_BETAS = {0.05, 0.1, 0.3};
+    private static final double HOLT_WINTERS_PHI = 0.98;
+
+    /**
+     * The SSE of one-step errors of {@link #holtWinters} for one alpha and every (beta, gamma), beta
+     * major, as it computes each: the fits run side by side, so each point's chain of dependent
+     * arithmetic overlaps the others' instead of waiting on its own.
+     */
+    private static double[] holtWintersErrors(double[] x, int period, double alpha, double[] betas, double[] gammas, double phi) {
+        int fits = betas.length * gammas.length;
+        double[] level = new double[fits];
+        double[] trend = new double[fits];
+        double[] beta = new double[fits];
+        double[] gamma = new double[fits];
+        double[] season = new double[fits * period]; // fit c's season at phase p: season[p * fits + c]
+        double startLevel = period > 1 ? mean(x, 0, period) : x[0];
+        double startTrend = period > 1 ? (mean(x, period, 2 * period) - startLevel) / period : x[1] - x[0];
+        for (int c = 0; c < fits; c++) {
+            level[c] = startLevel;
+            trend[c] = startTrend;
+            beta[c] = betas[c / gammas.length];
+            gamma[c] = gammas[c % gammas.length];
+            if (period > 1) for (int i = 0; i < period; i++) season[i * fits + c] = x[i] - startLevel;
+        }
+        double[] sse = new double[fits];
+        for (int t = period > 1 ? period : 1, phase = 0; t < x.length; t++, phase = phase + 1 == period ? 0 : phase + 1) {
+            double xt = x[t];
+            int at = phase * fits;
+            for (int c = 0; c < fits; c++) {
+                double s = season[at + c];
+                double predicted = level[c] + phi * trend[c] + s;
+                double error = xt - predicted;
+                sse[c] += error * error;
+                double newLevel = alpha * (xt - s) + (1 - alpha) * (level[c] + phi * trend[c]);
+                trend[c] = beta[c] * (newLevel - level[c]) + (1 - beta[c]) * phi * trend[c];
+                if (period > 1) season[at + c] = gamma[c] * (xt - newLevel) + (1 - gamma[c]) * s;
+                level[c] = newLevel;
+            }
+        }
+        return sse;
     }
 
     /** [SSE of one-step errors, forecasts 1..horizon]. */
@@ -637,14 +683,15 @@ public final class TrendStatistics {
         }
         double trend = period > 1 ? (mean(x, period, 2 * period) - level) / period : x[1] - x[0];
         double sse = 0;
-        for (int t = period > 1 ? period : 1; t < x.length; t++) {
-            double s = season[t % period];
+        // t % period, kept as a counter: a division per point was most of this loop's time
+        for (int t = period > 1 ? period : 1, phase = 0; t < x.length; t++, phase = phase + 1 == period ? 0 : phase + 1) {
+            double s = season[phase];
             double predicted = level + phi * trend + s;
             double error = x[t] - predicted;
             sse += error * error;
             double newLevel = alpha * (x[t] - s) + (1 - alpha) * (level + phi * trend);
             trend = beta * (newLevel - level) + (1 - beta) * phi * trend;
-            if (period > 1) season[t % period] = gamma * (x[t] - newLevel) + (1 - gamma) * s;
+            if (period > 1) season[phase] = gamma * (x[t] - newLevel) + (1 - gamma) * s;
             level = newLevel;
         }
         double[] out = new double[1 + horizon];

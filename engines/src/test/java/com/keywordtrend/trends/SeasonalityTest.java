@@ -84,6 +84,27 @@ class SeasonalityTest {
     }
 
     @Test
+    void a_season_that_ended_decades_ago_is_not_claimed_and_the_profile_spans_the_whole_series() {
+        SplittableRandom random = new SplittableRandom(10);
+        int n = 52 * 30; // thirty years of weeks: a season in the first ten only
+        double[] x = new double[n];
+        for (int t = 0; t < n; t++) x[t] = noisy(random, t < 520 ? 40 + 30 * Math.sin(2 * Math.PI * t / 52) : 40);
+        Seasonality.Verdict recent = Seasonality.judge(x, Granularity.WEEKLY);
+        assertFalse(recent.seasonal(), "judged on the latest " + Seasonality.MAX_POINTS + " weeks: " + recent);
+        assertEquals(Seasonality.MAX_POINTS / 52, recent.cycles());
+
+        // the same season in the latest years is claimed, and its expected profile covers every point, in phase
+        double[] late = new double[n];
+        for (int t = 0; t < n; t++) late[t] = noisy(random, 40 + 30 * Math.sin(2 * Math.PI * t / 52));
+        Seasonality.Verdict season = Seasonality.judge(late, Granularity.WEEKLY);
+        assertTrue(season.seasonal(), season.toString());
+        double[] expected = season.expected();
+        assertEquals(n, expected.length);
+        assertTrue(expected[13] > 20 && expected[39] < -20, "week 13 peaks and week 39 troughs from the first year on: "
+                + expected[13] + ", " + expected[39]);
+    }
+
+    @Test
     void under_two_cycles_seasonality_is_not_judged_and_a_note_says_why() {
         double[] x = new double[80];
         for (int t = 0; t < x.length; t++) x[t] = 50 + 20 * Math.sin(2 * Math.PI * t / 52);
