@@ -174,7 +174,7 @@ public final class TrendStatistics {
                 for (int k = rowStart; k < next; k++) kept[k] /= lag;
             }
             if (!overflow && below <= lowerRank && upperRank < below + next) {
-                return medianOfRanks(Arrays.copyOf(kept, next), lowerRank - below, upperRank - below);
+                return medianOfRanksBetween(kept, next, lo, hi, lowerRank - below, upperRank - below);
             }
         }
         double[] slopes = new double[pairs];
@@ -200,6 +200,42 @@ public final class TrendStatistics {
     /** 32 random bits scaled to [0, bound) (Lemire's multiply-shift: no division, a bias below 2^-20 here). */
     private static int pick(long random32, int bound) {
         return (int) ((random32 * bound) >>> 32);
+    }
+
+    /**
+     * {@link #medianOfRanks} of values[0..count), every one in (lo, hi]: counted into buckets of equal
+     * width first (bucket order is value order), then selected among the one or two buckets that hold
+     * the ranks; a selection over all of them would mispredict a branch on every other value.
+     */
+    private static double medianOfRanksBetween(double[] values, int count, double lo, double hi, int lower, int upper) {
+        int buckets = Math.max(16, count / 16);
+        double scale = buckets / (hi - lo);
+        if (count < 256 || !Double.isFinite(scale)) return medianOfRanks(Arrays.copyOf(values, count), lower, upper);
+        int[] counts = new int[buckets];
+        for (int i = 0; i < count; i++) counts[Math.min(buckets - 1, (int) ((values[i] - lo) * scale))]++;
+        int first = -1;
+        int below = 0; // values in buckets before the first
+        int last = 0;
+        for (int b = 0, cumulative = 0; b < buckets; b++) {
+            if (first < 0 && cumulative + counts[b] > lower) {
+                first = b;
+                below = cumulative;
+            }
+            cumulative += counts[b];
+            if (cumulative > upper) {
+                last = b;
+                break;
+            }
+        }
+        int size = 0;
+        for (int b = first; b <= last; b++) size += counts[b];
+        double[] held = new double[size];
+        int next = 0;
+        for (int i = 0; i < count; i++) {
+            int b = Math.min(buckets - 1, (int) ((values[i] - lo) * scale));
+            if (b >= first && b <= last) held[next++] = values[i];
+        }
+        return medianOfRanks(held, lower - below, upper - below);
     }
 
     /** The mean of the slopes of ranks {@code lower} and {@code upper} (equal for an odd count); reorders slopes. */
@@ -603,17 +639,13 @@ public final class TrendStatistics {
         boolean seasonal = period > 1 && x.length >= 2 * period;
         int m = seasonal ? period : 1;
         double[] gammas = seasonal ? new double[] {0.05, 0.1, 0.3} : new double[] {0};
-        double[] best = null;
-        double bestSse = Double.POSITIVE_INFINITY;
-        for (double alpha : new double[] {0.1, 0.3, 0.5, 0.7, 0.9}) {
-            double[] sse = holtWintersErrors(x, m, alpha, HOLT_WINTERS_BETAS, gammas, HOLT_WINTERS_PHI);
-            for (int c = 0; c < sse.length; c++) {
-                if (sse[c] < bestSse) {
-                    bestSse = sse[c];
-                    best = new double[] {alpha, HOLT_WINTERS_BETAS[c / gammas.length], gammas[c % gammas.length]};
-                }
-            }
-        }
+        double[] sse = holtWintersErrors(x, m, HOLT_WINTERS_ALPHAS, HOLT_WINTERS_BETAS, gammas, HOLT_WINTERS_PHI);
+        int chosen = 0; // the first of the least errors, alpha major, then beta, then gamma
+        for (int c = 1; c < sse.length; c++) if (sse[c] < sse[chosen]) chosen = c;
+        int perAlpha = HOLT_WINTERS_BETAS.length * gammas.length;
+        double[] best = {HOLT_WINTERS_ALPHAS[chosen / perAlpha], HOLT_WINTERS_BETAS[chosen % perAlpha / gammas.length],
+                gammas[chosen % gammas.length]};
+        double bestSse = sse[chosen];
         double[] fit = holtWinters(x, m, best[0], best[1], best[2], HOLT_WINTERS_PHI, horizon);
         int fitted = x.length - (seasonal ? period : 1);
         double sigma = Math.sqrt(bestSse / Math.max(1, fitted - 1));
@@ -629,18 +661,22 @@ public final class TrendStatistics {
         return new Forecast(mean, lower, upper);
     }
 
+    private static final double[] HOLT_WINTERS_ALPHAS = {0.1, 0.3, 0.5, 0.7, 0.9};
     private static final double[] HOLT_WINTERS_BETAS = {0.05, 0.1, 0.3};
     private static final double HOLT_WINTERS_PHI = 0.98;
 
     /**
-     * The SSE of one-step errors of {@link #holtWinters} for one alpha and every (beta, gamma), beta
-     * major, as it computes each: the fits run side by side, so each point's chain of dependent
-     * arithmetic overlaps the others' instead of waiting on its own.
+     * The SSE of one-step errors of {@link #holtWinters} for every (alpha, beta, gamma), alpha major,
+     * then beta, as it computes each: the fits run side by side, so each point's chain of dependent
+     * arithmetic overlaps the others' instead of waiting on its own (and the compiler can run them in
+     * vector lanes).
      */
-    private static double[] holtWintersErrors(double[] x, int period, double alpha, double[] betas, double[] gammas, double phi) {
-        int fits = betas.length * gammas.length;
+    private static double[] holtWintersErrors(double[] x, int period, double[] alphas, double[] betas, double[] gammas,
+                                              double phi) {
+        int fits = alphas.length * betas.length * gammas.length;
         double[] level = new double[fits];
         double[] trend = new double[fits];
+        double[] alpha = new double[fits];
         double[] beta = new double[fits];
         double[] gamma = new double[fits];
         double[] season = new double[fits * period]; // fit c's season at phase p: season[p * fits + c]
@@ -649,7 +685,8 @@ public final class TrendStatistics {
         for (int c = 0; c < fits; c++) {
             level[c] = startLevel;
             trend[c] = startTrend;
-            beta[c] = betas[c / gammas.length];
+            alpha[c] = alphas[c / (betas.length * gammas.length)];
+            beta[c] = betas[c / gammas.length % betas.length];
             gamma[c] = gammas[c % gammas.length];
             if (period > 1) for (int i = 0; i < period; i++) season[i * fits + c] = x[i] - startLevel;
         }
@@ -662,9 +699,9 @@ public final class TrendStatistics {
                 double predicted = level[c] + phi * trend[c] + s;
                 double error = xt - predicted;
                 sse[c] += error * error;
-                double newLevel = alpha * (xt - s) + (1 - alpha) * (level[c] + phi * trend[c]);
+                double newLevel = alpha[c] * (xt - s) + (1 - alpha[c]) * (level[c] + phi * trend[c]);
                 trend[c] = beta[c] * (newLevel - level[c]) + (1 - beta[c]) * phi * trend[c];
-                if (period > 1) season[at + c] = gamma[c] * (xt - newLevel) + (1 - gamma[c]) * s;
+                season[at + c] = gamma[c] * (xt - newLevel) + (1 - gamma[c]) * s;
                 level[c] = newLevel;
             }
         }
