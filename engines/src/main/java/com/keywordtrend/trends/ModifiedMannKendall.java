@@ -270,9 +270,30 @@ public final class ModifiedMannKendall {
         return rho;
     }
 
-    /** In-place radix-2 FFT (size a power of two); the inverse is scaled by 1/size. */
+    /** cos and sin of 2πk/size for k below size/2: the twiddle factors of the largest FFT so far (smaller ones stride through them). */
+    private record Twiddles(int size, double[] cos, double[] sin) {
+        static Twiddles of(int size) {
+            double[] cos = new double[size / 2];
+            double[] sin = new double[size / 2];
+            for (int k = 0; k < size / 2; k++) {
+                cos[k] = Math.cos(2 * Math.PI * k / size);
+                sin[k] = Math.sin(2 * Math.PI * k / size);
+            }
+            return new Twiddles(size, cos, sin);
+        }
+    }
+
+    private static volatile Twiddles twiddles = Twiddles.of(1024);
+
+    /**
+     * In-place radix-2 FFT (size a power of two); the inverse is scaled by 1/size. The twiddle factors
+     * come from a table, each computed directly: a recurrence would chain every butterfly on the one
+     * before (and gather rounding as it goes).
+     */
     static void fft(double[] re, double[] im, boolean inverse) {
         int n = re.length;
+        Twiddles table = twiddles;
+        if (table.size() < n) twiddles = table = Twiddles.of(n);
         for (int i = 1, j = 0; i < n; i++) {
             int bit = n >> 1;
             for (; (j & bit) != 0; bit >>= 1) j ^= bit;
@@ -286,25 +307,24 @@ public final class ModifiedMannKendall {
                 im[j] = t;
             }
         }
+        double sign = inverse ? 1 : -1;
+        double[] cos = table.cos();
+        double[] sin = table.sin();
         for (int length = 2; length <= n; length <<= 1) {
-            double angle = 2 * Math.PI / length * (inverse ? 1 : -1);
-            double wRe = Math.cos(angle);
-            double wIm = Math.sin(angle);
+            int half = length / 2;
+            int stride = table.size() / length;
             for (int i = 0; i < n; i += length) {
-                double uRe = 1;
-                double uIm = 0;
-                for (int j = 0; j < length / 2; j++) {
+                for (int j = 0; j < half; j++) {
+                    double uRe = cos[j * stride];
+                    double uIm = sign * sin[j * stride];
                     int a = i + j;
-                    int b = a + length / 2;
+                    int b = a + half;
                     double vRe = re[b] * uRe - im[b] * uIm;
                     double vIm = re[b] * uIm + im[b] * uRe;
                     re[b] = re[a] - vRe;
                     im[b] = im[a] - vIm;
                     re[a] += vRe;
                     im[a] += vIm;
-                    double next = uRe * wRe - uIm * wIm;
-                    uIm = uRe * wIm + uIm * wRe;
-                    uRe = next;
                 }
             }
         }
