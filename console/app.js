@@ -446,7 +446,7 @@ function describe(keyword, insight, source) {
   } else if (season) {
     facts.push(`No season that repeats (${season.cycles} cycles)`);
   }
-  if (insight.breakout) facts.push('Breaking out now: the latest point stands far above everything before it');
+  if (insight.breakout) facts.push('Breaking out now: the latest point stands far above the past year\'s, at least half the series\' high');
   // each event in words, unless the status already tells of it
   (insight.events ?? []).filter((e) => !(insight.status_reason ?? '').includes(`since ${e.start}`)).forEach((e) => facts.push(e.words));
   (insight.notes ?? []).forEach((n) => facts.push(n));

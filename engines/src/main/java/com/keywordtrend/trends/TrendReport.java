@@ -36,6 +36,8 @@ public final class TrendReport {
     static final double MIN_GROWTH_BASE = 5;
     /** "exploding": rising significantly and at least this much above the window before, or a breakout. */
     static final double EXPLODING_GROWTH_PCT = 100;
+    /** A breakout reaches at least this share of the series' highest point before it: a bump on a low base far below an old high is not one. */
+    static final double BREAKOUT_SHARE_OF_HIGH = 0.5;
     /** "peaked": the latest level (and the first) is at most this share of the peak behind it. */
     static final double PEAKED_SHARE = 0.35;
 
@@ -221,7 +223,9 @@ public final class TrendReport {
         insight.put("breakout", breakout);
         // a wave still going on (a single high last point is the breakout test's to judge)
         int analysed = x.length;
-        Events.Event ongoing = events.stream().filter(e -> e.ongoing() && analysed - e.start() >= 3).findFirst().orElse(null);
+        double[] verdictSeries = x;
+        Events.Event ongoing = events.stream().filter(e -> e.ongoing() && analysed - e.start() >= 3 && stillExploding(e, verdictSeries))
+                .findFirst().orElse(null);
         Verdict verdict = status(mk, growth, season, breakout, ongoing, x, granularity, dates);
         insight.put("status", verdict.status());
         if (verdict.reason() != null) insight.put("status_reason", verdict.reason());
@@ -300,7 +304,7 @@ public final class TrendReport {
                           Events.Event ongoing, double[] x, Granularity granularity, List<LocalDate> dates) {
         if (mk == null) return new Verdict("unknown", null);
         String direction = mk.direction(ALPHA);
-        if (breakout) return new Verdict("exploding", "The latest point is far above everything before it.");
+        if (breakout) return new Verdict("exploding", "The latest point is far above the past year's, and at least half the series' high.");
         if (ongoing != null) {
             return new Verdict("exploding", "A wave since " + dates.get(ongoing.start()) + " is still going on: it peaked on "
                     + dates.get(ongoing.peak()) + " at " + whole(ongoing.peakValue()) + ", against " + whole(ongoing.baseline())
@@ -364,6 +368,19 @@ public final class TrendReport {
         return value < 1 && value > 0 ? "<1" : String.valueOf(Math.round(value));
     }
 
+    /**
+     * An ongoing wave makes a series exploding only while it is one: its peak at least doubles the
+     * level around it (as a rise must double for {@link #EXPLODING_GROWTH_PCT}), and the latest three
+     * points keep at least half of that rise. A wave that has fallen most of the way back is fading,
+     * whatever the baseline's window still counts as part of it.
+     */
+    static boolean stillExploding(Events.Event wave, double[] x) {
+        double rise = wave.peakValue() - wave.baseline();
+        if (wave.peakValue() < 2 * Math.max(wave.baseline(), 1)) return false;
+        double latest = TrendStatistics.mean(Stl.filled(x), Math.max(0, x.length - 3), x.length);
+        return latest - wave.baseline() >= 0.5 * rise;
+    }
+
     /** The latest point far above the history (robust z), above the recent level, and higher than anything in the last cycle. */
     static boolean breakout(double[] x, int period) {
         double[] values = TrendStatistics.present(x);
@@ -373,6 +390,9 @@ public final class TrendReport {
         for (int i = Math.max(0, values.length - 1 - period); i < values.length - 1; i++) lastCycleMax = Math.max(lastCycleMax, values[i]);
         if (values[values.length - 1] <= lastCycleMax) return false;
         double last = values[values.length - 1];
+        double high = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < values.length - 1; i++) high = Math.max(high, values[i]);
+        if (last < BREAKOUT_SHARE_OF_HIGH * high) return false;
         double[] history = java.util.Arrays.copyOf(values, values.length - 1);
         double med = TrendStatistics.median(history);
         double[] dev = new double[history.length];

@@ -73,6 +73,29 @@ class TrendStatusTest {
         assertTrue(spikes.contains("2024-12-01"), "the last month's spike: " + spikes);
     }
 
+    @Test
+    void exploding_means_rising_now_not_a_wave_that_has_fallen_back_nor_a_bump_far_below_an_old_high() {
+        // a wave that tripled the level and has fallen most of the way back within the baseline's window
+        JsonNode fading = analyse(60, i -> i == 53 ? 30 : i == 54 ? 47 : i == 55 ? 30 : i >= 56 ? 16 : 12);
+        assertFalse("exploding".equals(fading.get("status").asText()), fading.toString());
+        // the same wave holding most of its rise is exploding
+        JsonNode holding = analyse(60, i -> i == 55 ? 30 : i >= 56 ? 45 : 12);
+        assertEquals("exploding", holding.get("status").asText(), holding.toString());
+        // a rise of 60 % over the level around it is a wave, not an explosion
+        JsonNode bump = analyse(60, i -> i >= 55 ? 29 : 18);
+        assertFalse("exploding".equals(bump.get("status").asText()), bump.toString());
+
+        // the latest point above the past year's but a third of an old high: not a breakout
+        JsonNode belowOldHigh = analyse(60, i -> i == 20 ? 100 : i == 59 ? 31 : 15);
+        assertFalse(belowOldHigh.get("breakout").asBoolean(), belowOldHigh.toString());
+        // a new high is one, and its words say what the test checked
+        JsonNode newHigh = analyse(60, i -> i == 20 ? 40 : i == 59 ? 60 : 15);
+        assertTrue(newHigh.get("breakout").asBoolean(), newHigh.toString());
+        assertEquals("exploding", newHigh.get("status").asText());
+        assertEquals("The latest point is far above the past year's, and at least half the series' high.",
+                newHigh.get("status_reason").asText());
+    }
+
     static List<LocalDate> weeks(int n) {
         List<LocalDate> dates = new ArrayList<>();
         for (int i = 0; i < n; i++) dates.add(LocalDate.of(2020, 2, 9).plusWeeks(i));
