@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * ({@link #PARTS}) is counted apart.
  *
  * <p>Exports whose values are committed run everywhere; the rest are read from the directory named
- * by the system property {@code judged.exports} (local/judged-exports.sh fetches them by commit
+ * by the system property {@code judged.exports} (engines/trend-check.sh fetches them by commit
  * and checks their checksums). The table goes to target/judged-exports.md.
  */
 class JudgedExportsTest {
@@ -259,7 +259,7 @@ class JudgedExportsTest {
                             && share(part, Outcome::seasonalAgrees) >= REQUIRED_AGREEMENT
                             && share(part, Outcome::eventsAgree) >= REQUIRED_AGREEMENT ? "met" : "not met"));
         }
-        if (missing > 0) out.append(String.format(Locale.ROOT, "%n%d exports not at hand (see local/judged-exports.sh)", missing));
+        if (missing > 0) out.append(String.format(Locale.ROOT, "%n%d exports not at hand (engines/trend-check.sh fetches them)", missing));
         return out.append('\n').toString();
     }
 
