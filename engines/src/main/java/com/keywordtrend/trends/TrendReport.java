@@ -224,7 +224,7 @@ public final class TrendReport {
         // a wave still going on (a single high last point is the breakout test's to judge)
         int analysed = x.length;
         double[] verdictSeries = x;
-        Events.Event ongoing = events.stream().filter(e -> e.ongoing() && analysed - e.start() >= 3 && stillExploding(e, verdictSeries))
+        Events.Event ongoing = events.stream().filter(e -> e.ongoing() && analysed - e.start() >= 3 && holding(e, verdictSeries))
                 .findFirst().orElse(null);
         Verdict verdict = status(mk, growth, season, breakout, ongoing, x, granularity, dates);
         insight.put("status", verdict.status());
@@ -305,11 +305,11 @@ public final class TrendReport {
         if (mk == null) return new Verdict("unknown", null);
         String direction = mk.direction(ALPHA);
         if (breakout) return new Verdict("exploding", "The latest point is far above the past year's, and at least half the series' high.");
-        if (ongoing != null) {
-            return new Verdict("exploding", "A wave since " + dates.get(ongoing.start()) + " is still going on: it peaked on "
-                    + dates.get(ongoing.peak()) + " at " + whole(ongoing.peakValue()) + ", against " + whole(ongoing.baseline())
-                    + " around it.");
-        }
+        // a wave still going on and holding its rise: exploding when it doubled the level around it, else growing
+        String wave = ongoing == null ? null : "A wave since " + dates.get(ongoing.start()) + " is still going on: it peaked on "
+                + dates.get(ongoing.peak()) + " at " + whole(ongoing.peakValue()) + ", against " + whole(ongoing.baseline())
+                + " around it.";
+        if (ongoing != null && doubles(ongoing)) return new Verdict("exploding", wave);
         if ("rising".equals(direction) && growth >= EXPLODING_GROWTH_PCT) {
             return new Verdict("exploding", "Rising significantly, and up " + whole(growth) + " % on the window before.");
         }
@@ -319,6 +319,7 @@ public final class TrendReport {
             return new Verdict("peaked", "Peaked on " + dates.get(peak.index()) + " at " + whole(peak.value()) + "; now "
                     + whole(peak.latest()) + " (" + whole(share) + " % of the peak).");
         }
+        if (ongoing != null) return new Verdict("growing", wave);
         if ("rising".equals(direction)) return new Verdict("growing", null);
         if ("falling".equals(direction)) return new Verdict("declining", null);
         if (season != null && season.seasonal()) return new Verdict("seasonal", null);
@@ -369,19 +370,21 @@ public final class TrendReport {
     }
 
     /**
-     * An ongoing wave makes a series exploding only while it is one: its peak at least doubles the
-     * level around it (as a rise must double for {@link #EXPLODING_GROWTH_PCT}), and the latest three
-     * points keep at least half of that rise. A wave that has fallen most of the way back is fading,
-     * whatever the baseline's window still counts as part of it.
+     * An ongoing wave still rising: the latest three points keep at least half of its rise over the
+     * level around it. A wave that has fallen most of the way back is fading, whatever the baseline's
+     * window still counts as part of it.
      */
-    static boolean stillExploding(Events.Event wave, double[] x) {
-        double rise = wave.peakValue() - wave.baseline();
-        if (wave.peakValue() < 2 * Math.max(wave.baseline(), 1)) return false;
+    static boolean holding(Events.Event wave, double[] x) {
         double latest = TrendStatistics.mean(Stl.filled(x), Math.max(0, x.length - 3), x.length);
-        return latest - wave.baseline() >= 0.5 * rise;
+        return latest - wave.baseline() >= 0.5 * (wave.peakValue() - wave.baseline());
     }
 
-    /** The latest point far above the history (robust z), above the recent level, and higher than anything in the last cycle. */
+    /** A wave that at least doubles the level around it (as a rise must double for {@link #EXPLODING_GROWTH_PCT}). */
+    static boolean doubles(Events.Event wave) {
+        return wave.peakValue() >= 2 * Math.max(wave.baseline(), 1);
+    }
+
+    /** The latest point far above the history (robust z), above the recent level, higher than anything in the last cycle, and at least half the series' high. */
     static boolean breakout(double[] x, int period) {
         double[] values = TrendStatistics.present(x);
         if (values.length < 8) return false;

@@ -74,16 +74,17 @@ class TrendStatusTest {
     }
 
     @Test
-    void exploding_means_rising_now_not_a_wave_that_has_fallen_back_nor_a_bump_far_below_an_old_high() {
+    void exploding_means_rising_now_not_a_wave_that_has_fallen_back_a_wave_under_double_nor_a_bump_far_below_an_old_high() {
         // a wave that tripled the level and has fallen most of the way back within the baseline's window
         JsonNode fading = analyse(60, i -> i == 53 ? 30 : i == 54 ? 47 : i == 55 ? 30 : i >= 56 ? 16 : 12);
         assertFalse("exploding".equals(fading.get("status").asText()), fading.toString());
         // the same wave holding most of its rise is exploding
         JsonNode holding = analyse(60, i -> i == 55 ? 30 : i >= 56 ? 45 : 12);
         assertEquals("exploding", holding.get("status").asText(), holding.toString());
-        // a rise of 60 % over the level around it is a wave, not an explosion
+        // a rise of 60 % over the level around it, still going on, is growth, not an explosion
         JsonNode bump = analyse(60, i -> i >= 55 ? 29 : 18);
-        assertFalse("exploding".equals(bump.get("status").asText()), bump.toString());
+        assertEquals("growing", bump.get("status").asText(), bump.toString());
+        assertTrue(bump.get("status_reason").asText().contains("is still going on"), bump.toString());
 
         // the latest point above the past year's but a third of an old high: not a breakout
         JsonNode belowOldHigh = analyse(60, i -> i == 20 ? 100 : i == 59 ? 31 : 15);

@@ -151,7 +151,7 @@ class ConsoleBrowserTest {
                 + ".map(s => ({keyword: s.keyword, start: s.start, label: s.label}))");
         assertEquals(1, spans.size(), spans.toString());
         assertEquals("AI diagnostics", spans.getFirst().get("keyword"));
-        assertTrue(first.contains("A wave since " + spans.getFirst().get("start") + " is still going on"), first);
+        assertTrue(first.contains("A wave from " + spans.getFirst().get("start") + ", still going on, peaking on"), first);
         assertTrue(String.valueOf(spans.getFirst().get("label")).startsWith("AI diagnostics: wave since"), spans.toString());
         screenshot("trends");
     }
