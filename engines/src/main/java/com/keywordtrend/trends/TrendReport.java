@@ -223,8 +223,7 @@ public final class TrendReport {
         insight.put("breakout", breakout);
         // a wave still going on (a single high last point is the breakout test's to judge)
         int analysed = x.length;
-        double[] verdictSeries = x;
-        Events.Event ongoing = events.stream().filter(e -> e.ongoing() && analysed - e.start() >= 3 && holding(e, verdictSeries))
+        Events.Event ongoing = events.stream().filter(e -> e.ongoing() && analysed - e.start() >= 3 && holding(e, filled))
                 .findFirst().orElse(null);
         Verdict verdict = status(mk, growth, season, breakout, ongoing, x, granularity, dates);
         insight.put("status", verdict.status());
@@ -372,10 +371,10 @@ public final class TrendReport {
     /**
      * An ongoing wave still rising: the latest three points keep at least half of its rise over the
      * level around it. A wave that has fallen most of the way back is fading, whatever the baseline's
-     * window still counts as part of it.
+     * window still counts as part of it. {@code filled}: the series the events were found on.
      */
-    static boolean holding(Events.Event wave, double[] x) {
-        double latest = TrendStatistics.mean(Stl.filled(x), Math.max(0, x.length - 3), x.length);
+    static boolean holding(Events.Event wave, double[] filled) {
+        double latest = TrendStatistics.mean(filled, Math.max(0, filled.length - 3), filled.length);
         return latest - wave.baseline() >= 0.5 * (wave.peakValue() - wave.baseline());
     }
 

@@ -644,24 +644,21 @@ public final class TrendStatistics {
         boolean seasonal = period > 1 && x.length >= 2 * period;
         int m = seasonal ? period : 1;
         double[] gammas = seasonal ? new double[] {0.05, 0.1, 0.3} : new double[] {0};
-        double[] sse = holtWintersErrors(x, m, HOLT_WINTERS_ALPHAS, HOLT_WINTERS_BETAS, gammas, HOLT_WINTERS_PHI);
+        HoltWinters fits = HoltWinters.fit(x, m, HOLT_WINTERS_ALPHAS, HOLT_WINTERS_BETAS, gammas, HOLT_WINTERS_PHI);
         int chosen = 0; // the first of the least errors, alpha major, then beta, then gamma
-        for (int c = 1; c < sse.length; c++) if (sse[c] < sse[chosen]) chosen = c;
-        int perAlpha = HOLT_WINTERS_BETAS.length * gammas.length;
-        double[] best = {HOLT_WINTERS_ALPHAS[chosen / perAlpha], HOLT_WINTERS_BETAS[chosen % perAlpha / gammas.length],
-                gammas[chosen % gammas.length]};
-        double bestSse = sse[chosen];
-        double[] fit = holtWinters(x, m, best[0], best[1], best[2], HOLT_WINTERS_PHI, horizon);
+        for (int c = 1; c < fits.sse().length; c++) if (fits.sse()[c] < fits.sse()[chosen]) chosen = c;
+        double bestSse = fits.sse()[chosen];
+        double[] fit = fits.forecast(chosen, x.length, HOLT_WINTERS_PHI, horizon);
         int fitted = x.length - (seasonal ? period : 1);
         double sigma = Math.sqrt(bestSse / Math.max(1, fitted - 1));
         double[] mean = new double[horizon];
         double[] lower = new double[horizon];
         double[] upper = new double[horizon];
         for (int h = 0; h < horizon; h++) {
-            mean[h] = Math.max(0, fit[1 + h]);
+            mean[h] = Math.max(0, fit[h]);
             double width = 1.96 * sigma * Math.sqrt(h + 1.0);
-            lower[h] = Math.max(0, fit[1 + h] - width);
-            upper[h] = fit[1 + h] + width;
+            lower[h] = Math.max(0, fit[h] - width);
+            upper[h] = fit[h] + width;
         }
         return new Forecast(mean, lower, upper);
     }
@@ -671,79 +668,60 @@ public final class TrendStatistics {
     private static final double HOLT_WINTERS_PHI = 0.98;
 
     /**
-     * The SSE of one-step errors of {@link #holtWinters} for every (alpha, beta, gamma), alpha major,
-     * then beta, as it computes each: the fits run side by side, so each point's chain of dependent
-     * arithmetic overlaps the others' instead of waiting on its own (and the compiler can run them in
-     * vector lanes).
+     * Damped Holt-Winters fits, one per (alpha, beta, gamma), alpha major, then beta: each fit's
+     * one-step SSE and its state after the last point ({@code season[p * fits + c]}: fit c's season at
+     * phase p). The fits run side by side, so each point's chain of dependent arithmetic overlaps the
+     * others' instead of waiting on its own (and the compiler can run them in vector lanes).
      */
-    private static double[] holtWintersErrors(double[] x, int period, double[] alphas, double[] betas, double[] gammas,
-                                              double phi) {
-        int fits = alphas.length * betas.length * gammas.length;
-        double[] level = new double[fits];
-        double[] trend = new double[fits];
-        double[] alpha = new double[fits];
-        double[] beta = new double[fits];
-        double[] gamma = new double[fits];
-        double[] season = new double[fits * period]; // fit c's season at phase p: season[p * fits + c]
-        double startLevel = period > 1 ? mean(x, 0, period) : x[0];
-        double startTrend = period > 1 ? (mean(x, period, 2 * period) - startLevel) / period : x[1] - x[0];
-        for (int c = 0; c < fits; c++) {
-            level[c] = startLevel;
-            trend[c] = startTrend;
-            alpha[c] = alphas[c / (betas.length * gammas.length)];
-            beta[c] = betas[c / gammas.length % betas.length];
-            gamma[c] = gammas[c % gammas.length];
-            if (period > 1) for (int i = 0; i < period; i++) season[i * fits + c] = x[i] - startLevel;
-        }
-        double[] sse = new double[fits];
-        for (int t = period > 1 ? period : 1, phase = 0; t < x.length; t++, phase = phase + 1 == period ? 0 : phase + 1) {
-            double xt = x[t];
-            int at = phase * fits;
+    private record HoltWinters(double[] sse, double[] level, double[] trend, double[] season, int period) {
+        static HoltWinters fit(double[] x, int period, double[] alphas, double[] betas, double[] gammas, double phi) {
+            int fits = alphas.length * betas.length * gammas.length;
+            double[] level = new double[fits];
+            double[] trend = new double[fits];
+            double[] alpha = new double[fits];
+            double[] beta = new double[fits];
+            double[] gamma = new double[fits];
+            double[] season = new double[fits * period];
+            double startLevel = period > 1 ? mean(x, 0, period) : x[0];
+            double startTrend = period > 1 ? (mean(x, period, 2 * period) - startLevel) / period : x[1] - x[0];
             for (int c = 0; c < fits; c++) {
-                double s = season[at + c];
-                double predicted = level[c] + phi * trend[c] + s;
-                double error = xt - predicted;
-                sse[c] += error * error;
-                double newLevel = alpha[c] * (xt - s) + (1 - alpha[c]) * (level[c] + phi * trend[c]);
-                trend[c] = beta[c] * (newLevel - level[c]) + (1 - beta[c]) * phi * trend[c];
-                season[at + c] = gamma[c] * (xt - newLevel) + (1 - gamma[c]) * s;
-                level[c] = newLevel;
+                level[c] = startLevel;
+                trend[c] = startTrend;
+                alpha[c] = alphas[c / (betas.length * gammas.length)];
+                beta[c] = betas[c / gammas.length % betas.length];
+                gamma[c] = gammas[c % gammas.length];
+                if (period > 1) for (int i = 0; i < period; i++) season[i * fits + c] = x[i] - startLevel;
             }
+            double[] sse = new double[fits];
+            // the phase is t % period, kept as a counter: a division per point was most of this loop's time
+            for (int t = period > 1 ? period : 1, phase = 0; t < x.length; t++, phase = phase + 1 == period ? 0 : phase + 1) {
+                double xt = x[t];
+                int at = phase * fits;
+                for (int c = 0; c < fits; c++) {
+                    double s = season[at + c];
+                    double predicted = level[c] + phi * trend[c] + s;
+                    double error = xt - predicted;
+                    sse[c] += error * error;
+                    double newLevel = alpha[c] * (xt - s) + (1 - alpha[c]) * (level[c] + phi * trend[c]);
+                    trend[c] = beta[c] * (newLevel - level[c]) + (1 - beta[c]) * phi * trend[c];
+                    season[at + c] = gamma[c] * (xt - newLevel) + (1 - gamma[c]) * s;
+                    level[c] = newLevel;
+                }
+            }
+            return new HoltWinters(sse, level, trend, season, period);
         }
-        return sse;
-    }
 
-    /** [SSE of one-step errors, forecasts 1..horizon]. */
-    private static double[] holtWinters(double[] x, int period, double alpha, double beta, double gamma, double phi, int horizon) {
-        double[] season = new double[period];
-        double level;
-        if (period > 1) {
-            level = mean(x, 0, period);
-            for (int i = 0; i < period; i++) season[i] = x[i] - level;
-        } else {
-            level = x[0];
+        /** Fit c's forecasts 1..horizon after {@code points} points, its trend damped by phi. */
+        double[] forecast(int c, int points, double phi, int horizon) {
+            int fits = sse.length;
+            double[] out = new double[horizon];
+            double damp = 0;
+            for (int h = 1; h <= horizon; h++) {
+                damp += Math.pow(phi, h);
+                out[h - 1] = level[c] + damp * trend[c] + season[(points + h - 1) % period * fits + c];
+            }
+            return out;
         }
-        double trend = period > 1 ? (mean(x, period, 2 * period) - level) / period : x[1] - x[0];
-        double sse = 0;
-        // t % period, kept as a counter: a division per point was most of this loop's time
-        for (int t = period > 1 ? period : 1, phase = 0; t < x.length; t++, phase = phase + 1 == period ? 0 : phase + 1) {
-            double s = season[phase];
-            double predicted = level + phi * trend + s;
-            double error = x[t] - predicted;
-            sse += error * error;
-            double newLevel = alpha * (x[t] - s) + (1 - alpha) * (level + phi * trend);
-            trend = beta * (newLevel - level) + (1 - beta) * phi * trend;
-            if (period > 1) season[phase] = gamma * (x[t] - newLevel) + (1 - gamma) * s;
-            level = newLevel;
-        }
-        double[] out = new double[1 + horizon];
-        out[0] = sse;
-        double damp = 0;
-        for (int h = 1; h <= horizon; h++) {
-            damp += Math.pow(phi, h);
-            out[h] = level + damp * trend + season[(x.length + h - 1) % period];
-        }
-        return out;
     }
 
     static double[] present(double[] series) {
