@@ -61,8 +61,9 @@ public final class Events {
 
     /**
      * The events of {@code x} (missing points filled in), largest first, at most {@value #MAX_EVENTS}.
-     * With a {@code season}, the level an event must stand above is the baseline of the series less
-     * its season, plus the season: a seasonal high is expected, not an event.
+     * With a {@code season} (at the series' level: {@link Seasonality.Verdict#expectedAtLevel()}), the
+     * level an event must stand above is the baseline of the series less its season, plus the season:
+     * a seasonal high is expected, not an event.
      */
     public static List<Event> find(double[] x, double[] season, Granularity granularity) {
         int n = x.length;

@@ -54,6 +54,23 @@ public final class Seasonality {
             for (int i = 0; i < out.length; i++) out[i] = smooth[i % period];
             return out;
         }
+
+        /**
+         * {@link #expected()} grown and shrunk with the series' level: search interest's season is a
+         * share of it (a league's final draws twice the searches when the league is twice as popular),
+         * so each point's season is the profile times the decomposition's trend there over its mean.
+         */
+        public double[] expectedAtLevel() {
+            double[] out = expected();
+            double[] trend = decomposition.trend();
+            int from = length - trend.length; // the points before the decomposition take its first level
+            double mean = 0;
+            for (double t : trend) mean += Math.max(0, t);
+            mean /= trend.length;
+            if (mean <= 0) return out;
+            for (int i = 0; i < out.length; i++) out[i] *= Math.max(0, trend[Math.max(0, i - from)]) / mean;
+            return out;
+        }
     }
 
     private Seasonality() {

@@ -159,6 +159,7 @@ public final class TrendReport {
         Seasonality.Verdict season = Seasonality.judge(x, granularity);
         double[] filled = Stl.filled(x);
         double[] seasonProfile = null; // set only when the series is seasonal
+        double[] seasonAtLevel = null; // the same, grown and shrunk with the level: what events stand above
         if (season == null) {
             notes.add("Seasonality needs at least two full cycles (" + 2 * granularity.period + " " + unit(granularity)
                     + "); this series has " + x.length + ".");
@@ -172,9 +173,10 @@ public final class TrendReport {
                     .put("concordance", round(season.concordance(), 3));
             seasonality.put("peak", peakName(granularity, dates, season.peakPhase()));
             if (season.seasonal()) {
-                // the season's fixed profile: a seasonal high is expected, not an event, and STL's
-                // year-to-year drift of the season is no trend
+                // the season's fixed profile for the trend test (STL's year-to-year drift of the season
+                // is no trend); a seasonal high is expected, not an event
                 seasonProfile = season.expected();
+                seasonAtLevel = season.expectedAtLevel();
             } else if (season.strength() >= Seasonality.MIN_STRENGTH && season.recurrenceP() >= Seasonality.RECURRENCE_ALPHA) {
                 String cycle = granularity == Granularity.DAILY ? "week" : "year";
                 notes.add("The pattern of one " + cycle + " does not repeat in the others (Friedman p = "
@@ -206,7 +208,7 @@ public final class TrendReport {
                     .put("significant", mk.significant(ALPHA));
             if (tested != x) test.put("deseasonalised", true);
         }
-        List<Events.Event> events = filled == null ? List.of() : Events.find(filled, seasonProfile, granularity);
+        List<Events.Event> events = filled == null ? List.of() : Events.find(filled, seasonAtLevel, granularity);
         ArrayNode eventsNode = insight.putArray("events");
         ArrayNode spikes = insight.putArray("spikes");
         for (Events.Event event : events) {

@@ -141,4 +141,33 @@ class SeasonalityTest {
         assertTrue(wave.ongoing());
         assertEquals("wave", wave.kind());
     }
+    @Test
+    void the_expected_season_grows_with_the_level_as_search_interest_does() {
+        // a league's season: five months at 1.8 times the level and the rest at a third of it, while
+        // the level grows fourfold over twelve years (NFL, Google Trends, 2004-2021, doubled)
+        SplittableRandom random = new SplittableRandom(11);
+        double[] x = new double[144];
+        for (int t = 0; t < x.length; t++) {
+            double level = 10 + 30.0 * t / x.length;
+            x[t] = noisy(random, level * (t % 12 >= 7 ? 1.8 : 0.35));
+        }
+        Seasonality.Verdict verdict = Seasonality.judge(x, Granularity.MONTHLY);
+        assertTrue(verdict.seasonal());
+        double firstSwing = (10 + 30.0 * 6 / 144) * (1.8 - 0.35);
+        double lastSwing = (10 + 30.0 * 138 / 144) * (1.8 - 0.35);
+        assertEquals(firstSwing, swing(verdict.expectedAtLevel(), 0), 0.25 * firstSwing);
+        assertEquals(lastSwing, swing(verdict.expectedAtLevel(), 132), 0.25 * lastSwing);
+        assertTrue(swing(verdict.expected(), 132) < 0.8 * lastSwing, "a fixed profile falls short of the late seasons");
+    }
+
+    /** The season's swing in the cycle of twelve points from {@code from}: its in-season mean less its off-season mean. */
+    private static double swing(double[] season, int from) {
+        double in = 0;
+        double off = 0;
+        for (int t = from; t < from + 12; t++) {
+            if (t % 12 >= 7) in += season[t] / 5;
+            else off += season[t] / 7;
+        }
+        return in - off;
+    }
 }
