@@ -42,6 +42,9 @@ public final class AutocompleteSource extends PerSeedSource {
         return phrases;
     }
 
+    /** Suggestion services send ten or so; more than this is not a list of suggestions. */
+    static final int MAX_SUGGESTIONS = 20;
+
     static final List<String> QUESTION_PROMPTS = List.of("how …", "what is …", "best …", "… vs", "… near me");
 
     @Override
@@ -57,10 +60,11 @@ public final class AutocompleteSource extends PerSeedSource {
             throw new SourceException("autocomplete sent a malformed response");
         }
         phrases.removeIf(p -> p.isBlank() || p.equalsIgnoreCase(phrase));
+        List<String> kept = asked(phrases, MAX_SUGGESTIONS);
         List<Candidate> candidates = new ArrayList<>();
-        for (int i = 0; i < phrases.size(); i++) {
-            double rank = rankRelevance(i, phrases.size());
-            candidates.add(new Candidate(phrases.get(i), name(), rank * 0.8, rank));
+        for (int i = 0; i < kept.size(); i++) {
+            double rank = rankRelevance(i, kept.size());
+            candidates.add(new Candidate(kept.get(i), name(), rank * 0.8, rank));
         }
         return candidates;
     }

@@ -35,15 +35,20 @@ public final class DatamuseSource extends PerSeedSource {
                 + "&md=f&max=" + MAX_RESULTS;
         JsonNode results = client.getJson(base.resolve("/words?" + query), deadline);
         if (!results.isArray()) throw new SourceException("datamuse sent a malformed response");
+        List<JsonNode> asked = new ArrayList<>();
+        for (JsonNode r : results) {
+            if (asked.size() == MAX_RESULTS) break; // more than asked for: the rest is not read
+            asked.add(r);
+        }
         double topScore = 0;
-        for (JsonNode r : results) topScore = Math.max(topScore, r.path("score").asDouble(0));
+        for (JsonNode r : asked) topScore = Math.max(topScore, r.path("score").asDouble(0));
         List<Candidate> candidates = new ArrayList<>();
         int index = 0;
-        for (JsonNode r : results) {
+        for (JsonNode r : asked) {
             String word = r.path("word").asText("");
             if (word.isBlank()) continue;
             double relevance = topScore > 0 && r.has("score")
-                    ? Math.clamp(r.path("score").asDouble() / topScore, 0, 1) : rankRelevance(index, results.size());
+                    ? Math.clamp(r.path("score").asDouble() / topScore, 0, 1) : rankRelevance(index, asked.size());
             candidates.add(new Candidate(word, name(), relevance, popularity(r.path("tags"))));
             index++;
         }

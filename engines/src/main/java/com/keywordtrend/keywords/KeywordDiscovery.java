@@ -156,6 +156,7 @@ public final class KeywordDiscovery implements JobEngine {
                     candidates.addAll(found);
                     reports.add(new SourceReport(name, true, found.size(), elapsed(started), null, cacheUse.cacheUse(name)));
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error error) throw error; // out of memory: the invocation fails, the environment is replaced
                     if (!(e.getCause() instanceof SourceException)) LOG.error("keyword source {} failed unexpectedly", name, e.getCause());
                     String why = e.getCause() instanceof SourceException s ? s.getMessage() : name + " failed unexpectedly";
                     reports.add(new SourceReport(name, false, 0, elapsed(started), why, cacheUse.cacheUse(name)));

@@ -42,6 +42,8 @@ abstract class PerSeedSource implements KeywordSource {
                 try {
                     all.addAll(result.get());
                 } catch (ExecutionException e) {
+                    // an Error (out of memory) is the environment's, not the source's: it fails the invocation
+                    if (e.getCause() instanceof Error error) throw error;
                     failures++;
                     if (firstFailure == null) {
                         firstFailure = e.getCause() instanceof SourceException s ? s : new SourceException(name() + " failed");
@@ -54,6 +56,11 @@ abstract class PerSeedSource implements KeywordSource {
         }
         if (failures == phrases.size() && firstFailure != null) throw firstFailure;
         return all;
+    }
+
+    /** The first {@code asked} results: a source that sends more than was asked is not trusted with the rest. */
+    static <T> List<T> asked(List<T> results, int asked) {
+        return results.size() <= asked ? results : List.copyOf(results.subList(0, asked));
     }
 
     /** Relevance of the i-th of n ranked results: 1 for the first, falling linearly to 0.3 for the last. */

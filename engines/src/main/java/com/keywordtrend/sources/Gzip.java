@@ -24,8 +24,24 @@ final class Gzip {
 
     /** @throws IOException when the bytes are not gzip */
     static byte[] decompress(byte[] bytes) throws IOException {
+        return decompress(bytes, Integer.MAX_VALUE - 8);
+    }
+
+    /**
+     * Inflated no further than {@code cap} bytes (a small reply may inflate to gigabytes).
+     *
+     * @throws SourceClient.BodyTooLarge past the cap
+     * @throws IOException when the bytes are not gzip
+     */
+    static byte[] decompress(byte[] bytes, int cap) throws IOException {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            return in.readAllBytes();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(cap, bytes.length * 4 + 64));
+            byte[] chunk = new byte[16384];
+            for (int read; (read = in.read(chunk)) > 0; ) {
+                if (out.size() + (long) read > cap) throw new SourceClient.BodyTooLarge();
+                out.write(chunk, 0, read);
+            }
+            return out.toByteArray();
         }
     }
 }

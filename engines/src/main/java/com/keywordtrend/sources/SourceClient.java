@@ -11,6 +11,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +21,19 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The one way this project calls a public data source: a User-Agent with the operator's contact,
@@ -48,44 +56,52 @@ public final class SourceClient {
      * @param maxRetries     retries after the first try
      * @param check          what an answer means beyond its status
      * @param cacheFor       how long an answer may be reused from the cache; null: never cached
+     * @param maxBodyBytes   the most an answer may hold, as sent and once gunzipped: read no further
      */
     public record Config(String name, String userAgent, Duration connectTimeout, Duration requestTimeout,
                          Duration minInterval, int maxConcurrency, String operator, int maxRetries, Duration baseBackoff,
-                         AnswerCheck check, Duration cacheFor) {
+                         AnswerCheck check, Duration cacheFor, int maxBodyBytes) {
+        /** An answer of every source here is a few hundred kilobytes at most (five years of daily pageviews). */
+        public static final int DEFAULT_MAX_BODY_BYTES = 4 << 20;
+
 
         public static Config defaults(String name, String userAgent) {
             return new Config(name, userAgent, Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofMillis(100),
-                    4, null, 3, Duration.ofMillis(500), AnswerCheck.STATUS_ONLY, null);
+                    4, null, 3, Duration.ofMillis(500), AnswerCheck.STATUS_ONLY, null, DEFAULT_MAX_BODY_BYTES);
         }
 
         public Config withMinInterval(Duration interval) {
-            return new Config(name, userAgent, connectTimeout, requestTimeout, interval, maxConcurrency, operator, maxRetries, baseBackoff, check, cacheFor);
+            return new Config(name, userAgent, connectTimeout, requestTimeout, interval, maxConcurrency, operator, maxRetries, baseBackoff, check, cacheFor, maxBodyBytes);
         }
 
         public Config withRequestTimeout(Duration timeout) {
-            return new Config(name, userAgent, connectTimeout, timeout, minInterval, maxConcurrency, operator, maxRetries, baseBackoff, check, cacheFor);
+            return new Config(name, userAgent, connectTimeout, timeout, minInterval, maxConcurrency, operator, maxRetries, baseBackoff, check, cacheFor, maxBodyBytes);
         }
 
         public Config withBackoff(Duration backoff) {
-            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, maxConcurrency, operator, maxRetries, backoff, check, cacheFor);
+            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, maxConcurrency, operator, maxRetries, backoff, check, cacheFor, maxBodyBytes);
         }
 
         /** At most {@code inFlight} requests at a time to this operator, from every client that names it. */
         public Config sharedWith(String operatorName, int inFlight) {
-            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, inFlight, operatorName, maxRetries, baseBackoff, check, cacheFor);
+            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, inFlight, operatorName, maxRetries, baseBackoff, check, cacheFor, maxBodyBytes);
         }
 
         /** At most {@code inFlight} requests at a time (to the operator, when the client shares one). */
         public Config withMaxInFlight(int inFlight) {
-            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, inFlight, operator, maxRetries, baseBackoff, check, cacheFor);
+            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, inFlight, operator, maxRetries, baseBackoff, check, cacheFor, maxBodyBytes);
         }
 
         public Config withCheck(AnswerCheck answerCheck) {
-            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, maxConcurrency, operator, maxRetries, baseBackoff, answerCheck, cacheFor);
+            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, maxConcurrency, operator, maxRetries, baseBackoff, answerCheck, cacheFor, maxBodyBytes);
+        }
+
+        public Config withMaxBody(int bytes) {
+            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, maxConcurrency, operator, maxRetries, baseBackoff, check, cacheFor, bytes);
         }
 
         public Config cachedFor(Duration timeToLive) {
-            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, maxConcurrency, operator, maxRetries, baseBackoff, check, timeToLive);
+            return new Config(name, userAgent, connectTimeout, requestTimeout, minInterval, maxConcurrency, operator, maxRetries, baseBackoff, check, timeToLive, maxBodyBytes);
         }
     }
 
@@ -220,7 +236,9 @@ public final class SourceClient {
             if (left.isNegative() || left.isZero()) throw new SourceException(config.name() + " ran out of its time budget");
             HttpResponse<byte[]> response;
             try {
-                response = send(uri, left);
+                response = send(uri, deadline);
+            } catch (BodyTooLarge e) {
+                throw tooLarge(); // asking again would bring the same
             } catch (HttpTimeoutException e) {
                 if (attempt >= config.maxRetries()) throw new SourceException(config.name() + " timed out");
                 backoff(attempt, null, deadline);
@@ -257,20 +275,43 @@ public final class SourceClient {
         }
     }
 
-    private HttpResponse<byte[]> send(URI uri, Duration left) throws IOException, SourceException {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(left.compareTo(config.requestTimeout()) < 0 ? left : config.requestTimeout())
-                .header("User-Agent", config.userAgent())
-                .header("Accept", "application/json, text/csv;q=0.9, */*;q=0.5")
-                .header("Accept-Encoding", "gzip")
-                .GET()
-                .build();
+    /**
+     * One exchange, bounded end to end: the wait for the operator's gate and the rate limit's slot
+     * by the job's deadline; headers and body together by the request timeout or what is left of
+     * the deadline, the sooner ({@code HttpRequest.timeout} alone covers the headers only, and a
+     * body sent a byte a second would hold the job); the body read no further than its cap.
+     */
+    private HttpResponse<byte[]> send(URI uri, Instant deadline) throws IOException, SourceException {
         try {
-            concurrency.acquire();
+            if (!concurrency.tryAcquire(millisUntil(deadline), TimeUnit.MILLISECONDS)) {
+                throw new SourceException(config.name() + " waited for its turn past its time budget");
+            }
             try {
-                awaitRateSlot();
+                awaitRateSlot(deadline);
+                Duration exchange = Duration.ofMillis(Math.min(millisUntil(deadline), config.requestTimeout().toMillis()));
+                if (exchange.toMillis() <= 0) throw new SourceException(config.name() + " ran out of its time budget");
+                HttpRequest request = HttpRequest.newBuilder(uri)
+                        .timeout(exchange)
+                        .header("User-Agent", config.userAgent())
+                        .header("Accept", "application/json, text/csv;q=0.9, */*;q=0.5")
+                        .header("Accept-Encoding", "gzip")
+                        .GET()
+                        .build();
                 SourceUsage.requested(config.name());
-                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, info -> new CappedBody(config.maxBodyBytes()));
+                try {
+                    return pending.get(exchange.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    pending.cancel(true); // closes the connection: the stalled body is read no further
+                    throw new HttpTimeoutException(config.name() + " sent its answer too slowly");
+                } catch (ExecutionException e) {
+                    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                        if (cause instanceof BodyTooLarge tooLarge) throw tooLarge;
+                        if (cause instanceof Error error) throw error;
+                    }
+                    if (e.getCause() instanceof IOException io) throw io;
+                    throw new IOException(config.name() + " exchange failed", e.getCause());
+                }
             } finally {
                 concurrency.release();
             }
@@ -280,17 +321,87 @@ public final class SourceClient {
         }
     }
 
-    /** The body as text: gunzipped when the server compressed it, in the charset it declares (UTF-8 by default). */
+    private static long millisUntil(Instant deadline) {
+        return Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+    }
+
+    private SourceException tooLarge() {
+        return new SourceException(config.name() + " sent more than " + megabytes(config.maxBodyBytes()) + " MB");
+    }
+
+    static String megabytes(int bytes) {
+        double mb = bytes / (double) (1 << 20);
+        return mb == Math.rint(mb) ? String.valueOf((long) mb) : String.format(Locale.ROOT, "%.2f", mb);
+    }
+
+    /** The body as text: gunzipped (no further than the cap) when the server compressed it, in the charset it declares (UTF-8 by default). */
     private String decode(HttpResponse<byte[]> response) throws SourceException {
         byte[] bytes = response.body();
         if (response.headers().firstValue("Content-Encoding").map(e -> e.trim().equalsIgnoreCase("gzip")).orElse(false)) {
             try {
-                bytes = Gzip.decompress(bytes);
+                bytes = Gzip.decompress(bytes, config.maxBodyBytes());
+            } catch (BodyTooLarge e) {
+                throw tooLarge();
             } catch (IOException e) {
                 throw new SourceException(config.name() + " sent a malformed response");
             }
         }
         return new String(bytes, charset(response.headers()));
+    }
+
+    /** An answer larger than the source's cap: not read on, not retried. */
+    static final class BodyTooLarge extends IOException {
+        BodyTooLarge() {
+            super("the answer is larger than its cap", null);
+        }
+    }
+
+    /** Collects a body up to a cap, and cancels the exchange at the first byte past it (or at once when Content-Length says so). */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final int cap;
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final java.io.ByteArrayOutputStream collected = new java.io.ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        CappedBody(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (result.isDone()) return;
+            for (ByteBuffer buffer : buffers) {
+                if (collected.size() + (long) buffer.remaining() > cap) {
+                    subscription.cancel();
+                    result.completeExceptionally(new BodyTooLarge());
+                    return;
+                }
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                collected.writeBytes(chunk);
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            result.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(collected.toByteArray());
+        }
     }
 
     static Charset charset(HttpHeaders headers) {
@@ -308,12 +419,15 @@ public final class SourceClient {
         return StandardCharsets.UTF_8;
     }
 
-    /** Spaces requests at least minInterval apart across all threads. */
-    private void awaitRateSlot() throws InterruptedException {
+    /** Spaces requests at least minInterval apart across all threads; a slot past the deadline is not waited for. */
+    private void awaitRateSlot(Instant deadline) throws InterruptedException, SourceException {
         long waitNanos;
         synchronized (rateLock) {
             long now = System.nanoTime();
             long slot = Math.max(now, nextSlotNanos);
+            if ((slot - now) / 1_000_000 > millisUntil(deadline)) {
+                throw new SourceException(config.name() + " waited for its turn past its time budget");
+            }
             nextSlotNanos = slot + config.minInterval().toNanos();
             waitNanos = slot - now;
         }

@@ -68,7 +68,8 @@ public final class SourceClients {
 
     /** Datamuse: up to 100,000 requests a day without a key; they ask for no burst beyond that. Answers kept a week. */
     public static SourceClient.Config datamuse(String userAgent) {
-        return SourceClient.Config.defaults("datamuse", userAgent).withMinInterval(Duration.ofMillis(50)).cachedFor(Duration.ofDays(7));
+        return SourceClient.Config.defaults("datamuse", userAgent).withMinInterval(Duration.ofMillis(50)).withMaxBody(1 << 20)
+                .cachedFor(Duration.ofDays(7));
     }
 
     /**
@@ -77,7 +78,7 @@ public final class SourceClients {
      */
     public static SourceClient.Config wikipedia(String userAgent) {
         return SourceClient.Config.defaults("wikipedia", userAgent).sharedWith(WIKIMEDIA, 1).withCheck(SourceClients::mediaWikiError)
-                .cachedFor(Duration.ofDays(7));
+                .withMaxBody(1 << 20).cachedFor(Duration.ofDays(7));
     }
 
     /**
@@ -91,7 +92,8 @@ public final class SourceClients {
 
     /** DuckDuckGo's suggestions: unofficial, so gently. What people type changes within the day: kept 6 hours. */
     public static SourceClient.Config autocomplete(String userAgent) {
-        return SourceClient.Config.defaults("autocomplete", userAgent).withMinInterval(Duration.ofMillis(250)).cachedFor(Duration.ofHours(6));
+        return SourceClient.Config.defaults("autocomplete", userAgent).withMinInterval(Duration.ofMillis(250)).withMaxBody(256 << 10)
+                .cachedFor(Duration.ofHours(6));
     }
 
     /** GDELT DOC 2.0: one request every 5 seconds, slow answers, throttling sent as plain text. News moves: kept 6 hours. */

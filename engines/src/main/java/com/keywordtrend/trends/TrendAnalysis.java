@@ -132,10 +132,11 @@ public final class TrendAnalysis implements JobEngine {
             Granularity g = granularity;
             List<LocalDate> d = dates;
             Map<String, TrendReport.KeywordSeries> fetched = new ConcurrentHashMap<>();
+            List<java.util.concurrent.Future<Object>> lookups = new ArrayList<>();
             try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (String keyword : missing) {
                     SourceUsage.Tally tally = cacheUse.computeIfAbsent(keyword, k -> new SourceUsage.Tally());
-                    executor.submit(Tracing.propagating(() -> SourceUsage.counting(tally, () -> {
+                    lookups.add(executor.submit(Tracing.propagating(() -> SourceUsage.counting(tally, () -> {
                         try {
                             Optional<String> article = pageviews.article(keyword, sourceDeadline);
                             if (article.isEmpty()) {
@@ -153,7 +154,19 @@ public final class TrendAnalysis implements JobEngine {
                             unanswered.add(keyword);
                         }
                         return null;
-                    })));
+                    }))));
+                }
+            }
+            // every lookup is read: what went wrong beyond a source (out of memory, a bug) fails the job, never vanishes
+            for (java.util.concurrent.Future<Object> lookup : lookups) {
+                try {
+                    lookup.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof Error error) throw error;
+                    throw new IllegalStateException("a pageviews lookup failed unexpectedly", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while fetching pageviews", e);
                 }
             }
             for (String keyword : missing) if (fetched.containsKey(keyword)) series.put(keyword, fetched.get(keyword));

@@ -23,7 +23,28 @@ import java.util.concurrent.Executors;
  * body, optional delay), the last one repeated. Requests are recorded for assertions.
  */
 public final class RecordedApi implements AutoCloseable {
-    public record Reply(int status, Map<String, String> headers, byte[] body, long delayMillis) {
+    /**
+     * @param byteGapMillis when above 0, the body goes out chunked, a byte at a time this far apart
+     *                      (a source that stalls after its headers); {@link #RESET}: the connection
+     *                      is closed without an answer
+     */
+    public record Reply(int status, Map<String, String> headers, byte[] body, long delayMillis, long byteGapMillis) {
+        static final long RESET = -1;
+
+        public Reply(int status, Map<String, String> headers, byte[] body, long delayMillis) {
+            this(status, headers, body, delayMillis, 0);
+        }
+
+        /** Headers at once, then the body a byte every {@code gapMillis}. */
+        public Reply trickled(long gapMillis) {
+            return new Reply(status, headers, body, delayMillis, gapMillis);
+        }
+
+        /** The connection closed as soon as the request is read: no status, no headers. */
+        public static Reply reset() {
+            return new Reply(0, Map.of(), new byte[0], 0, RESET);
+        }
+
         public static Reply json(String body) {
             return new Reply(200, Map.of("Content-Type", "application/json; charset=utf-8"), body.getBytes(StandardCharsets.UTF_8), 0);
         }
@@ -154,7 +175,24 @@ public final class RecordedApi implements AutoCloseable {
                 }
             }
             answering = System.nanoTime();
+            if (reply.byteGapMillis() == Reply.RESET) {
+                exchange.getResponseBody().close(); // before any header: the client reads a closed connection
+                return;
+            }
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            if (reply.byteGapMillis() > 0) {
+                exchange.sendResponseHeaders(reply.status(), 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    for (byte b : reply.body()) {
+                        out.write(b);
+                        out.flush();
+                        Thread.sleep(reply.byteGapMillis());
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the client gave up on the stalled body, as it should
+                }
+                return;
+            }
             exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(reply.body());

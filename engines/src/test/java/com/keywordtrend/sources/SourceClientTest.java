@@ -139,4 +139,82 @@ class SourceClientTest {
         assertTrue(SourceClient.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT").isZero());
         assertEquals(null, SourceClient.parseRetryAfter("soon"));
     }
+    @Test
+    void a_body_that_stalls_after_its_headers_ends_at_the_request_timeout_not_when_the_body_does() {
+        // 200 and headers at once, then a byte a second: HttpRequest.timeout alone waits for headers only
+        api.on("/x", Reply.json("[" + "1,".repeat(100) + "1]").trickled(1_000));
+        long started = System.nanoTime();
+        SourceException e = assertThrows(SourceException.class, () -> client.getJson(api.base().resolve("/x"), inTenSeconds()));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals("test-source timed out", e.getMessage());
+        // four attempts of 500 ms and three short backoffs
+        assertTrue(tookMillis < 3_500, "took " + tookMillis + " ms");
+    }
+
+    @Test
+    void a_stalled_body_is_cut_at_the_jobs_deadline_when_that_comes_first() {
+        SourceClient patient = new SourceClient(SourceClient.Config.defaults("test-source", "keyword-trend-tests/1.0 (ci)")
+                .withRequestTimeout(Duration.ofSeconds(30)).withMinInterval(Duration.ZERO));
+        api.on("/x", Reply.json("[" + "1,".repeat(100) + "1]").trickled(1_000));
+        long started = System.nanoTime();
+        SourceException e = assertThrows(SourceException.class,
+                () -> patient.getJson(api.base().resolve("/x"), Instant.now().plusMillis(1_500)));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(e.getMessage().equals("test-source timed out") || e.getMessage().contains("time budget"), e.getMessage());
+        assertTrue(tookMillis < 2_500, "took " + tookMillis + " ms past a deadline of 1,500 ms");
+    }
+
+    @Test
+    void a_gzip_reply_that_inflates_past_the_cap_is_refused_unread_and_not_asked_again() {
+        SourceClient capped = new SourceClient(SourceClient.Config.defaults("datamuse", "keyword-trend-tests/1.0 (ci)")
+                .withRequestTimeout(Duration.ofSeconds(5)).withBackoff(Duration.ofMillis(20)).withMinInterval(Duration.ZERO)
+                .withMaxBody(1 << 20));
+        // 64 MB of zeros compress to about 64 KB: small on the wire, far past the cap once inflated
+        api.on("/x", new Reply(200, Map.of("Content-Type", "application/json"), new byte[64 << 20], 0).gzipped());
+        SourceException e = assertThrows(SourceException.class, () -> capped.getJson(api.base().resolve("/x"), inTenSeconds()));
+        assertEquals("datamuse sent more than 1 MB", e.getMessage());
+        assertEquals(1, api.requests.size());
+    }
+
+    @Test
+    void a_plain_reply_past_the_cap_is_cut_off_while_it_is_read() {
+        SourceClient capped = new SourceClient(SourceClient.Config.defaults("datamuse", "keyword-trend-tests/1.0 (ci)")
+                .withRequestTimeout(Duration.ofSeconds(5)).withMinInterval(Duration.ZERO).withMaxBody(1 << 20));
+        api.on("/x", Reply.json("[" + "{\"word\":\"x\",\"score\":1},".repeat(200_000) + "{}]"));
+        SourceException e = assertThrows(SourceException.class, () -> capped.getJson(api.base().resolve("/x"), inTenSeconds()));
+        assertEquals("datamuse sent more than 1 MB", e.getMessage());
+        assertEquals(1, api.requests.size());
+    }
+
+    @Test
+    void a_connection_closed_without_an_answer_is_retried_then_reported_as_unreachable() throws Exception {
+        api.on("/x", Reply.reset(), Reply.json("{\"ok\":true}"));
+        assertTrue(client.getJson(api.base().resolve("/x"), inTenSeconds()).get("ok").asBoolean());
+        api.on("/y", Reply.reset());
+        SourceException e = assertThrows(SourceException.class, () -> client.getJson(api.base().resolve("/y"), inTenSeconds()));
+        assertEquals("test-source could not be reached", e.getMessage());
+    }
+
+    @Test
+    void the_wait_for_the_operators_gate_ends_at_the_deadline() throws Exception {
+        SourceClient serial = new SourceClient(SourceClient.Config.defaults("test-source", "keyword-trend-tests/1.0 (ci)")
+                .withRequestTimeout(Duration.ofSeconds(30)).withMinInterval(Duration.ZERO).withMaxInFlight(1));
+        api.on("/slow", Reply.json("{}").delayed(5_000));
+        api.on("/fast", Reply.json("{}"));
+        Thread holder = Thread.ofVirtual().start(() -> {
+            try {
+                serial.getJson(api.base().resolve("/slow"), inTenSeconds());
+            } catch (SourceException ignored) {
+                // it only holds the gate
+            }
+        });
+        while (api.requests.isEmpty()) Thread.onSpinWait(); // the gate is held once the slow request arrived
+        long started = System.nanoTime();
+        SourceException e = assertThrows(SourceException.class,
+                () -> serial.getJson(api.base().resolve("/fast"), Instant.now().plusMillis(500)));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals("test-source waited for its turn past its time budget", e.getMessage());
+        assertTrue(tookMillis < 1_500, "took " + tookMillis + " ms");
+        holder.join();
+    }
 }
