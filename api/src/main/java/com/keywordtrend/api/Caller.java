@@ -18,7 +18,7 @@ public record Caller(boolean anonymousAllowed) {
     String owner(APIGatewayProxyRequestEvent request) {
         String sub = sub(request);
         if (sub != null) {
-            if (sub.isBlank() || sub.length() > MAX_SUB_LENGTH || Fields.hasControlCharacters(sub)) {
+            if (sub.isBlank() || sub.length() > MAX_SUB_LENGTH || Fields.hasControlCharacters(sub, false)) {
                 throw new BadRequestException(401, "Unauthorized");
             }
             return sub;

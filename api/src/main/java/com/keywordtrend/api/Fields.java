@@ -23,8 +23,15 @@ final class Fields {
         if (value.codePointCount(0, value.length()) > maxLength) {
             throw new BadRequestException(field + " must be at most " + maxLength + " characters");
         }
-        if (hasControlCharacters(value)) throw new BadRequestException(field + " must not contain control characters");
+        if (hasControlCharacters(value, multiline(field))) {
+            throw new BadRequestException(field + " must not contain control characters");
+        }
         return value;
+    }
+
+    /** The one field written as prose (a textarea in the console): line breaks and tabs are allowed there. */
+    private static boolean multiline(String field) {
+        return field.equals(com.keywordtrend.model.OrchestrateInputs.USP);
     }
 
     /**
@@ -51,7 +58,7 @@ final class Fields {
             if (value.codePointCount(0, value.length()) > maxItemLength) {
                 throw new BadRequestException("each of " + field + " must be at most " + maxItemLength + " characters");
             }
-            if (hasControlCharacters(value)) {
+            if (hasControlCharacters(value, false)) {
                 throw new BadRequestException("each of " + field + " must be free of control characters");
             }
             if (seen.add(value.toLowerCase(Locale.ROOT))) values.add(value);
@@ -59,8 +66,13 @@ final class Fields {
         return values;
     }
 
-    /** Control characters other than newline and tab: never part of a search term, and unsafe to echo. */
-    static boolean hasControlCharacters(String value) {
-        return value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t');
+    /**
+     * Control characters (newline and tab only where prose allows them) and the bidirectional
+     * overrides and isolates (U+202A–U+202E, U+2066–U+2069), which make a term display as other
+     * text than it holds: never part of a search term, and unsafe to echo.
+     */
+    static boolean hasControlCharacters(String value, boolean prose) {
+        return value.chars().anyMatch(c -> (Character.isISOControl(c) && !(prose && (c == '\n' || c == '\t')))
+                || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069));
     }
 }

@@ -1,6 +1,9 @@
 package com.keywordtrend.api;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -24,10 +27,14 @@ public final class JsonBody {
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             // {"industry":"x","usp":"y"} xyz is not a JSON object: refuse what follows the value
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // {"job_id":"a","job_id":"b"}: which one was meant is not ours to guess
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+    /** The deepest nesting read: the contract's bodies are two levels deep. */
+    static final int MAX_NESTING = 32;
 
     static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
     }
 
     private JsonBody() {
@@ -62,13 +69,67 @@ public final class JsonBody {
         JsonNode node;
         try {
             node = MAPPER.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw new BadRequestException("Request body is nested more than " + MAX_NESTING + " levels deep");
+        } catch (JsonParseException e) {
+            String message = e.getOriginalMessage();
+            if (message != null && message.startsWith("Duplicate field")) {
+                throw new BadRequestException("Request body names a field twice (" + duplicateName(message) + ")");
+            }
+            throw new BadRequestException("Request body is not valid JSON");
         } catch (JsonProcessingException e) {
             throw new BadRequestException("Request body is not valid JSON");
         }
         if (node == null || !node.isObject()) {
             throw new BadRequestException("Request body must be a JSON object");
         }
+        String broken = loneSurrogateIn(node, "");
+        if (broken != null) {
+            // JSON's \ud800 escape decodes to half a character: no store or client can keep it
+            throw new BadRequestException((broken.isEmpty() ? "A field name" : broken)
+                    + " holds a lone UTF-16 surrogate (half of a character); send valid Unicode text");
+        }
         return (ObjectNode) node;
+    }
+
+    /** Jackson's "Duplicate field 'x'": the name, quoted and cut short, for the reply. */
+    private static String duplicateName(String message) {
+        int from = message.indexOf('\'');
+        int to = message.lastIndexOf('\'');
+        if (from < 0 || to <= from) return "a name";
+        String name = message.substring(from + 1, to);
+        return "\"" + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "\"";
+    }
+
+    /** The path of the first string or field name holding an unpaired surrogate, or null. */
+    static String loneSurrogateIn(JsonNode node, String path) {
+        if (node.isTextual()) return hasLoneSurrogate(node.textValue()) ? path : null;
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = loneSurrogateIn(node.get(i), path + "[" + i + "]");
+                if (found != null) return found;
+            }
+        } else if (node.isObject()) {
+            for (var field : node.properties()) {
+                if (hasLoneSurrogate(field.getKey())) return "";
+                String found = loneSurrogateIn(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+                if (found != null) return found;
+            }
+        }
+        return null;
+    }
+
+    static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) i++;
+                else return true;
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String write(JsonNode node) {

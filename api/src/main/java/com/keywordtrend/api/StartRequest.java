@@ -5,7 +5,6 @@ import com.keywordtrend.model.JobLimits;
 import com.keywordtrend.model.OrchestrateInputs;
 import com.keywordtrend.model.TrendsInputs;
 import com.keywordtrend.model.GoogleTrendsCsv;
-import com.keywordtrend.model.SeriesCsvShape;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -73,13 +72,14 @@ public final class StartRequest {
         if (seriesCsv != null && seriesCsv.getBytes(StandardCharsets.UTF_8).length > JobLimits.MAX_SERIES_CSV_BYTES) {
             throw new BadRequestException("series_csv must be at most " + JobLimits.MAX_SERIES_CSV_BYTES / 1024 + " KB");
         }
-        if (seriesCsv != null) checkSeriesSize(SeriesCsvShape.of(seriesCsv));
         if (seriesCsv != null && !seriesCsv.isBlank()) {
+            GoogleTrendsCsv.Series series;
             try {
-                GoogleTrendsCsv.parse(seriesCsv); // what the analysis would refuse, refused now, in its words
+                series = GoogleTrendsCsv.parse(seriesCsv); // what the analysis would refuse, refused now, in its words
             } catch (IllegalArgumentException e) {
                 throw new BadRequestException(e.getMessage());
             }
+            checkSeriesSize(series); // what was read, however the export was quoted or spaced
         }
 
         return new TrendsInputs(industry, keywords, granularity, start, end,
@@ -90,15 +90,16 @@ public final class StartRequest {
      * Bounds a CSV export by what it holds, not only by its bytes: a byte-bounded export of short
      * daily rows holds thousands of points, and the analysis grows with them.
      */
-    private static void checkSeriesSize(SeriesCsvShape shape) {
-        if (shape.granularity() == null) return; // no header: the parse that follows says what a valid export looks like
-        int max = maxPoints(shape.granularity());
-        if (shape.rows() > max) {
-            throw new BadRequestException("series_csv holds " + shape.rows() + " " + shape.granularity()
+    private static void checkSeriesSize(GoogleTrendsCsv.Series series) {
+        int rows = series.dates().size();
+        int max = maxPoints(series.granularity());
+        if (rows > max) {
+            throw new BadRequestException("series_csv holds " + rows + " " + series.granularity()
                     + " rows; at most " + max + " are allowed");
         }
-        if (shape.values() > JobLimits.MAX_TIMELINE_VALUES) {
-            throw new BadRequestException("series_csv holds " + shape.values() + " values (rows × series); at most "
+        long values = (long) rows * series.values().size();
+        if (values > JobLimits.MAX_TIMELINE_VALUES) {
+            throw new BadRequestException("series_csv holds " + values + " values (rows × series); at most "
                     + JobLimits.MAX_TIMELINE_VALUES + " are allowed");
         }
     }

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -433,7 +434,7 @@ class JobApiHandlerTest {
         Map<String, String> refused = Map.of(
                 "Date,AI\n2024-01-01,3\n2024-13-01,4\n", "series_csv line 3: '2024-13-01' is not a date like 2024-01, 2024-01-07 or Jan 2024",
                 "Mois,AI\nQ1 2024,3\n", "series_csv line 2: 'Q1 2024' is not a date like 2024-01, 2024-01-07 or Jan 2024",
-                "Month,AI\n2024-01,lots\n", "series_csv line 2: 'lots' is not a number",
+                "Month,AI\n2024-01,lots\n", "series_csv line 2: 'lots' is not a number like 42 or 4.5",
                 "Period,AI\n2024-01,3\n", "series_csv has no header row starting with " + com.keywordtrend.model.SeriesCsvShape.EXPECTED_HEADERS
                         + "; its first row starts with 'Period'");
         for (Map.Entry<String, String> csv : refused.entrySet()) {
@@ -444,6 +445,94 @@ class JobApiHandlerTest {
             assertEquals(csv.getValue(), body(reply).get("message").asText());
         }
         assertEquals(0, repository.writes.get());
+    }
+
+    @Test
+    void series_csv_that_would_analyse_as_nonsense_is_400_naming_its_line_and_starts_nothing() throws Exception {
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("Month,AI\n", "series_csv has a header but no rows");
+        refused.put("Month,AI\n2024-01,NaN\n", "series_csv line 2: 'NaN' is not a number like 42 or 4.5");
+        refused.put("Month,AI\n2024-01,-4\n", "series_csv line 2: values must not be negative");
+        refused.put("Month,AI\n2024-01,0x1p3\n", "series_csv line 2: '0x1p3' is not a number like 42 or 4.5");
+        refused.put("Month,AI\n2024-02,3\n2024-01,4\n", "series_csv line 3: 2024-01-01 does not follow 2024-02-01; dates must rise, each once");
+        refused.put("Month,AI\n2024-01,3\n2024-01,3\n", "series_csv line 3: 2024-01-01 does not follow 2024-01-01; dates must rise, each once");
+        refused.put("Day,AI\n2024-01-01,3\n2024-01-08,4\n2024-01-09,4\n",
+                "series_csv: 2024-01-09 follows 2024-01-08; a weekly export has one row per week, none missing (the row after the header is line 2)");
+        refused.put("Month,AI\n1000-01,3\n", "series_csv line 2: 1000-01-01 is outside 1900-01-01 to a year from now");
+        refused.put("Month,AI\n2024-01,3,7\n", "series_csv line 2 has 3 cells; its header has 2");
+        for (Map.Entry<String, String> csv : refused.entrySet()) {
+            ObjectNode request = JSON.createObjectNode().put("industry", "x").put("series_csv", csv.getKey());
+            request.putArray("keywords").add("AI");
+            var reply = trends.handle(post("/trends", request.toString()));
+            assertEquals(400, reply.getStatusCode(), csv.getKey());
+            assertEquals(csv.getValue(), body(reply).get("message").asText());
+        }
+        assertEquals(0, repository.writes.get());
+    }
+
+    @Test
+    void series_csv_bounds_hold_however_its_header_is_quoted() throws Exception {
+        StringBuilder csv = new StringBuilder("\"Day\",\"AI\"\n");
+        java.time.LocalDate day = java.time.LocalDate.of(1995, 1, 1);
+        for (int i = 0; i < 2_000; i++) csv.append(day.plusDays(i)).append(",").append(i % 100).append('\n');
+        ObjectNode request = JSON.createObjectNode().put("industry", "x").put("series_csv", csv.toString());
+        request.putArray("keywords").add("AI");
+        var reply = trends.handle(post("/trends", request.toString()));
+        assertEquals(400, reply.getStatusCode());
+        assertEquals("series_csv holds 2000 daily rows; at most 1827 are allowed", body(reply).get("message").asText());
+        assertEquals(0, repository.writes.get());
+    }
+
+    @Test
+    void a_lone_surrogate_in_any_field_is_400_not_500() throws Exception {
+        Map<String, String> bodies = Map.of("industry", "{\"industry\":\"a\\ud800b\",\"usp\":\"x\"}",
+                "usp", "{\"industry\":\"a\",\"usp\":\"x\\ud800\"}");
+        for (Map.Entry<String, String> request : bodies.entrySet()) {
+            var reply = orchestrate.handle(post("/orchestrate", request.getValue()));
+            assertEquals(400, reply.getStatusCode(), reply.getBody());
+            assertEquals(request.getKey() + " holds a lone UTF-16 surrogate (half of a character); send valid Unicode text",
+                    body(reply).get("message").asText());
+        }
+        var services = orchestrate.handle(post("/orchestrate", "{\"industry\":\"a\",\"usp\":\"x\",\"key_services\":[\"ok\",\"\\udc00\"]}"));
+        assertEquals(400, services.getStatusCode());
+        assertEquals("key_services[1] holds a lone UTF-16 surrogate (half of a character); send valid Unicode text",
+                body(services).get("message").asText());
+        var keywords = trends.handle(post("/trends", "{\"industry\":\"a\",\"keywords\":[\"\\ud83d\"]}"));
+        assertEquals(400, keywords.getStatusCode());
+        var csv = trends.handle(post("/trends", "{\"industry\":\"a\",\"keywords\":[\"AI\"],\"series_csv\":\"Month,AI\\n2024-01,\\ud800\"}"));
+        assertEquals(400, csv.getStatusCode());
+        assertEquals("series_csv holds a lone UTF-16 surrogate (half of a character); send valid Unicode text", body(csv).get("message").asText());
+        assertEquals(0, repository.writes.get());
+    }
+
+    @Test
+    void a_field_named_twice_is_400_not_the_last_one_wins() throws Exception {
+        var reply = orchestrate.handle(post("/orchestrate", "{\"industry\":\"a\",\"usp\":\"x\",\"industry\":\"b\"}"));
+        assertEquals(400, reply.getStatusCode());
+        assertEquals("Request body names a field twice (\"industry\")", body(reply).get("message").asText());
+        assertEquals(0, repository.writes.get());
+    }
+
+    @Test
+    void a_body_nested_past_32_levels_is_400_saying_so() throws Exception {
+        String deep = "[".repeat(33) + "]".repeat(33);
+        var reply = orchestrate.handle(post("/orchestrate", "{\"industry\":\"a\",\"usp\":\"x\",\"extra\":" + deep + "}"));
+        assertEquals(400, reply.getStatusCode());
+        assertEquals("Request body is nested more than 32 levels deep", body(reply).get("message").asText());
+    }
+
+    @Test
+    void line_breaks_tabs_and_bidi_overrides_are_refused_in_terms_but_prose_may_break_lines() throws Exception {
+        for (String bad : List.of("a\\nb", "a\\tb", "a\\u202Eb", "a\\u2066b")) {
+            var industry = orchestrate.handle(post("/orchestrate", "{\"industry\":\"" + bad + "\",\"usp\":\"x\"}"));
+            assertEquals(400, industry.getStatusCode(), bad);
+            assertTrue(body(industry).get("message").asText().startsWith("industry must not contain control characters"), bad);
+            var keywords = trends.handle(post("/trends", "{\"industry\":\"a\",\"keywords\":[\"" + bad + "\"]}"));
+            assertEquals(400, keywords.getStatusCode(), bad);
+        }
+        assertEquals(0, repository.writes.get());
+        var prose = orchestrate.handle(post("/orchestrate", "{\"industry\":\"dentistry\",\"usp\":\"Open late.\\nNo waiting.\"}"));
+        assertEquals(200, prose.getStatusCode(), prose.getBody());
     }
 
     @Test

@@ -67,7 +67,20 @@ public final class GoogleTrendsCsv {
             String line = lines.get(i);
             if (line.isBlank()) continue;
             List<String> cells = splitRow(line);
-            dates.add(parseDate(cells.getFirst().trim(), i + 1));
+            if (cells.size() != names.size()) {
+                throw new IllegalArgumentException("series_csv line " + (i + 1) + " has " + cells.size() + " cells; its header has "
+                        + names.size());
+            }
+            LocalDate date = parseDate(cells.getFirst().trim(), i + 1);
+            if (date.isBefore(EARLIEST) || date.isAfter(LocalDate.now(java.time.ZoneOffset.UTC).plusYears(1))) {
+                throw new IllegalArgumentException("series_csv line " + (i + 1) + ": " + date + " is outside " + EARLIEST
+                        + " to a year from now");
+            }
+            if (!dates.isEmpty() && !date.isAfter(dates.getLast())) {
+                throw new IllegalArgumentException("series_csv line " + (i + 1) + ": " + date + " does not follow " + dates.getLast()
+                        + "; dates must rise, each once");
+            }
+            dates.add(date);
             double[] row = new double[terms.size()];
             for (int t = 0; t < terms.size(); t++) {
                 String cell = t + 1 < cells.size() ? cells.get(t + 1).trim() : "";
@@ -88,8 +101,37 @@ public final class GoogleTrendsCsv {
             values.put(terms.get(t), series);
         }
         if (values.isEmpty()) throw new IllegalArgumentException("series_csv names no search term in its header");
-        return new Series(spacing(dates, granularity), dates, values, lastPartial);
+        String spaced = spacing(dates, granularity);
+        checkEvenlySpaced(dates, spaced, header + 2);
+        return new Series(spaced, dates, values, lastPartial);
     }
+
+    /** No export is older than Google Trends' data (2004); older is a typo, such as 1024 for 2024. */
+    static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+
+    /**
+     * One period after another, as every export has them: a month, a week or a day apart. A gap or a
+     * mixed spacing would be analysed as if it were not there, its trend and season meaningless.
+     */
+    private static void checkEvenlySpaced(List<LocalDate> dates, String granularity, int firstLine) {
+        for (int i = 1; i < dates.size(); i++) {
+            LocalDate expected = switch (granularity) {
+                case "monthly" -> dates.get(i - 1).plusMonths(1);
+                case "weekly" -> dates.get(i - 1).plusWeeks(1);
+                default -> dates.get(i - 1).plusDays(1);
+            };
+            boolean next = granularity.equals("monthly")
+                    ? java.time.YearMonth.from(dates.get(i)).equals(java.time.YearMonth.from(expected))
+                    : dates.get(i).equals(expected);
+            if (!next) {
+                throw new IllegalArgumentException("series_csv: " + dates.get(i) + " follows " + dates.get(i - 1) + "; a " + granularity
+                        + " export has one row per " + UNIT.get(granularity) + ", none missing (the row after the header is line "
+                        + firstLine + ")");
+            }
+        }
+    }
+
+    private static final Map<String, String> UNIT = Map.of("monthly", "month", "weekly", "week", "daily", "day");
 
     /**
      * The granularity the dates' spacing shows (a header "Date" says nothing, and a spreadsheet may
@@ -163,16 +205,15 @@ public final class GoogleTrendsCsv {
         // Google Trends writes "<1" for interest above 0 but below 1, in every language ("<1%" in some tools)
         String compact = text.replace(" ", "").replace("\u00A0", "");
         if (compact.equals("<1") || compact.equals("<1%")) return 0.5;
-        try {
-            double value = Double.parseDouble(text);
-            if (!Double.isFinite(value) || value < 0) {
-                throw new IllegalArgumentException("series_csv line " + line + ": values must be finite and not negative");
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("series_csv line " + line + ": '" + text + "' is not a number");
+        // digits with an optional decimal point: Java's own parse also reads NaN, Infinity, 1e308 and 0x1p3
+        if (!DECIMAL.matcher(text).matches()) {
+            if (text.startsWith("-")) throw new IllegalArgumentException("series_csv line " + line + ": values must not be negative");
+            throw new IllegalArgumentException("series_csv line " + line + ": '" + abbreviate(text) + "' is not a number like 42 or 4.5");
         }
+        return Double.parseDouble(text);
     }
+
+    private static final Pattern DECIMAL = Pattern.compile("\\d{1,6}(\\.\\d{1,6})?");
 
     private static String abbreviate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 40) + "…";

@@ -58,8 +58,6 @@ class GoogleTrendsCsvTest {
             assertEquals(export[1].toLowerCase(java.util.Locale.ROOT), s.granularity(), export[0]);
             assertEquals(2, s.dates().size());
             assertEquals(1, s.values().size(), "the location suffix in its language is dropped: " + s.values().keySet());
-            assertEquals(SeriesCsvShape.of(export[0]).granularity(), export[1].toLowerCase(),
-                    "the API bounds it by the same header");
         }
         assertEquals(0.5, GoogleTrendsCsv.parse(exports[0][0]).values().get("télémédecine")[1]);
         assertEquals(0.5, GoogleTrendsCsv.parse(exports[1][0]).values().get("Telemedizin")[1]);
@@ -73,9 +71,9 @@ class GoogleTrendsCsvTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> GoogleTrendsCsv.parse("Month,x\nJanuary,3\n")).getMessage().contains("is not a date"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> GoogleTrendsCsv.parse("Month,x\n2024-01,-3\n")).getMessage().contains("not negative"));
+                () -> GoogleTrendsCsv.parse("Month,x\n2024-01,-3\n")).getMessage().contains("must not be negative"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> GoogleTrendsCsv.parse("Month,x\n2024-01,Infinity\n")).getMessage().contains("finite"));
+                () -> GoogleTrendsCsv.parse("Month,x\n2024-01,Infinity\n")).getMessage().contains("not a number"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> GoogleTrendsCsv.parse("Month,x\n2024-01,lots\n")).getMessage().contains("not a number"));
         assertEquals("series_csv has a header but no rows",
@@ -84,8 +82,8 @@ class GoogleTrendsCsvTest {
 
     @Test
     void month_labels_as_spreadsheets_write_them_read_as_the_first_of_their_month() {
-        GoogleTrendsCsv.Series s = GoogleTrendsCsv.parse("Month,yoga\nJan 2004,3\nFebruary 2004,4\nmar  2004,5\nSept 2004,6\n".replace("Sept", "Sep"));
-        assertEquals(List.of(LocalDate.of(2004, 1, 1), LocalDate.of(2004, 2, 1), LocalDate.of(2004, 3, 1), LocalDate.of(2004, 9, 1)), s.dates());
+        GoogleTrendsCsv.Series s = GoogleTrendsCsv.parse("Month,yoga\nJan 2004,3\nFebruary 2004,4\nmar  2004,5\nApr 2004,6\n");
+        assertEquals(List.of(LocalDate.of(2004, 1, 1), LocalDate.of(2004, 2, 1), LocalDate.of(2004, 3, 1), LocalDate.of(2004, 4, 1)), s.dates());
         assertEquals("monthly", s.granularity());
     }
 
@@ -127,5 +125,32 @@ class GoogleTrendsCsvTest {
         assertEquals(List.of("yoga"), List.copyOf(s.values().keySet()));
         assertTrue(s.lastPartial());
         assertTrue(!GoogleTrendsCsv.parse("date,yoga,isPartial\n2024-01-07,80,False\n2024-01-14,81,False\n").lastPartial());
+    }
+
+    /** The message a bad export gets, which names what is wrong and where. */
+    private static String refusal(String csv) {
+        return assertThrows(IllegalArgumentException.class, () -> GoogleTrendsCsv.parse(csv)).getMessage();
+    }
+
+    @Test
+    void dates_must_rise_one_period_at_a_time_within_a_plausible_range() {
+        assertEquals("series_csv line 4: 2024-02-01 does not follow 2024-03-01; dates must rise, each once",
+                refusal("Month,x\n2024-01,1\n2024-03,2\n2024-02,3\n"));
+        assertEquals("series_csv line 3: 2024-01-01 does not follow 2024-01-01; dates must rise, each once",
+                refusal("Month,x\n2024-01,1\n2024-01,2\n"));
+        assertTrue(refusal("Week,x\n2024-01-07,1\n2024-01-14,2\n2024-01-15,3\n").startsWith("series_csv: 2024-01-15 follows 2024-01-14; a weekly export"));
+        assertTrue(refusal("Month,x\n2024-01,1\n2024-02,2\n2024-04,3\n").contains("one row per month, none missing"));
+        assertEquals("series_csv line 2: 1024-01-01 is outside 1900-01-01 to a year from now", refusal("Month,x\n1024-01,1\n"));
+        assertTrue(refusal("Month,x\n+999999-01,1\n").contains("not a date"));
+    }
+
+    @Test
+    void every_row_is_as_wide_as_the_header_and_every_value_a_plain_decimal() {
+        assertEquals("series_csv line 3 has 3 cells; its header has 2", refusal("Month,x\n2024-01,1\n2024-02,2,9\n"));
+        assertEquals("series_csv line 2 has 1 cells; its header has 2", refusal("Month,x\n2024-01\n"));
+        assertTrue(refusal("Month,x\n2024-01,0x1p3\n").contains("'0x1p3' is not a number"));
+        assertTrue(refusal("Month,x\n2024-01,NaN\n").contains("'NaN' is not a number"));
+        assertTrue(refusal("Month,x\n2024-01,1e3\n").contains("is not a number"));
+        assertEquals(List.of(LocalDate.of(2024, 1, 1)), GoogleTrendsCsv.parse("\"Month\",\"x\"\n2024-01,4.5\n").dates());
     }
 }
