@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +29,8 @@ final class ApiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** API Gateway's payload limit. */
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+    /** API Gateway's quota on the request line and headers together. */
+    static final int MAX_HEADER_BYTES = 10 * 1024;
 
     /** A route's integration: its function, and whether the authorizer guards it (Auth: Authorizer: NONE does not). */
     record Target(LocalFunction function, boolean authorized) {
@@ -133,6 +136,11 @@ final class ApiServer implements AutoCloseable {
                         "{\"message\":\"Missing Authentication Token\"}");
                 return;
             }
+            if (headerBytes(exchange) > MAX_HEADER_BYTES) {
+                // API Gateway's quota on a request's headers (a 100 KB token never reaches the authorizer)
+                respond(exchange, 431, Map.of("Content-Type", "application/json"), "{\"message\":\"Request headers too large\"}");
+                return;
+            }
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readNBytes(MAX_BODY_BYTES + 1);
@@ -164,6 +172,15 @@ final class ApiServer implements AutoCloseable {
                 respond(exchange, 502, Map.of("Content-Type", "application/json"), "{\"message\":\"Internal server error\"}");
             }
         }
+    }
+
+    /** The request line and headers, as they came: names, values and separators. */
+    private static int headerBytes(HttpExchange exchange) {
+        int bytes = exchange.getRequestMethod().length() + exchange.getRequestURI().toString().length() + 12;
+        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            for (String value : header.getValue()) bytes += header.getKey().length() + value.length() + 4;
+        }
+        return bytes;
     }
 
     /** The REST API (v1) proxy event, as API Gateway sends it to the function. */

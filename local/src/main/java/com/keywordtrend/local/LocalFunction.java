@@ -44,7 +44,14 @@ public final class LocalFunction implements AutoCloseable {
     private final List<ExecutionEnvironment> all = new CopyOnWriteArrayList<>();
     private final List<ExecutionEnvironment> busy = new CopyOnWriteArrayList<>();
     private final AtomicInteger environmentsStarted = new AtomicInteger();
-    private final List<String> events = new CopyOnWriteArrayList<>();
+    /** The latest events, for tests to read what reached a function; bounded, as the runner may run for days. */
+    private final Deque<String> recentEvents = new ArrayDeque<>();
+    private long recentEventChars;
+    private final AtomicInteger invocations = new AtomicInteger();
+    static final int EVENTS_KEPT = 200;
+    static final long EVENT_CHARS_KEPT = 16L << 20;
+    /** Lambda's limit on a synchronous invocation's payload. */
+    static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
     private final List<Long> initMillis = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -85,9 +92,22 @@ public final class LocalFunction implements AutoCloseable {
         return List.copyOf(initMillis);
     }
 
-    /** Every event this function was invoked with, in order (tests check what reached a processor). */
-    public List<String> events() {
-        return List.copyOf(events);
+    /** The latest events this function was invoked with (up to 200 and 16 M characters), oldest first. */
+    public synchronized List<String> events() {
+        return List.copyOf(recentEvents);
+    }
+
+    /** How many times this function was invoked (a payload Lambda refuses counts too). */
+    public int invocations() {
+        return invocations.get();
+    }
+
+    private synchronized void keep(String event) {
+        recentEvents.addLast(event);
+        recentEventChars += event.length();
+        while (recentEvents.size() > EVENTS_KEPT || (recentEventChars > EVENT_CHARS_KEPT && recentEvents.size() > 1)) {
+            recentEventChars -= recentEvents.removeFirst().length();
+        }
     }
 
     /** Starts one environment ahead of the first invocation, as provisioned concurrency would. */
@@ -106,7 +126,14 @@ public final class LocalFunction implements AutoCloseable {
     /** Runs the function on {@code event} (JSON); its response (JSON), or a function error as Lambda reports it. */
     public String invoke(String event) throws FunctionErrorException {
         if (closed) throw new FunctionErrorException(config.logicalId() + " is stopped");
-        events.add(event);
+        invocations.incrementAndGet();
+        int bytes = event.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_PAYLOAD_BYTES) {
+            // Lambda refuses it before any environment sees it
+            throw new FunctionErrorException("RequestEntityTooLargeException: the event is " + bytes + " bytes; at most "
+                    + MAX_PAYLOAD_BYTES + " are accepted");
+        }
+        keep(event);
         try {
             permits.acquire();
         } catch (InterruptedException e) {

@@ -344,7 +344,8 @@ public final class LocalRunner implements AutoCloseable {
                 filters,
                 age == null || intOf(age, -1) < 0 ? null : Duration.ofSeconds(intOf(age, -1)),
                 onFailure, positions, maxReceiveCount(template, queue), options.onFailureRedelivery,
-                Duration.ofSeconds(intOf(properties.get("MaximumBatchingWindowInSeconds"), 0)));
+                Duration.ofSeconds(intOf(properties.get("MaximumBatchingWindowInSeconds"), 0)),
+                intOf(properties.get("ParallelizationFactor"), 1));
     }
 
     /** How often SQS hands out a message of {@code queue} before its dead-letter queue takes it. */

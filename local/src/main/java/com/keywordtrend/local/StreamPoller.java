@@ -31,8 +31,11 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * MaximumBatchingWindowInSeconds (a batch goes when full, or when its first record has waited the
  * window), MaximumRetryAttempts, BisectBatchOnFunctionError, MaximumRecordAgeInSeconds and
  * ReportBatchItemFailures (retrying from the lowest failed sequence number), and sends exhausted
- * batches to the on-failure destination's consumer. One batch at a time per shard:
- * ParallelizationFactor is not applied.
+ * batches to the on-failure destination's consumer. ParallelizationFactor is applied as Lambda
+ * does: up to that many batches of one shard at once, each record in the lane of its partition key,
+ * so that one key's records keep their order. Sizes are held to what AWS enforces: a read returns
+ * at most 1,000 records and about 1 MB (the emulator returns what it has, so the poller asks for
+ * fewer records when the last read was larger), a batch at most the 6 MB of an invocation payload.
  */
 final class StreamPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamPoller.class);
@@ -43,20 +46,36 @@ final class StreamPoller implements AutoCloseable {
     record Mapping(String name, LocalFunction function, String streamArn, ShardIteratorType startingPosition,
                    int batchSize, int maxRetries, boolean bisect, boolean reportBatchItemFailures,
                    List<EventPattern> filters, Duration maxRecordAge, LocalFunction onFailure, StreamPositions positions,
-                   int onFailureReceives, Duration onFailureRedelivery, Duration batchingWindow) {
+                   int onFailureReceives, Duration onFailureRedelivery, Duration batchingWindow, int parallelization) {
     }
 
     /** GetRecords' own maximum: Lambda reads this much and filters before it batches. */
     static final int RECORDS_PER_READ = 1000;
+    /** GetRecords' other maximum: 1 MB of records per call. */
+    static final int BYTES_PER_READ = 1 << 20;
+    /** Lambda's synchronous invocation payload limit, which a batch must fit in. */
+    static final int MAX_BATCH_BYTES = 6 * 1024 * 1024;
+
+    /** One lane of a shard: the records of the partition keys that hash to it, delivered one batch at a time. */
+    private static final class Lane {
+        final List<ObjectNode> waiting = new ArrayList<>();
+        long since;
+        volatile Thread delivering;
+
+        boolean busy() {
+            return delivering != null && delivering.isAlive();
+        }
+    }
 
     private final Mapping mapping;
     private final DynamoDbStreamsClient streams;
     private final Duration pollInterval;
     private final Map<String, String> iterators = new HashMap<>();
-    /** Per shard: records read and matched but not yet delivered, when the first of them was read, and the last record read. */
-    private final Map<String, List<ObjectNode>> pending = new HashMap<>();
-    private final Map<String, Long> pendingSince = new HashMap<>();
+    /** Per shard: its lanes of records read and matched but not yet delivered, and the last record read. */
+    private final Map<String, Lane[]> lanes = new HashMap<>();
     private final Map<String, String> lastRead = new HashMap<>();
+    /** Per shard: how many records the next read asks for (fewer after a read past 1 MB). */
+    private final Map<String, Integer> readLimit = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -103,30 +122,80 @@ final class StreamPoller implements AutoCloseable {
     private boolean pollShard(String shardId) {
         String iterator = iterators.computeIfAbsent(shardId, this::firstIterator);
         if (iterator == null) return false;
-        GetRecordsResponse response = streams.getRecords(r -> r.shardIterator(iterator).limit(RECORDS_PER_READ));
+        int limit = readLimit.getOrDefault(shardId, RECORDS_PER_READ);
+        GetRecordsResponse response = streams.getRecords(r -> r.shardIterator(iterator).limit(limit));
         iterators.put(shardId, response.nextShardIterator());
-        List<ObjectNode> waiting = pending.computeIfAbsent(shardId, s -> new ArrayList<>());
+        Lane[] shardLanes = lanes.computeIfAbsent(shardId, s -> newLanes());
+        long bytesRead = 0;
         for (Record record : response.records()) {
             ObjectNode event = toLambdaRecord(record);
+            bytesRead += record.dynamodb().sizeBytes() == null ? 0 : record.dynamodb().sizeBytes();
             if (mapping.filters().isEmpty() || mapping.filters().stream().anyMatch(f -> f.matches(event))) {
-                if (waiting.isEmpty()) pendingSince.put(shardId, System.nanoTime());
-                waiting.add(event);
+                Lane lane = shardLanes[laneOf(event)];
+                if (lane.waiting.isEmpty()) lane.since = System.nanoTime();
+                lane.waiting.add(event);
             }
         }
+        readLimit.put(shardId, nextReadLimit(response.records().size(), bytesRead));
         if (!response.records().isEmpty()) lastRead.put(shardId, response.records().getLast().dynamodb().sequenceNumber());
-        boolean windowOver = !waiting.isEmpty()
-                && System.nanoTime() - pendingSince.get(shardId) >= mapping.batchingWindow().toNanos();
-        while (running && (waiting.size() >= mapping.batchSize() || (windowOver && !waiting.isEmpty()))) {
-            List<ObjectNode> batch = new ArrayList<>(waiting.subList(0, Math.min(waiting.size(), mapping.batchSize())));
-            deliver(shardId, batch, mapping.maxRetries());
-            waiting.subList(0, batch.size()).clear();
-            if (!waiting.isEmpty()) pendingSince.put(shardId, System.nanoTime());
+        boolean settled = true;
+        for (Lane lane : shardLanes) {
+            if (!lane.busy() && running && !lane.waiting.isEmpty()) {
+                boolean windowOver = System.nanoTime() - lane.since >= mapping.batchingWindow().toNanos();
+                if (lane.waiting.size() >= mapping.batchSize() || windowOver) {
+                    List<ObjectNode> batch = takeBatch(lane.waiting);
+                    if (!lane.waiting.isEmpty()) lane.since = System.nanoTime();
+                    lane.delivering = Thread.ofVirtual().name("batch-" + mapping.name()).start(
+                            () -> deliver(shardId, batch, mapping.maxRetries()));
+                }
+            }
+            settled &= !lane.busy() && lane.waiting.isEmpty();
         }
-        if (waiting.isEmpty() && lastRead.containsKey(shardId)) {
+        if (settled && lastRead.containsKey(shardId)) {
             // every record read is settled (processed, or sent to on-failure): the mapping moves past it
             mapping.positions().save(mapping.name(), shardId, lastRead.remove(shardId));
         }
         return !response.records().isEmpty();
+    }
+
+    private Lane[] newLanes() {
+        Lane[] created = new Lane[Math.max(1, mapping.parallelization())];
+        for (int i = 0; i < created.length; i++) created[i] = new Lane();
+        return created;
+    }
+
+    private int laneOf(ObjectNode event) {
+        return laneOfKeys(event.path("dynamodb").path("Keys"), mapping.parallelization());
+    }
+
+    /** The lane of a record's partition key (its Keys, as delivered): one key's records stay in order. */
+    static int laneOfKeys(JsonNode keys, int lanes) {
+        return Math.floorMod(keys.toString().hashCode(), Math.max(1, lanes));
+    }
+
+    /**
+     * The next read's record limit: the emulator answers a read with as many records as asked,
+     * however large; GetRecords stops at 1 MB, so after a read past it the next asks for the count
+     * that would have fit, and after a smaller one for more again.
+     */
+    static int nextReadLimit(int records, long bytes) {
+        if (records == 0 || bytes <= BYTES_PER_READ) return RECORDS_PER_READ;
+        return (int) Math.clamp(records * (long) BYTES_PER_READ / bytes, 1, RECORDS_PER_READ);
+    }
+
+    /** The first records waiting, up to BatchSize and the 6 MB an invocation payload may hold (at least one). */
+    private List<ObjectNode> takeBatch(List<ObjectNode> waiting) {
+        List<ObjectNode> batch = new ArrayList<>();
+        long bytes = 64; // the event's envelope
+        for (ObjectNode record : waiting) {
+            if (batch.size() == mapping.batchSize()) break;
+            long size = record.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1L;
+            if (!batch.isEmpty() && bytes + size > MAX_BATCH_BYTES) break;
+            batch.add(record);
+            bytes += size;
+        }
+        waiting.subList(0, batch.size()).clear();
+        return batch;
     }
 
     /** Where a mapping starts: after its saved position (a restart keeps it), else its StartingPosition. */
@@ -341,6 +410,14 @@ final class StreamPoller implements AutoCloseable {
             if (thread.isAlive()) {
                 thread.interrupt();
                 thread.join(Duration.ofSeconds(5));
+            }
+            long until = System.nanoTime() + CLOSE_GRACE.toNanos();
+            for (Lane[] shardLanes : lanes.values()) {
+                for (Lane lane : shardLanes) {
+                    Thread delivering = lane.delivering;
+                    long left = until - System.nanoTime();
+                    if (delivering != null && left > 0) delivering.join(Duration.ofNanos(left));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -110,6 +110,48 @@ class FaultsTest {
     }
 
     @Test
+    void processor_frozen_with_sigstop_other_lanes_complete_meanwhile_and_the_frozen_job_on_a_later_attempt() throws Exception {
+        Duration timeout = Duration.ofSeconds(40); // twice the budget below, as template.yaml sizes it
+        start(TestRunners.withFaults("FaultsTest-freeze").timeout("OrchestrateProcessorFunction", timeout)
+                .functionSetting("KEYWORDS_TIME_BUDGET_SECONDS", "20"));
+        LocalFunction processor = runner.function("OrchestrateProcessorFunction").orElseThrow();
+        String frozenJob = startOrchestrate("fault:slow-once:15|healthcare");
+        List<Long> frozen = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!"PROCESSING".equals(api.poll(ORCHESTRATE, frozenJob).path("status").asText())) return false;
+            frozen.addAll(processor.busyPids());
+            return !frozen.isEmpty();
+        });
+        for (long pid : frozen) assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor());
+        Instant frozenAt = Instant.now();
+        int frozenLane = StreamPoller.laneOfKeys(keys(frozenJob), 10);
+        List<String> others = burst(6, "healthcare");
+        for (String id : others) {
+            JsonNode job = api.awaitFinal(ORCHESTRATE, id, Duration.ofMinutes(2));
+            assertEquals("COMPLETED", job.path("status").asText(), describe(job));
+            if (StreamPoller.laneOfKeys(keys(id), 10) != frozenLane) {
+                // its batch ran in another lane of the shard, while the frozen environment still held its own
+                assertTrue(completedAt(id).isBefore(frozenAt.plus(timeout)), id + " waited for the frozen batch");
+                System.out.printf("FAULT SIGSTOP: job %s in another lane completed %d ms after the freeze%n",
+                        id, Duration.between(frozenAt, completedAt(id)).toMillis());
+            }
+        }
+        JsonNode job = api.awaitFinal(ORCHESTRATE, frozenJob, Duration.ofMinutes(3));
+        assertEquals("COMPLETED", job.path("status").asText(), describe(job));
+        assertTrue(attempts(dynamoDb, frozenJob) >= 2, "completed on a later attempt");
+        Duration recovery = Duration.between(frozenAt, completedAt(frozenJob));
+        System.out.printf("FAULT SIGSTOP: the frozen job completed %d ms after the freeze (Timeout %d s, lease 30 s)%n",
+                recovery.toMillis(), timeout.toSeconds());
+        assertTrue(recovery.compareTo(timeout.plusSeconds(30).plusSeconds(20)) <= 0, "recovered in " + recovery);
+    }
+
+    /** A job's Keys as its stream record carries them. */
+    static JsonNode keys(String jobId) {
+        var json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        return json.objectNode().set("job_id", json.objectNode().put("S", jobId));
+    }
+
+    @Test
     void processor_out_of_memory_every_job_completes_on_a_later_attempt() throws Exception {
         start(TestRunners.withFaults("FaultsTest-oom").memory("OrchestrateProcessorFunction", 512));
         Instant started = Instant.now();

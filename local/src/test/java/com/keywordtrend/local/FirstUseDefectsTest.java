@@ -62,7 +62,7 @@ class FirstUseDefectsTest {
 
     @Test
     void bodies_that_are_not_utf8_or_carry_trailing_garbage_are_400_and_start_nothing() throws Exception {
-        int invocations = runner.function("OrchestrateProcessorFunction").orElseThrow().events().size();
+        int invocations = runner.function("OrchestrateProcessorFunction").orElseThrow().invocations();
         byte[] latin1 = "{\"industry\":\"café\",\"usp\":\"y\"}".getBytes(StandardCharsets.ISO_8859_1);
         HttpResponse<String> notUtf8 = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 runner.apiBase().resolve("/orchestrate")).POST(HttpRequest.BodyPublishers.ofByteArray(latin1)).build(),
@@ -75,7 +75,7 @@ class FirstUseDefectsTest {
         // a later job's record reaches the processor; neither refused body wrote one
         api.awaitFinal("/orchestrate", api.start("/orchestrate", "{\"industry\":\"healthcare\",\"usp\":\"AI\"}"),
                 Duration.ofSeconds(90));
-        assertEquals(invocations + 1, runner.function("OrchestrateProcessorFunction").orElseThrow().events().size());
+        assertEquals(invocations + 1, runner.function("OrchestrateProcessorFunction").orElseThrow().invocations());
     }
 
     @Test

@@ -76,7 +76,7 @@ class OwnersTest {
     @Test
     void requests_without_a_valid_token_never_reach_a_function() throws Exception {
         LocalFunction startFunction = runner.function("OrchestrateFunction").orElseThrow();
-        int invocations = startFunction.events().size();
+        int invocations = startFunction.invocations();
         HttpResponse<String> none = api.send("POST", "/orchestrate", BODY);
         assertEquals(401, none.statusCode());
         assertEquals("Unauthorized", json(none).get("message").asText());
@@ -90,7 +90,7 @@ class OwnersTest {
         assertEquals(401, api.send("GET", "/jobs", null, "Authorization", alice.substring(0, alice.length() - 4) + "AAAA")
                 .statusCode(), "signature altered");
         assertEquals(401, api.send("POST", "/orchestrate", BODY, "Authorization", "Bearer not-a-jwt").statusCode());
-        assertEquals(invocations, startFunction.events().size(), "API Gateway refuses them before any function runs");
+        assertEquals(invocations, startFunction.invocations(), "API Gateway refuses them before any function runs");
         assertEquals(200, api.send("OPTIONS", "/jobs", null).statusCode(), "preflights need no token (Authorizer: NONE)");
     }
 

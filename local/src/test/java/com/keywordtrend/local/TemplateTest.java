@@ -125,6 +125,19 @@ class TemplateTest {
     }
 
     @Test
+    void a_processors_timeout_is_its_works_budget_plus_margin_and_at_most_twice_it() {
+        Map<String, String> budgets = Map.of("OrchestrateProcessorFunction", "KEYWORDS_TIME_BUDGET_SECONDS",
+                "TrendsProcessorFunction", "TRENDS_TIME_BUDGET_SECONDS");
+        budgets.forEach((function, variable) -> {
+            int timeout = Integer.parseInt(String.valueOf(template.functionProperty(function, "Timeout")));
+            int budget = Integer.parseInt(template.environment(function, String::valueOf).get(variable));
+            // the margin: the outcome's write and a record's wait for a slot (JobStreamProcessor)
+            assertTrue(timeout >= budget + 60, function + ": " + timeout + " s for a budget of " + budget + " s");
+            assertTrue(timeout <= 2 * budget, function + ": a frozen environment holds its batch " + timeout + " s");
+        });
+    }
+
+    @Test
     void code_uris_name_the_jars_the_build_makes() {
         Set<String> uris = template.resourcesOfType("AWS::Serverless::Function").keySet().stream()
                 .map(f -> String.valueOf(template.properties(f).get("CodeUri"))).collect(Collectors.toSet());
