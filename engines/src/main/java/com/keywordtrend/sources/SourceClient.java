@@ -241,11 +241,11 @@ public final class SourceClient {
                 throw tooLarge(); // asking again would bring the same
             } catch (HttpTimeoutException e) {
                 if (attempt >= config.maxRetries()) throw new SourceException(config.name() + " timed out");
-                backoff(attempt, null, deadline);
+                backoff(attempt, null, deadline, config.name() + " timed out");
                 continue;
             } catch (IOException e) {
                 if (attempt >= config.maxRetries()) throw new SourceException(config.name() + " could not be reached");
-                backoff(attempt, null, deadline);
+                backoff(attempt, null, deadline, config.name() + " could not be reached");
                 continue;
             }
             int status = response.statusCode();
@@ -256,7 +256,7 @@ public final class SourceClient {
             if (problem != null && problem.throttled()) {
                 SourceUsage.throttled(config.name());
                 if (attempt >= config.maxRetries()) throw new SourceException(problem.message());
-                backoff(attempt, response.headers().firstValue("Retry-After").orElse(null), deadline);
+                backoff(attempt, response.headers().firstValue("Retry-After").orElse(null), deadline, problem.message());
                 continue;
             }
             if (problem != null) throw new SourceException(problem.message());
@@ -264,7 +264,7 @@ public final class SourceClient {
             if (status == 404) throw noData();
             if (status >= 500) {
                 if (attempt >= config.maxRetries()) throw new SourceException(config.name() + " failed with HTTP " + status);
-                backoff(attempt, response.headers().firstValue("Retry-After").orElse(null), deadline);
+                backoff(attempt, response.headers().firstValue("Retry-After").orElse(null), deadline, config.name() + " failed with HTTP " + status);
                 continue;
             }
             if (status == 403) {
@@ -434,14 +434,19 @@ public final class SourceClient {
         if (waitNanos > 0) Thread.sleep(Duration.ofNanos(waitNanos));
     }
 
-    private void backoff(int attempt, String retryAfter, Instant deadline) throws SourceException {
+    /**
+     * Waits before the next try; when the wait would end past the deadline, gives up with what went
+     * wrong: the source's own request to wait, or the last failure ({@code failure}).
+     */
+    private void backoff(int attempt, String retryAfter, Instant deadline, String failure) throws SourceException {
         long exponential = config.baseBackoff().toMillis() << Math.min(attempt, 10);
         long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, exponential / 4));
         Duration wait = Duration.ofMillis(exponential + jitter);
         Duration asked = parseRetryAfter(retryAfter);
         if (asked != null && asked.compareTo(wait) > 0) wait = asked;
         if (Instant.now().plus(wait).isAfter(deadline)) {
-            throw new SourceException(config.name() + " asked us to wait past our time budget");
+            throw new SourceException(asked != null && asked.equals(wait)
+                    ? config.name() + " asked us to wait past our time budget" : failure);
         }
         try {
             Thread.sleep(wait);

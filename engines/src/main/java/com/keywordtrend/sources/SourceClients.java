@@ -69,6 +69,8 @@ public final class SourceClients {
     /** Datamuse: up to 100,000 requests a day without a key; they ask for no burst beyond that. Answers kept a week. */
     public static SourceClient.Config datamuse(String userAgent) {
         return SourceClient.Config.defaults("datamuse", userAgent).withMinInterval(Duration.ofMillis(50)).withMaxBody(1 << 20)
+                // it answers in a fraction of a second: a reply still coming after 5 s holds the in-flight cap for others
+                .withRequestTimeout(Duration.ofSeconds(5))
                 .cachedFor(Duration.ofDays(7));
     }
 
