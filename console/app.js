@@ -468,9 +468,13 @@ function download(name, type, text) {
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
+// terms come from users, export headers and third-party suggestions: a text cell a spreadsheet would
+// run as a formula (=, +, -, @, tab, CR first; OWASP's CSV injection) is kept as text by a leading '
+const FORMULA_START = /^[=+\-@\t\r]/;
 const csvCell = (value) => {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  let text = value === null || value === undefined ? '' : String(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
 function keywordsCsv() {

@@ -157,6 +157,25 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    @Order(3)
+    void a_downloaded_timeline_keeps_terms_that_look_like_formulas_as_text() throws Exception {
+        // the header names terms a spreadsheet would run (OWASP: CSV injection)
+        type("trends-industry", "healthcare");
+        type("trends-keywords", "");
+        browser.findElement(By.id("trends-csv")).sendKeys(Path.of("src/test/resources/console/formula-terms-export.csv").toAbsolutePath().toString());
+        browser.findElement(By.cssSelector("#trends-form button[type=submit]")).click();
+        until(d -> d.findElement(By.id("job-status")).getText().equals("Trend analysis finished."));
+        script("window.downloaded = []; const make = URL.createObjectURL;"
+                + "URL.createObjectURL = (blob) => { window.downloaded.push(blob); return make(blob); };");
+        browser.findElement(By.id("timeline-csv")).click();
+        String csv = String.valueOf(((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; window.downloaded[0].text().then(done);"));
+        assertEquals("date,'=1+2,'@SUM(A1)", csv.lines().findFirst().orElseThrow(), csv);
+        String firstRow = csv.lines().skip(1).findFirst().orElseThrow();
+        assertTrue(firstRow.matches("2023-01-01,[0-9.]+,[0-9.]+"), "numbers stay numbers: " + firstRow);
+    }
+
+    @Test
     @Order(4)
     void a_keyword_without_data_says_why_in_its_insights() throws Exception {
         type("trends-industry", "healthcare");
