@@ -182,7 +182,9 @@ function offerTrace(jobId) {
 }
 
 async function showTrace() {
-  const reply = await fetch(`/_local/traces?job_id=${encodeURIComponent(state.jobId)}`);
+  const token = $('token').value.trim();
+  const reply = await fetch(`/_local/traces?job_id=${encodeURIComponent(state.jobId)}`,
+    { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   if (!reply.ok) { $('trace-panel').hidden = true; return; }
   const { traces } = await reply.json();
   const box = $('trace');

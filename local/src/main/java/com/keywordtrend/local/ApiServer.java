@@ -101,8 +101,35 @@ final class ApiServer implements AutoCloseable {
                 respond(exchange, 400, Map.of("Content-Type", "application/json"), "{\"message\":\"GET with ?job_id=\"}");
                 return;
             }
+            if (authorizer != null && !callerSeesJob(exchange, jobId)) {
+                // another owner's job, or none: the same answer, so that the traces tell nobody a job exists
+                respond(exchange, 404, Map.of("Content-Type", "application/json"), "{\"message\":\"Not Found\"}");
+                return;
+            }
             respond(exchange, 200, Map.of("Content-Type", "application/json", "Cache-Control", "no-store"),
                     traces.tracesOf(jobId).toString());
+        }
+    }
+
+    /**
+     * Whether the caller's token is valid and the job is theirs, as the API itself decides it: the
+     * job route's function is asked with the caller's claims (ownership stays in one place).
+     */
+    private boolean callerSeesJob(HttpExchange exchange, String jobId) {
+        Map<String, String> claims;
+        try {
+            claims = authorizer.claims(exchange.getRequestHeaders().getFirst("Authorization"));
+        } catch (LocalAuthorizer.Unauthorized e) {
+            return false;
+        }
+        String resource = "/jobs/{job_id}";
+        Target target = routes.getOrDefault(resource, Map.of()).get("GET");
+        if (target == null) return false;
+        String event = toEvent(exchange, resource, "/jobs/" + jobId, Map.of("job_id", jobId), "GET", new byte[0], claims);
+        try {
+            return JSON.readTree(target.function().invoke(event)).path("statusCode").asInt() == 200;
+        } catch (LocalFunction.FunctionErrorException | IOException e) {
+            return false;
         }
     }
 

@@ -102,6 +102,11 @@ public final class LocalAuthorizer {
         if (token.regionMatches(true, 0, "Bearer ", 0, 7)) token = token.substring(7).strip();
         try {
             JWTClaimsSet claims = processor.process(token, null);
+            Date now = new Date();
+            // a token issued, or valid, only in the future is not one the user pool issued: refused outright
+            if (claims.getIssueTime().after(now) || (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().after(now))) {
+                throw new Unauthorized("Unauthorized");
+            }
             Map<String, String> strings = new LinkedHashMap<>();
             claims.getClaims().forEach((name, value) -> strings.put(name,
                     value instanceof Date date ? Long.toString(date.toInstant().getEpochSecond()) : String.valueOf(value)));
@@ -117,14 +122,20 @@ public final class LocalAuthorizer {
     /** A token for {@code sub}, valid for {@code lifetime}, as the user pool would issue it. */
     public String token(String sub, Duration lifetime) {
         Instant now = Instant.now();
+        return token(sub, now, now, now.plus(lifetime));
+    }
+
+    /** A token with the times given (tests forge ones the user pool would never issue). */
+    String token(String sub, Instant issuedAt, Instant notBefore, Instant expires) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(sub)
                 .issuer(ISSUER)
                 .audience("keyword-trend-local-client")
                 .claim("token_use", TOKEN_USE)
                 .claim("cognito:username", sub)
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(lifetime)))
+                .issueTime(Date.from(issuedAt))
+                .notBeforeTime(notBefore.equals(issuedAt) ? null : Date.from(notBefore))
+                .expirationTime(Date.from(expires))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())

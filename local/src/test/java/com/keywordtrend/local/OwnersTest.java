@@ -95,6 +95,34 @@ class OwnersTest {
     }
 
     @Test
+    void tokens_from_the_future_or_too_large_for_api_gateway_are_refused_before_any_function() throws Exception {
+        LocalFunction listFunction = runner.function("JobsFunction").orElseThrow();
+        int invocations = listFunction.invocations();
+        java.time.Instant now = java.time.Instant.now();
+        String notYet = "Bearer " + tokens.token("alice", now, now.plusSeconds(30), now.plusSeconds(3600));
+        String issuedLater = "Bearer " + tokens.token("alice", now.plusSeconds(3600), now.plusSeconds(3600), now.plusSeconds(7200));
+        assertEquals(401, api.send("GET", "/jobs", null, "Authorization", notYet).statusCode(), "nbf 30 s ahead");
+        assertEquals(401, api.send("GET", "/jobs", null, "Authorization", issuedLater).statusCode(), "iat an hour ahead");
+        String huge = alice + "x".repeat(100_000);
+        assertEquals(431, api.send("GET", "/jobs", null, "Authorization", huge).statusCode(), "headers past API Gateway's 10 KB");
+        assertEquals(invocations, listFunction.invocations());
+    }
+
+    @Test
+    void a_jobs_traces_answer_its_owner_only_and_say_nothing_to_others() throws Exception {
+        String id = start(alice);
+        awaitFinal(alice, id);
+        String path = ApiServer.TRACES_PATH + "?job_id=" + id;
+        assertEquals(200, api.send("GET", path, null, "Authorization", alice).statusCode());
+        HttpResponse<String> others = api.send("GET", path, null, "Authorization", bob);
+        HttpResponse<String> nobody = api.send("GET", path, null);
+        HttpResponse<String> unknown = api.send("GET", ApiServer.TRACES_PATH + "?job_id=" + UUID.randomUUID(), null, "Authorization", bob);
+        assertEquals(404, others.statusCode());
+        assertEquals(404, nobody.statusCode());
+        assertEquals(unknown.body(), others.body(), "exactly as for a job that does not exist");
+    }
+
+    @Test
     void another_owner_cannot_read_cancel_list_or_guess_a_job() throws Exception {
         String id = start(alice);
         String unknown = UUID.randomUUID().toString();
