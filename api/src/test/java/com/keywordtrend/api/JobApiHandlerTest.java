@@ -587,7 +587,10 @@ class JobApiHandlerTest {
     private static void assertCorsHeaders(APIGatewayProxyResponseEvent reply) {
         assertEquals("application/json", reply.getHeaders().get("Content-Type"));
         assertEquals("*", reply.getHeaders().get("Access-Control-Allow-Origin"));
-        assertEquals("Content-Type,Authorization", reply.getHeaders().get("Access-Control-Allow-Headers"));
+        // the contract's two headers first, then the Idempotency-Key a browser client may send
+        assertTrue(reply.getHeaders().get("Access-Control-Allow-Headers").startsWith("Content-Type,Authorization"));
+        assertTrue(reply.getHeaders().get("Access-Control-Allow-Headers").contains("Idempotency-Key"));
+        assertEquals("Location,Retry-After", reply.getHeaders().get("Access-Control-Expose-Headers"));
         assertTrue(reply.getHeaders().get("Access-Control-Allow-Methods").contains("POST"));
         assertTrue(reply.getHeaders().get("Access-Control-Allow-Methods").contains("OPTIONS"));
     }
