@@ -44,6 +44,11 @@ final class ApiWiring {
         return new ListCursor(Settings.required(Settings.SYSTEM, "CURSOR_SIGNING_KEY"));
     }
 
+    /** Whether the trends processor fetches interest itself (TRENDS_OFFLINE, the template's SourcesOffline). */
+    static boolean liveTrendSources() {
+        return !Settings.flag(Settings.SYSTEM, "TRENDS_OFFLINE", false);
+    }
+
     static Cors cors() {
         return new Cors(Settings.orDefault(Settings.SYSTEM, "ALLOWED_ORIGIN", "*"));
     }

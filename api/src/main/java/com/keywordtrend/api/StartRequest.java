@@ -38,6 +38,20 @@ public final class StartRequest {
      * keywords are strings or the orchestrate output {@code [{"term", "weight"}]}.
      */
     public static TrendsInputs trends(ObjectNode body) {
+        return trends(body, true);
+    }
+
+    /** As {@link #trends(ObjectNode)}; without live sources a job without series_csv could only fail, so it is not started. */
+    public static TrendsInputs trends(ObjectNode body, boolean liveSources) {
+        TrendsInputs inputs = parseTrends(body);
+        if (!liveSources && inputs.seriesCsv() == null) throw new BadRequestException(NEEDS_SERIES_CSV);
+        return inputs;
+    }
+
+    static final String NEEDS_SERIES_CSV = "series_csv is required here: this deployment has no live interest source"
+            + " (SourcesOffline). Download \"Interest over time\" from Google Trends and send it as series_csv";
+
+    private static TrendsInputs parseTrends(ObjectNode body) {
         String industry = Fields.optionalText(body, TrendsInputs.INDUSTRY, JobLimits.MAX_INDUSTRY_LENGTH);
         List<String> keywords = Fields.textList(body, TrendsInputs.KEYWORDS,
                 JobLimits.MAX_TREND_KEYWORDS, JobLimits.MAX_KEYWORD_LENGTH, "term");

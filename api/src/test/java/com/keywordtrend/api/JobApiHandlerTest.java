@@ -506,6 +506,18 @@ class JobApiHandlerTest {
     }
 
     @Test
+    void without_live_sources_a_trends_start_without_series_csv_is_400_before_any_work() throws Exception {
+        JobService service = new JobService(repository, JobPolicy.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC), UUID::randomUUID);
+        TrendsHandler offline = new TrendsHandler(service, new Cors("*"), new Caller(true), false);
+        var refused = offline.handle(post("/trends", "{\"industry\":\"a\",\"keywords\":[\"AI\"]}"));
+        assertEquals(400, refused.getStatusCode());
+        assertEquals(StartRequest.NEEDS_SERIES_CSV, body(refused).get("message").asText());
+        assertEquals(0, repository.writes.get());
+        var started = offline.handle(post("/trends", "{\"industry\":\"a\",\"keywords\":[\"AI\"],\"series_csv\":\"Month,AI\\n2024-01,3\\n\"}"));
+        assertEquals(200, started.getStatusCode(), started.getBody());
+    }
+
+    @Test
     void a_field_named_twice_is_400_not_the_last_one_wins() throws Exception {
         var reply = orchestrate.handle(post("/orchestrate", "{\"industry\":\"a\",\"usp\":\"x\",\"industry\":\"b\"}"));
         assertEquals(400, reply.getStatusCode());

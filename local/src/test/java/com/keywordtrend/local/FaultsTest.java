@@ -233,7 +233,7 @@ class FaultsTest {
         List<String> orchestrate = new ArrayList<>();
         List<String> trends = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            trends.add(api.start("/trends", "{\"industry\":\"fault:hang-always|healthcare\",\"keywords\":[\"a\"]}"));
+            trends.add(api.start("/trends", TestRunners.trendsWithExport("fault:hang-always|healthcare", "a")));
             // still running (or waiting) when the trends batches run out of retries
             orchestrate.add(startOrchestrate("fault:slow:20|healthcare"));
         }

@@ -163,7 +163,7 @@ class OwnersTest {
         String carol = "Bearer " + tokens.token("carol-" + UUID.randomUUID(), Duration.ofHours(1));
         List<String> started = new ArrayList<>();
         for (int i = 0; i < 7; i++) started.addFirst(start(carol));
-        HttpResponse<String> trends = api.send("POST", "/trends", "{\"industry\":\"healthcare\",\"keywords\":[\"telehealth\"]}",
+        HttpResponse<String> trends = api.send("POST", "/trends", TestRunners.trendsWithExport("healthcare", "telehealth"),
                 "Authorization", carol);
         assertEquals(200, trends.statusCode(), trends.body());
         String trendsId = json(trends).get("job_id").asText();

@@ -135,7 +135,7 @@ class PipelineTest {
     @Test
     void on_failure_message_leaves_other_job_types_and_live_leases_alone() throws Exception {
         // the trends job fails by itself first (a live lease of its own would rightly be asked about again)
-        String trends = api.start("/trends", "{\"industry\":\"fault:fail|healthcare\",\"keywords\":[\"a\"]}");
+        String trends = api.start("/trends", TestRunners.trendsWithExport("fault:fail|healthcare", "a"));
         assertEquals("FAILED", api.awaitFinal("/trends", trends, Duration.ofSeconds(30)).path("status").asText());
         String working = startOrchestrate("fault:slow:4|healthcare");
         await().atMost(Duration.ofSeconds(30)).until(() -> "PROCESSING".equals(api.poll("/orchestrate", working).path("status").asText()));

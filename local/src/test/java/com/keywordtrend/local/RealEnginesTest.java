@@ -115,10 +115,9 @@ class RealEnginesTest {
     }
 
     @Test
-    void trends_offline_without_an_export_ends_failed_saying_what_to_do() throws Exception {
-        String id = api.start("/trends", "{\"industry\":\"healthcare\",\"keywords\":[\"AI diagnostics\"]}");
-        JsonNode done = api.awaitFinal("/trends", id, Duration.ofSeconds(60));
-        assertEquals("FAILED", done.get("status").asText());
-        assertTrue(done.get("message").asText().contains("Google Trends CSV export"), done.toString());
+    void trends_offline_without_an_export_is_refused_at_the_start_saying_what_to_do() throws Exception {
+        var reply = api.post("/trends", "{\"industry\":\"healthcare\",\"keywords\":[\"AI diagnostics\"]}");
+        assertEquals(400, reply.statusCode(), reply.body());
+        assertTrue(reply.body().contains("send it as series_csv"), reply.body());
     }
 }

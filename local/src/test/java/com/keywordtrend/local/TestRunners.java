@@ -31,6 +31,15 @@ final class TestRunners {
                 .functionOutput(java.lang.ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
     }
 
+    /**
+     * A trends start body bringing its own export of {@code keyword} (six months), as an offline
+     * runner requires: without live sources a start without series_csv is refused.
+     */
+    static String trendsWithExport(String industry, String keyword) {
+        return "{\"industry\":\"" + industry + "\",\"keywords\":[\"" + keyword + "\"],\"series_csv\":\"Month," + keyword
+                + "\\n2024-01,10\\n2024-02,14\\n2024-03,19\\n2024-04,22\\n2024-05,28\\n2024-06,31\\n\"}";
+    }
+
     /** A contact for the sources' User-Agent, as an operator gives one with --contact. */
     static final String CONTACT = "keyword-trend-tests@example.org";
 
