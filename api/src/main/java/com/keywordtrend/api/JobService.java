@@ -20,8 +20,9 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Starts, reads, cancels and lists an owner's jobs: one conditional write per start, one consistent
- * read per poll. Another owner's job is treated exactly as one that does not exist.
+ * Starts, reads, cancels and lists an owner's jobs: one conditional write per start; per poll a
+ * consistent read of the job's owner, then of the job for its owner. Another owner's job is treated
+ * exactly as one that does not exist, in what is answered and in how long it takes.
  */
 public final class JobService {
     private final JobRepository repository;
@@ -137,8 +138,7 @@ public final class JobService {
 
     /** The owner's job, of either type, as the client should see it now; empty when unknown or another's. */
     public Optional<Job> find(String owner, UUID jobId) {
-        return repository.find(jobId.toString())
-                .filter(job -> job.owner().equals(owner))
+        return repository.findOwned(jobId.toString(), owner)
                 .map(job -> policy.asSeenAt(job, clock.instant()));
     }
 

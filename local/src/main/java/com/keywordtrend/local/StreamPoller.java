@@ -122,7 +122,7 @@ final class StreamPoller implements AutoCloseable {
     private boolean pollShard(String shardId) {
         String iterator = iterators.computeIfAbsent(shardId, this::firstIterator);
         if (iterator == null) return false;
-        int limit = readLimit.getOrDefault(shardId, RECORDS_PER_READ);
+        int limit = readLimit.getOrDefault(shardId, FIRST_READ_LIMIT);
         GetRecordsResponse response = streams.getRecords(r -> r.shardIterator(iterator).limit(limit));
         iterators.put(shardId, response.nextShardIterator());
         Lane[] shardLanes = lanes.computeIfAbsent(shardId, s -> newLanes());
@@ -136,7 +136,7 @@ final class StreamPoller implements AutoCloseable {
                 lane.waiting.add(event);
             }
         }
-        readLimit.put(shardId, nextReadLimit(response.records().size(), bytesRead));
+        readLimit.put(shardId, nextReadLimit(limit, response.records().size(), bytesRead));
         if (!response.records().isEmpty()) lastRead.put(shardId, response.records().getLast().dynamodb().sequenceNumber());
         boolean settled = true;
         for (Lane lane : shardLanes) {
@@ -173,14 +173,18 @@ final class StreamPoller implements AutoCloseable {
         return Math.floorMod(keys.toString().hashCode(), Math.max(1, lanes));
     }
 
+    /** The first read of a shard asks for this many: a stream of 100 KB records would answer 1,000 with 100 MB. */
+    static final int FIRST_READ_LIMIT = 100;
+
     /**
      * The next read's record limit: the emulator answers a read with as many records as asked,
      * however large; GetRecords stops at 1 MB, so after a read past it the next asks for the count
-     * that would have fit, and after a smaller one for more again.
+     * that would have fit, and after a full one that stayed under it for twice as many (up to 1,000).
      */
-    static int nextReadLimit(int records, long bytes) {
-        if (records == 0 || bytes <= BYTES_PER_READ) return RECORDS_PER_READ;
-        return (int) Math.clamp(records * (long) BYTES_PER_READ / bytes, 1, RECORDS_PER_READ);
+    static int nextReadLimit(int limit, int records, long bytes) {
+        if (records > 0 && bytes > BYTES_PER_READ) return (int) Math.clamp(records * (long) BYTES_PER_READ / bytes, 1, RECORDS_PER_READ);
+        if (records >= limit) return Math.min(RECORDS_PER_READ, limit * 2);
+        return limit;
     }
 
     /** The first records waiting, up to BatchSize and the 6 MB an invocation payload may hold (at least one). */

@@ -72,6 +72,14 @@ abstract class JobRepositoryContract {
     }
 
     @Test
+    void find_owned_gives_the_job_to_its_owner_only() throws Exception {
+        Job job = newJob();
+        assertEquals(job.jobId(), repository.findOwned(job.jobId(), job.owner()).orElseThrow().jobId());
+        assertTrue(repository.findOwned(job.jobId(), job.owner() + "-not").isEmpty(), "another owner's job is not found");
+        assertTrue(repository.findOwned(UUID.randomUUID().toString(), job.owner()).isEmpty());
+    }
+
+    @Test
     void find_of_unknown_job_is_empty() {
         assertTrue(repository.find(UUID.randomUUID().toString()).isEmpty());
     }

@@ -106,6 +106,18 @@ public final class DynamoDbJobRepository implements JobRepository {
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
     }
 
+    /** Its owner first (a small read, whatever the item's size), then the whole item only for its owner. */
+    @Override
+    public Optional<Job> findOwned(String jobId, String owner) {
+        var ownerOnly = call("GetItem", () -> dynamoDb.getItem(r -> r.tableName(tableName).key(key(jobId)).consistentRead(true)
+                .projectionExpression("#owner").expressionAttributeNames(java.util.Map.of("#owner", OWNER))));
+        if (!ownerOnly.hasItem() || ownerOnly.item().isEmpty() || !ownerOnly.item().containsKey(OWNER)
+                || !owner.equals(ownerOnly.item().get(OWNER).s())) {
+            return Optional.empty();
+        }
+        return find(jobId).filter(job -> job.owner().equals(owner));
+    }
+
     @Override
     public Optional<Job> claim(String jobId, String holder, Instant now, Instant leaseUntil, JobPolicy policy) {
         Update update = new Update()

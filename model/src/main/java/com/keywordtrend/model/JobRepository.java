@@ -25,6 +25,14 @@ public interface JobRepository {
     Optional<Job> find(String jobId);
 
     /**
+     * The job when {@code owner} owns it, else empty, in about the same time either way: another
+     * owner's large item must not answer slower than an unknown id (that would tell a job exists).
+     */
+    default Optional<Job> findOwned(String jobId, String owner) {
+        return find(jobId).filter(job -> job.owner().equals(owner));
+    }
+
+    /**
      * The lease holder of each of {@code jobIds} that is PROCESSING, from strongly consistent reads;
      * a job left out of the map is not PROCESSING (finished, cancelled, released) or no longer exists.
      * One call for many jobs, so that an invocation's running jobs can look whether they are still
