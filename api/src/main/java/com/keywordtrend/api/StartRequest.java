@@ -8,7 +8,6 @@ import com.keywordtrend.model.GoogleTrendsCsv;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -68,8 +67,8 @@ public final class StartRequest {
             throw new BadRequestException("start_date must be before end_date");
         }
         if (start != null && end != null) {
-            long points = points(granularity, start, end);
-            int max = maxPoints(granularity);
+            long points = JobLimits.points(granularity, start, end);
+            int max = JobLimits.maxPoints(granularity);
             if (points > max) {
                 throw new BadRequestException("The period holds " + points + " " + granularity
                         + " points; at most " + max + " are allowed");
@@ -106,7 +105,7 @@ public final class StartRequest {
      */
     private static void checkSeriesSize(GoogleTrendsCsv.Series series) {
         int rows = series.dates().size();
-        int max = maxPoints(series.granularity());
+        int max = JobLimits.maxPoints(series.granularity());
         if (rows > max) {
             throw new BadRequestException("series_csv holds " + rows + " " + series.granularity()
                     + " rows; at most " + max + " are allowed");
@@ -116,22 +115,6 @@ public final class StartRequest {
             throw new BadRequestException("series_csv holds " + values + " values (rows × series); at most "
                     + JobLimits.MAX_TIMELINE_VALUES + " are allowed");
         }
-    }
-
-    static int maxPoints(String granularity) {
-        return switch (granularity) {
-            case "daily" -> JobLimits.MAX_DAILY_POINTS;
-            case "weekly" -> JobLimits.MAX_WEEKLY_POINTS;
-            default -> JobLimits.MAX_MONTHLY_POINTS;
-        };
-    }
-
-    private static long points(String granularity, LocalDate start, LocalDate end) {
-        return switch (granularity) {
-            case "daily" -> ChronoUnit.DAYS.between(start, end) + 1;
-            case "weekly" -> ChronoUnit.WEEKS.between(start, end) + 1;
-            default -> ChronoUnit.MONTHS.between(start.withDayOfMonth(1), end.withDayOfMonth(1)) + 1;
-        };
     }
 
     private static LocalDate date(ObjectNode body, String field) {

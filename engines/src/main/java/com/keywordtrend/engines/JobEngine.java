@@ -1,6 +1,7 @@
 package com.keywordtrend.engines;
 
 import com.keywordtrend.model.Job;
+import com.keywordtrend.model.JobInputs;
 import com.keywordtrend.model.JobResults;
 import java.time.Instant;
 
@@ -21,6 +22,11 @@ public interface JobEngine {
      */
     default long peakBytesPerJob() {
         return 16L << 20;
+    }
+
+    /** The heap a job with these inputs needs at its peak: {@link #peakBytesPerJob()} unless its size says more. */
+    default long peakBytes(JobInputs inputs) {
+        return peakBytesPerJob();
     }
 
     /** Progress of a running job; 0–100 and a short stage name. */

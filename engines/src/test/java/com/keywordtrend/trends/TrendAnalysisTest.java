@@ -230,4 +230,17 @@ class TrendAnalysisTest {
                 List.of(LocalDate.of(2025, 1, 1)), List.of("a"), Map.of("a", new TrendReport.KeywordSeries("a",
                         new double[] {Double.POSITIVE_INFINITY}, "x"))));
     }
+
+    @Test
+    void a_jobs_heap_estimate_grows_with_its_keywords_times_points_from_its_export_or_its_period() {
+        TrendAnalysis analysis = new TrendAnalysis(null, CLOCK, Duration.ofSeconds(30));
+        long small = analysis.peakBytes(TrendJobHeap.job(5, 150).inputs());
+        long large = analysis.peakBytes(TrendJobHeap.job(50, 600).inputs());
+        assertEquals(TrendAnalysis.BASE_BYTES + TrendAnalysis.BYTES_PER_VALUE * 50 * 601, large, "601 lines: the header and 600 days");
+        assertTrue(large > 3 * small, small + " against " + large);
+        ObjectNode byPeriod = JsonNodeFactory.instance.objectNode().put("industry", "x").put("granularity", "weekly")
+                .put("start_date", "2024-01-07").put("end_date", "2024-12-29");
+        byPeriod.putArray("keywords").add("a").add("b");
+        assertEquals(TrendAnalysis.BASE_BYTES + TrendAnalysis.BYTES_PER_VALUE * 2 * 52, analysis.peakBytes(job(byPeriod).inputs()));
+    }
 }

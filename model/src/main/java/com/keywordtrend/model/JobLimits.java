@@ -19,4 +19,22 @@ public final class JobLimits {
 
     private JobLimits() {
     }
+
+    /** The most points a series of this granularity ("monthly", "weekly", "daily") may have. */
+    public static int maxPoints(String granularity) {
+        return switch (granularity) {
+            case "daily" -> MAX_DAILY_POINTS;
+            case "weekly" -> MAX_WEEKLY_POINTS;
+            default -> MAX_MONTHLY_POINTS;
+        };
+    }
+
+    /** The points of a period from {@code start} to {@code end}, both included, at this granularity. */
+    public static long points(String granularity, java.time.LocalDate start, java.time.LocalDate end) {
+        return switch (granularity) {
+            case "daily" -> java.time.temporal.ChronoUnit.DAYS.between(start, end) + 1;
+            case "weekly" -> java.time.temporal.ChronoUnit.WEEKS.between(start, end) + 1;
+            default -> java.time.temporal.ChronoUnit.MONTHS.between(start.withDayOfMonth(1), end.withDayOfMonth(1)) + 1;
+        };
+    }
 }

@@ -80,14 +80,13 @@ public final class JobStreamProcessor {
 
     public JobStreamProcessor(JobType type, JobEngine engine, JobRepository repository, JobPolicy policy, Clock clock) {
         this(type, engine, repository, policy, clock, Thread::sleep,
-                JobAdmission.forHeap(JobAdmission.freeHeap(), engine.peakBytesPerJob(), com.keywordtrend.model.Settings.SYSTEM));
-        LOG.info("runs up to {} {} jobs at once ({} MB each at their peak)", admission.capacity(), type.wireName(),
-                engine.peakBytesPerJob() >> 20);
+                JobAdmission.forHeap(JobAdmission.freeHeap(), com.keywordtrend.model.Settings.SYSTEM));
+        LOG.info("admits {} jobs by their estimated peaks into {} MB of heap", type.wireName(), admission.budgetBytes() >> 20);
     }
 
     public JobStreamProcessor(JobType type, JobEngine engine, JobRepository repository, JobPolicy policy, Clock clock,
                               Sleeper sleeper) {
-        this(type, engine, repository, policy, clock, sleeper, new JobAdmission(1_000));
+        this(type, engine, repository, policy, clock, sleeper, new JobAdmission(1_000, Long.MAX_VALUE / 2));
     }
 
     JobStreamProcessor(JobType type, JobEngine engine, JobRepository repository, JobPolicy policy, Clock clock,
@@ -112,9 +111,10 @@ public final class JobStreamProcessor {
              ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> outcomes = new ArrayList<>();
             for (DynamodbStreamRecord record : records) {
+                long peakBytes = estimatedPeak(record);
                 outcomes.add(executor.submit(inCallersContext(() -> {
-                    JobAdmission.Slot immediate = admission.tryAdmit();
-                    try (JobAdmission.Slot slot = immediate != null ? immediate : admission.admit()) {
+                    JobAdmission.Slot immediate = admission.tryAdmit(peakBytes);
+                    try (JobAdmission.Slot slot = immediate != null ? immediate : admission.admit(peakBytes)) {
                         if (immediate == null && context.getRemainingTimeInMillis() < LEAST_TIME_TO_START.toMillis()) {
                             // waited too long for memory: Lambda delivers this record (and those after it) again
                             LOG.warn("record {} not started: too little of the invocation left; it will be retried", sequenceOf(record));
@@ -463,6 +463,20 @@ public final class JobStreamProcessor {
                 closed = true;
                 watched.remove(jobId, this);
             }
+        }
+    }
+
+    /**
+     * The heap the record's job will hold at its peak, as the engine estimates it from the inputs the
+     * record carries (its NewImage); the engine's general figure when they cannot be read.
+     */
+    private long estimatedPeak(DynamodbStreamRecord record) {
+        Map<String, AttributeValue> image = record.getDynamodb() == null ? null : record.getDynamodb().getNewImage();
+        if (image == null) return engine.peakBytesPerJob();
+        try {
+            return engine.peakBytes(com.keywordtrend.model.JobInputs.of(type, StreamImages.toJson(image)));
+        } catch (RuntimeException e) {
+            return engine.peakBytesPerJob(); // the claim that follows reads the job and says what is wrong with it
         }
     }
 

@@ -4,6 +4,8 @@ import com.keywordtrend.engines.JobEngine;
 import com.keywordtrend.engines.JobFailedException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -434,7 +436,7 @@ class JobStreamProcessorTest {
             }
         };
         JobStreamProcessor processor = new JobStreamProcessor(JobType.ORCHESTRATE, engine, repository, JobPolicy.DEFAULT, clock, sleeper,
-                new JobAdmission(16));
+                new JobAdmission(16, Long.MAX_VALUE / 2));
         DynamodbEvent batch = batchOf(ids);
         StreamsEventResponse response = processor.process(batch, new TestContext());
 
@@ -460,10 +462,25 @@ class JobStreamProcessorTest {
     }
 
     @Test
-    void admission_fits_the_jobs_measured_peak_into_a_share_of_the_free_heap() {
-        assertEquals(60, new JobAdmission(60).capacity());
-        assertEquals(153, JobAdmission.forHeap(1024L << 20, 4L << 20, name -> null).capacity(), "60 % of 1 GB at 4 MB a job");
-        assertEquals(40, JobAdmission.forHeap(1024L << 20, 4L << 20, java.util.Map.of("PROCESSOR_MAX_CONCURRENT_JOBS", "40")::get).capacity());
-        assertEquals(1, JobAdmission.forHeap(1L << 20, 48L << 20, name -> null).capacity(), "always at least one");
+    void admission_fits_each_jobs_estimated_peak_into_a_share_of_the_free_heap() throws Exception {
+        assertEquals(60, new JobAdmission(60, Long.MAX_VALUE / 2).capacityFor(4L << 20));
+        assertEquals(153, JobAdmission.forHeap(1024L << 20, name -> null).capacityFor(4L << 20), "60 % of 1 GB at 4 MB a job");
+        assertEquals(40, JobAdmission.forHeap(1024L << 20, java.util.Map.of("PROCESSOR_MAX_CONCURRENT_JOBS", "40")::get).capacityFor(4L << 20));
+        assertEquals(1, JobAdmission.forHeap(1L << 20, name -> null).capacityFor(48L << 20), "always at least one");
+        // jobs of different sizes share one budget: a large one leaves room for fewer small ones
+        JobAdmission admission = new JobAdmission(1_000, 100L << 20);
+        JobAdmission.Slot large = admission.tryAdmit(80L << 20);
+        assertNotNull(large);
+        assertNull(admission.tryAdmit(30L << 20), "80 + 30 MB do not fit in 100");
+        JobAdmission.Slot small = admission.tryAdmit(20L << 20);
+        assertNotNull(small, "80 + 20 MB do");
+        large.close();
+        JobAdmission.Slot again = admission.tryAdmit(30L << 20);
+        assertNotNull(again, "room again once the large job is done");
+        again.close();
+        small.close();
+        JobAdmission.Slot huge = admission.tryAdmit(500L << 20);
+        assertNotNull(huge, "a job larger than the budget is not refused for ever: it takes all of it, alone");
+        assertNull(admission.tryAdmit(1L << 20));
     }
 }

@@ -1,0 +1,92 @@
+package com.keywordtrend.trends;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keywordtrend.model.Job;
+import com.keywordtrend.model.JobPolicy;
+import com.keywordtrend.model.JobType;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The heap a trends job holds at its peak, by its size (keywords × points): one job from an export
+ * runs alone while a sampler forces collection after collection and keeps the largest live heap
+ * (less the heap before it), the most of 8 runs; beside it, what the job allocated in all. What
+ * {@link TrendAnalysis#peakBytes} estimates is checked against both. Run by
+ * {@code bash engines/bench.sh} (its last lines, "HEAP").
+ */
+public final class TrendJobHeap {
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        TrendAnalysis analysis = new TrendAnalysis(null, Clock.systemUTC(), Duration.ofSeconds(60));
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (int[] shape : new int[][] {{5, 150}, {20, 300}, {50, 300}, {50, 600}}) {
+            int keywords = shape[0];
+            int rows = shape[1];
+            Job job = job(keywords, rows);
+            analysis.run(job, (p, s) -> { }, Instant.now().plusSeconds(60)); // warm-up
+            long live = 0;
+            long allocated = 0;
+            for (int i = 0; i < runs; i++) {
+                long[] measured = measure(analysis, job, threads);
+                live = Math.max(live, measured[0]);
+                allocated = Math.max(allocated, measured[1]);
+            }
+            System.out.printf("HEAP trends job of %d keywords x %d daily points (%,d values): live at its peak %.1f MB, allocated %.1f MB;"
+                            + " estimated %.1f MB%n", keywords, rows, keywords * rows, live / 1048576.0, allocated / 1048576.0,
+                    analysis.peakBytes(job.inputs()) / 1048576.0);
+        }
+    }
+
+    /** One job alone: the most heap it held live (a collection every millisecond while it runs) and what it allocated. */
+    static long[] measure(TrendAnalysis analysis, Job job, com.sun.management.ThreadMXBean threads) throws Exception {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long before = memory.getHeapMemoryUsage().getUsed();
+        AtomicBoolean running = new AtomicBoolean(true);
+        long[] peak = {0};
+        Thread sampler = Thread.ofPlatform().start(() -> {
+            while (running.get()) {
+                System.gc();
+                peak[0] = Math.max(peak[0], memory.getHeapMemoryUsage().getUsed() - before);
+                Thread.onSpinWait();
+            }
+        });
+        long[] allocated = {0};
+        Thread worker = Thread.ofPlatform().start(() -> {
+            long start = threads.getCurrentThreadAllocatedBytes();
+            analysis.run(job, (p, s) -> { }, Instant.now().plusSeconds(120));
+            allocated[0] = threads.getCurrentThreadAllocatedBytes() - start;
+        });
+        worker.join();
+        running.set(false);
+        sampler.join();
+        return new long[] {peak[0], allocated[0]};
+    }
+
+    /** A trends job bringing an export of {@code keywords} daily series of {@code rows} points. */
+    static Job job(int keywords, int rows) {
+        StringBuilder csv = new StringBuilder("Day");
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("industry", "bench").put("granularity", "daily");
+        var list = data.putArray("keywords");
+        for (int k = 0; k < keywords; k++) {
+            csv.append(",term ").append(k);
+            list.add("term " + k);
+        }
+        csv.append('\n');
+        LocalDate day = LocalDate.of(2022, 1, 1);
+        for (int i = 0; i < rows; i++) {
+            csv.append(day.plusDays(i));
+            for (int k = 0; k < keywords; k++) csv.append(',').append((int) (50 + 40 * Math.sin(i / 30.0 + k) + (i * 7 + k * 13) % 9));
+            csv.append('\n');
+        }
+        data.put("series_csv", csv.toString());
+        return Job.pending("11111111-2222-4333-8444-555555555555", JobType.TRENDS, Job.ANONYMOUS, Instant.now(), JobPolicy.DEFAULT, data);
+    }
+}
