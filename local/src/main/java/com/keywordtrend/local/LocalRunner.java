@@ -115,6 +115,7 @@ public final class LocalRunner implements AutoCloseable {
     private CredentialsEndpoint credentials;
     private IamGateway iam;
     private TraceCollector traces;
+    private final List<StreamPoller> pollers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ApiServer api;
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final java.util.concurrent.CompletableFuture<String> stopped = new java.util.concurrent.CompletableFuture<>();
@@ -209,8 +210,10 @@ public final class LocalRunner implements AutoCloseable {
                         Map.of(AwsClients.ENDPOINT, iam.endpoint(), "AWS_REGION", region)::get, Duration.ofSeconds(10),
                         StaticCredentialsProvider.create(AwsBasicCredentials.create(iam.principal(id).accessKeyId(), "local")));
                 running.add(functionStreams);
-                running.add(new StreamPoller(mapping(id + "." + event.getKey(), function, streamArns.get(table),
-                        properties, template, positions, options), functionStreams, options.pollInterval));
+                StreamPoller poller = new StreamPoller(mapping(id + "." + event.getKey(), function, streamArns.get(table),
+                        properties, template, positions, options), functionStreams, options.pollInterval);
+                pollers.add(poller);
+                running.add(poller);
             }
         });
         if (options.prewarm) functions.values().forEach(LocalFunction::prewarm);
@@ -317,6 +320,11 @@ public final class LocalRunner implements AutoCloseable {
     /** How many times the container credentials endpoint handed out credentials. */
     public int credentialsServed() {
         return credentials.served();
+    }
+
+    /** Stream polls that failed since the start, over every event source mapping (a load test expects none). */
+    public int failedPolls() {
+        return pollers.stream().mapToInt(StreamPoller::failedPolls).sum();
     }
 
     public Optional<LocalFunction> function(String logicalId) {

@@ -78,6 +78,12 @@ final class StreamPoller implements AutoCloseable {
     private final Map<String, Integer> readLimit = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private final java.util.concurrent.atomic.AtomicInteger failedPolls = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Polls that failed (a Streams call refused or timed out): a load test expects none. */
+    int failedPolls() {
+        return failedPolls.get();
+    }
 
     StreamPoller(Mapping mapping, DynamoDbStreamsClient streams, Duration pollInterval) {
         this.mapping = mapping;
@@ -104,7 +110,10 @@ final class StreamPoller implements AutoCloseable {
                     delivered |= pollShard(shardId);
                 }
             } catch (RuntimeException e) {
-                if (running) LOG.warn("polling {} failed; trying again", mapping.name(), e);
+                if (running) {
+                    failedPolls.incrementAndGet();
+                    LOG.warn("polling {} failed; trying again", mapping.name(), e);
+                }
             }
             if (!delivered) pause(pollInterval);
         }
