@@ -416,17 +416,30 @@ class JobApiHandlerTest {
         assertEquals(0, repository.writes.get());
     }
 
+    /** Each export (key) started as a trends job for "AI" is refused with its message (value), and nothing is written. */
+    private void assertEachCsvRefusedWithNothingWritten(Map<String, String> refused) throws Exception {
+        for (Map.Entry<String, String> csv : refused.entrySet()) {
+            ObjectNode request = JSON.createObjectNode().put("industry", "x").put("series_csv", csv.getKey());
+            request.putArray("keywords").add("AI");
+            var reply = trends.handle(post("/trends", request.toString()));
+            assertEquals(400, reply.getStatusCode(), csv.getKey());
+            assertEquals(csv.getValue(), body(reply).get("message").asText());
+        }
+        assertEquals(0, repository.writes.get());
+    }
+
+    /** An export of {@code rows} days from 1995-01-01 under {@code header}. */
+    private static String dailyRows(String header, int rows) {
+        StringBuilder csv = new StringBuilder(header).append('\n');
+        java.time.LocalDate day = java.time.LocalDate.of(1995, 1, 1);
+        for (int i = 0; i < rows; i++) csv.append(day.plusDays(i)).append(",").append(i % 100).append('\n');
+        return csv.toString();
+    }
+
     @Test
     void series_csv_with_more_daily_rows_than_allowed_is_400_before_any_work() throws Exception {
-        StringBuilder csv = new StringBuilder("Day,AI: (Worldwide)\n");
-        java.time.LocalDate day = java.time.LocalDate.of(1995, 1, 1);
-        for (int i = 0; i < 11_783; i++) csv.append(day.plusDays(i)).append(",").append(i % 100).append('\n');
-        ObjectNode request = JSON.createObjectNode().put("industry", "x").put("series_csv", csv.toString());
-        request.putArray("keywords").add("AI");
-        var reply = trends.handle(post("/trends", request.toString()));
-        assertEquals(400, reply.getStatusCode());
-        assertEquals("series_csv holds 11783 daily rows; at most 1827 are allowed", body(reply).get("message").asText());
-        assertEquals(0, repository.writes.get());
+        assertEachCsvRefusedWithNothingWritten(Map.of(dailyRows("Day,AI: (Worldwide)", 11_783),
+                "series_csv holds 11783 daily rows; at most 1827 are allowed"));
     }
 
     @Test
@@ -437,14 +450,7 @@ class JobApiHandlerTest {
                 "Month,AI\n2024-01,lots\n", "series_csv line 2: 'lots' is not a number like 42 or 4.5",
                 "Period,AI\n2024-01,3\n", "series_csv has no header row starting with " + com.keywordtrend.model.SeriesCsvShape.EXPECTED_HEADERS
                         + "; its first row starts with 'Period'");
-        for (Map.Entry<String, String> csv : refused.entrySet()) {
-            ObjectNode request = JSON.createObjectNode().put("industry", "x").put("series_csv", csv.getKey());
-            request.putArray("keywords").add("AI");
-            var reply = trends.handle(post("/trends", request.toString()));
-            assertEquals(400, reply.getStatusCode(), csv.getKey());
-            assertEquals(csv.getValue(), body(reply).get("message").asText());
-        }
-        assertEquals(0, repository.writes.get());
+        assertEachCsvRefusedWithNothingWritten(refused);
     }
 
     @Test
@@ -460,27 +466,13 @@ class JobApiHandlerTest {
                 "series_csv: 2024-01-09 follows 2024-01-08; a weekly export has one row per week, none missing (the row after the header is line 2)");
         refused.put("Month,AI\n1000-01,3\n", "series_csv line 2: 1000-01-01 is outside 1900-01-01 to a year from now");
         refused.put("Month,AI\n2024-01,3,7\n", "series_csv line 2 has 3 cells; its header has 2");
-        for (Map.Entry<String, String> csv : refused.entrySet()) {
-            ObjectNode request = JSON.createObjectNode().put("industry", "x").put("series_csv", csv.getKey());
-            request.putArray("keywords").add("AI");
-            var reply = trends.handle(post("/trends", request.toString()));
-            assertEquals(400, reply.getStatusCode(), csv.getKey());
-            assertEquals(csv.getValue(), body(reply).get("message").asText());
-        }
-        assertEquals(0, repository.writes.get());
+        assertEachCsvRefusedWithNothingWritten(refused);
     }
 
     @Test
     void series_csv_bounds_hold_however_its_header_is_quoted() throws Exception {
-        StringBuilder csv = new StringBuilder("\"Day\",\"AI\"\n");
-        java.time.LocalDate day = java.time.LocalDate.of(1995, 1, 1);
-        for (int i = 0; i < 2_000; i++) csv.append(day.plusDays(i)).append(",").append(i % 100).append('\n');
-        ObjectNode request = JSON.createObjectNode().put("industry", "x").put("series_csv", csv.toString());
-        request.putArray("keywords").add("AI");
-        var reply = trends.handle(post("/trends", request.toString()));
-        assertEquals(400, reply.getStatusCode());
-        assertEquals("series_csv holds 2000 daily rows; at most 1827 are allowed", body(reply).get("message").asText());
-        assertEquals(0, repository.writes.get());
+        assertEachCsvRefusedWithNothingWritten(Map.of(dailyRows("\"Day\",\"AI\"", 2_000),
+                "series_csv holds 2000 daily rows; at most 1827 are allowed"));
     }
 
     @Test
