@@ -189,7 +189,7 @@ class FaultsTest {
     }
 
     @Test
-    void emulator_paused_and_unreachable_for_20_s_every_job_completes_on_a_later_attempt_within_60_s() throws Exception {
+    void emulator_paused_and_unreachable_for_20_s_every_job_completes_within_60_s_of_the_resume() throws Exception {
         int emulatorPort = Dynoxide.freePort();
         try (NetworkLink link = new NetworkLink(emulatorPort)) {
             start(TestRunners.withFaults("FaultsTest-partition").dynamoDbPort(emulatorPort)
@@ -204,7 +204,8 @@ class FaultsTest {
             await().atMost(Duration.ofSeconds(40)).until(() -> ids.stream()
                     .allMatch(id -> "PROCESSING".equals(item(dynamoDb, id).get("status").s())));
             // nothing the functions send in these 20 s reaches the store, and the store does nothing:
-            // completions, releases and heartbeats fail, so only a later attempt can finish the jobs
+            // completions, releases and heartbeats fail; the completion is sent again after a backoff
+            // (the work is done), or a later attempt finishes the job when another took it meanwhile
             Dynoxide emulator = runner.dynoxide().orElseThrow();
             link.cut();
             emulator.pause();
@@ -218,7 +219,6 @@ class FaultsTest {
             for (String id : ids) {
                 JsonNode job = api.awaitFinal(ORCHESTRATE, id, RECOVERY);
                 assertEquals("COMPLETED", job.path("status").asText(), describe(job));
-                assertTrue(attempts(dynamoDb, id) >= 2, "completed on a later attempt");
                 Duration recovery = Duration.between(resumed, completedAt(id));
                 assertTrue(recovery.compareTo(RECOVERY) <= 0, "completed " + recovery + " after the resume");
                 System.out.printf("FAULT emulator paused and unreachable 20 s: job %s completed %d ms after the resume,"

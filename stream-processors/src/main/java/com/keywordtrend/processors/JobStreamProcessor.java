@@ -204,8 +204,7 @@ public final class JobStreamProcessor {
                 return;
             }
             ObjectNode finished = results.toAttributes();
-            boolean written = Tracing.inSubsegment("complete",
-                    () -> repository.complete(jobId, holder, finished, clock.instant()));
+            boolean written = Tracing.inSubsegment("complete", () -> completeWhileTimeLasts(jobId, holder, finished, invocationEnds));
             if (written) {
                 metrics.completed(elapsedMillis(startedAt));
                 LOG.info("job completed in {} ms", elapsedMillis(startedAt));
@@ -320,6 +319,43 @@ public final class JobStreamProcessor {
         } catch (RuntimeException e) {
             // the lease runs out on its own within policy.lease(); the retry waits for it
             LOG.warn("could not release the job; the retry will wait for its lease to lapse", e);
+        }
+    }
+
+    /** The first wait before the completion is written again, doubled each time. */
+    static final Duration STORE_BACKOFF = Duration.ofMillis(500);
+
+    /**
+     * Writes the finished work; a store that is slow but up (the write timed out, or DynamoDB
+     * throttled it) is asked again after a backoff, while the lease lasts: the work is done, and a
+     * failed attempt would do it all again, three times, against the same slow store. A write that
+     * timed out may still have been applied: when a later one finds the job no longer ours, the job
+     * is read, and a job completed by this attempt counts as written; one that is not fails the
+     * attempt as the first timeout would have (the record is delivered again, never dropped).
+     */
+    private boolean completeWhileTimeLasts(String jobId, String holder, ObjectNode finished, Instant invocationEnds) {
+        Duration backoff = STORE_BACKOFF;
+        com.keywordtrend.model.JobStoreUnavailableException unanswered = null;
+        while (true) {
+            try {
+                boolean written = repository.complete(jobId, holder, finished, clock.instant());
+                if (written || unanswered == null) return written;
+                boolean ours = repository.find(jobId)
+                        .map(job -> job.status() == JobStatus.COMPLETED && holder.equals(job.leaseHolder())).orElse(false);
+                if (!ours) throw unanswered;
+                return true;
+            } catch (com.keywordtrend.model.JobStoreUnavailableException e) {
+                if (clock.instant().plus(backoff).isAfter(invocationEnds.minus(LEASE_MARGIN))) throw e;
+                LOG.warn("the job store did not take the completion; writing it again in {} ms", backoff.toMillis());
+                try {
+                    sleeper.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoff = backoff.multipliedBy(2);
+                unanswered = e;
+            }
         }
     }
 

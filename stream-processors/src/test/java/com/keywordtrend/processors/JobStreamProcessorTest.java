@@ -21,6 +21,7 @@ import com.keywordtrend.model.OrchestrateResults;
 import com.keywordtrend.model.TrendsResults;
 import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobStatus;
+import com.keywordtrend.model.JobStoreUnavailableException;
 import com.keywordtrend.model.JobType;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,6 +104,73 @@ class JobStreamProcessorTest {
         assertEquals(JobStatus.COMPLETED, job.status());
         assertEquals(100, job.progress());
         assertEquals("AI diagnostics", job.data().get("keywords").get(0).get("term").asText());
+    }
+
+    @Test
+    void a_store_slow_to_take_the_completion_is_asked_again_after_a_backoff_not_the_whole_job() {
+        AtomicInteger refusals = new AtomicInteger(2);
+        java.util.List<Duration> waited = new java.util.concurrent.CopyOnWriteArrayList<>();
+        sleeper = waits(waited::add);
+        repository = new InMemoryJobRepository() {
+            @Override
+            public synchronized boolean complete(String jobId, String holder, ObjectNode results, Instant now) {
+                if (refusals.getAndDecrement() > 0) throw new JobStoreUnavailableException("UpdateItem complete could not reach DynamoDB", null);
+                return super.complete(jobId, holder, results, now);
+            }
+        };
+        setUpJob();
+        assertTrue(processor(succeeding()).process(event("orchestrate-insert.json"), new TestContext()).getBatchItemFailures().isEmpty());
+        Job job = repository.find(JOB_ID).orElseThrow();
+        assertEquals(JobStatus.COMPLETED, job.status());
+        assertEquals(1, job.attempts(), "one attempt: the work was not done again");
+        assertEquals(1, runs.get());
+        assertEquals(List.of(Duration.ofMillis(500), Duration.ofMillis(1000)), waited.stream().filter(d -> d.toMillis() >= 500).toList());
+    }
+
+    @Test
+    void a_completion_that_timed_out_but_was_applied_counts_as_written() {
+        repository = new InMemoryJobRepository() {
+            private boolean first = true;
+
+            @Override
+            public synchronized boolean complete(String jobId, String holder, ObjectNode results, Instant now) {
+                boolean written = super.complete(jobId, holder, results, now);
+                if (first) {
+                    first = false; // applied, but the answer never came back
+                    throw new JobStoreUnavailableException("UpdateItem complete could not reach DynamoDB", null);
+                }
+                return written;
+            }
+        };
+        setUpJob();
+        assertTrue(processor(succeeding()).process(event("orchestrate-insert.json"), new TestContext()).getBatchItemFailures().isEmpty());
+        assertEquals(JobStatus.COMPLETED, repository.find(JOB_ID).orElseThrow().status());
+        assertEquals(1, runs.get());
+    }
+
+    @Test
+    void a_completion_retried_after_another_attempt_took_the_job_fails_the_record_rather_than_drop_it() {
+        repository = new InMemoryJobRepository() {
+            private boolean first = true;
+
+            @Override
+            public synchronized boolean complete(String jobId, String holder, ObjectNode results, Instant now) {
+                if (first) {
+                    first = false;
+                    // the write never arrived, and meanwhile another attempt took the job over
+                    Job job = find(jobId).orElseThrow();
+                    put(new Job(job.jobId(), job.type(), job.owner(), JobStatus.PROCESSING, job.createdAt(), now, job.expiresAt(),
+                            job.progress(), job.stage(), job.errorMessage(), "another-invocation", now.plusSeconds(30),
+                            job.attempts() + 1, job.data()));
+                    throw new JobStoreUnavailableException("UpdateItem complete could not reach DynamoDB", null);
+                }
+                return super.complete(jobId, holder, results, now);
+            }
+        };
+        setUpJob();
+        StreamsEventResponse response = processor(succeeding()).process(event("orchestrate-insert.json"), new TestContext());
+        assertEquals(1, response.getBatchItemFailures().size(), "delivered again: the job is not left to an attempt that lost it");
+        assertEquals("another-invocation", repository.find(JOB_ID).orElseThrow().leaseHolder());
     }
 
     @Test
