@@ -72,6 +72,7 @@ public final class LocalRunner implements AutoCloseable {
         boolean iam = true;
         /** Lambda polls each shard of a DynamoDB stream at a base rate of four times a second. */
         Duration pollInterval = Duration.ofMillis(250);
+        Integer parallelizationFactor;
         Duration onFailureRedelivery = Duration.ofSeconds(10);
         ProcessBuilder.Redirect functionOutput = ProcessBuilder.Redirect.INHERIT;
 
@@ -103,6 +104,8 @@ public final class LocalRunner implements AutoCloseable {
         /** Evaluates each function's AWS calls against its role in template.yaml (on by default); off lets every call through, for diagnosis only. */
         public Options iam(boolean enforce) { this.iam = enforce; return this; }
         public Options pollInterval(Duration interval) { this.pollInterval = interval; return this; }
+        /** Overrides every stream mapping's ParallelizationFactor (a fault test that needs one batch at a time per shard sets 1). */
+        public Options parallelizationFactor(int factor) { this.parallelizationFactor = factor; return this; }
         /** How long an on-failure message waits before SQS hands it out again (the queue's VisibilityTimeout in AWS). */
         public Options onFailureRedelivery(Duration delay) { this.onFailureRedelivery = delay; return this; }
         /** Where the functions' logs go (the runner's stderr by default). */
@@ -353,7 +356,7 @@ public final class LocalRunner implements AutoCloseable {
                 age == null || intOf(age, -1) < 0 ? null : Duration.ofSeconds(intOf(age, -1)),
                 onFailure, positions, maxReceiveCount(template, queue), options.onFailureRedelivery,
                 Duration.ofSeconds(intOf(properties.get("MaximumBatchingWindowInSeconds"), 0)),
-                intOf(properties.get("ParallelizationFactor"), 1));
+                options.parallelizationFactor != null ? options.parallelizationFactor : intOf(properties.get("ParallelizationFactor"), 1));
     }
 
     /** How often SQS hands out a message of {@code queue} before its dead-letter queue takes it. */

@@ -147,7 +147,6 @@ final class StreamPoller implements AutoCloseable {
         }
         readLimit.put(shardId, nextReadLimit(limit, response.records().size(), bytesRead));
         if (!response.records().isEmpty()) lastRead.put(shardId, response.records().getLast().dynamodb().sequenceNumber());
-        boolean settled = true;
         for (Lane lane : shardLanes) {
             if (!lane.busy() && running && !lane.waiting.isEmpty()) {
                 boolean windowOver = System.nanoTime() - lane.since >= mapping.batchingWindow().toNanos();
@@ -158,13 +157,19 @@ final class StreamPoller implements AutoCloseable {
                             () -> deliver(shardId, batch, mapping.maxRetries()));
                 }
             }
-            settled &= !lane.busy() && lane.waiting.isEmpty();
         }
-        if (settled && lastRead.containsKey(shardId)) {
-            // every record read is settled (processed, or sent to on-failure): the mapping moves past it
-            mapping.positions().save(mapping.name(), shardId, lastRead.remove(shardId));
-        }
+        savePositionIfSettled(shardId);
         return !response.records().isEmpty();
+    }
+
+    /** When every record read from the shard is settled (processed, or sent to on-failure), the mapping moves past it. */
+    private void savePositionIfSettled(String shardId) {
+        Lane[] shardLanes = lanes.get(shardId);
+        if (shardLanes == null || !lastRead.containsKey(shardId)) return;
+        for (Lane lane : shardLanes) {
+            if (lane.busy() || !lane.waiting.isEmpty()) return;
+        }
+        mapping.positions().save(mapping.name(), shardId, lastRead.remove(shardId));
     }
 
     private Lane[] newLanes() {
@@ -432,6 +437,8 @@ final class StreamPoller implements AutoCloseable {
                     if (delivering != null && left > 0) delivering.join(Duration.ofNanos(left));
                 }
             }
+            // the batches that finished since the last poll: their position is kept, as before a restart
+            if (!thread.isAlive()) lanes.keySet().forEach(this::savePositionIfSettled);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

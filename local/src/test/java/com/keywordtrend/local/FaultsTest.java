@@ -73,7 +73,9 @@ class FaultsTest {
 
     @Test
     void processor_killed_with_sigkill_mid_job_every_job_completes_on_a_later_attempt_within_60_s() throws Exception {
-        start(TestRunners.withFaults("FaultsTest-kill"));
+        // one batch at a time per shard, so that each kill hits the attempt it is aimed at (with ten
+        // lanes, a kill also fells the other lanes' environments, whatever attempt they are on)
+        start(TestRunners.withFaults("FaultsTest-kill").parallelizationFactor(1));
         LocalFunction processor = runner.function("OrchestrateProcessorFunction").orElseThrow();
         // each job's first attempt works for 15 s before the real work: long enough to be killed mid-job
         List<String> ids = burst(5, "fault:slow-once:15|healthcare");
@@ -193,7 +195,7 @@ class FaultsTest {
         int emulatorPort = Dynoxide.freePort();
         try (NetworkLink link = new NetworkLink(emulatorPort)) {
             start(TestRunners.withFaults("FaultsTest-partition").dynamoDbPort(emulatorPort)
-                    .functionSetting(AwsClients.ENDPOINT, link.endpoint()));
+                    .functionSetting(AwsClients.ENDPOINT, link.endpoint()).parallelizationFactor(1));
             // the runner reads a shard one batch at a time: while a first job holds the mapping, the
             // burst queues up in the stream and then arrives as one batch of five
             String holder = startOrchestrate("fault:slow:4|healthcare");
