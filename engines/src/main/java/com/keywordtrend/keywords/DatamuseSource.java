@@ -35,11 +35,7 @@ public final class DatamuseSource extends PerSeedSource {
                 + "&md=f&max=" + MAX_RESULTS;
         JsonNode results = client.getJson(base.resolve("/words?" + query), deadline);
         if (!results.isArray()) throw new SourceException("datamuse sent a malformed response");
-        List<JsonNode> asked = new ArrayList<>();
-        for (JsonNode r : results) {
-            if (asked.size() == MAX_RESULTS) break; // more than asked for: the rest is not read
-            asked.add(r);
-        }
+        List<JsonNode> asked = asked(results, MAX_RESULTS);
         double topScore = 0;
         for (JsonNode r : asked) topScore = Math.max(topScore, r.path("score").asDouble(0));
         List<Candidate> candidates = new ArrayList<>();

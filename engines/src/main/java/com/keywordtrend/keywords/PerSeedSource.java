@@ -59,8 +59,13 @@ abstract class PerSeedSource implements KeywordSource {
     }
 
     /** The first {@code asked} results: a source that sends more than was asked is not trusted with the rest. */
-    static <T> List<T> asked(List<T> results, int asked) {
-        return results.size() <= asked ? results : List.copyOf(results.subList(0, asked));
+    static <T> List<T> asked(Iterable<T> results, int asked) {
+        List<T> first = new ArrayList<>();
+        for (T result : results) {
+            if (first.size() == asked) break;
+            first.add(result);
+        }
+        return first;
     }
 
     /** Relevance of the i-th of n ranked results: 1 for the first, falling linearly to 0.3 for the last. */

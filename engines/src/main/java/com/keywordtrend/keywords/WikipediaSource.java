@@ -44,12 +44,12 @@ public final class WikipediaSource extends PerSeedSource {
                     + MORELIKE_LIMIT + "&srprop=wordcount&srsearch=" + SourceClient.encode("morelike:" + titles.getFirst())), deadline);
             JsonNode hits = search.path("query").path("search");
             if (!hits.isArray()) throw new SourceException("wikipedia sent a malformed response");
-            int kept = Math.min(hits.size(), MORELIKE_LIMIT);
-            for (int i = 0; i < kept; i++) {
-                JsonNode hit = hits.get(i);
+            List<JsonNode> kept = asked(hits, MORELIKE_LIMIT);
+            for (int i = 0; i < kept.size(); i++) {
+                JsonNode hit = kept.get(i);
                 double words = hit.path("wordcount").asDouble(Double.NaN);
                 double popularity = Double.isNaN(words) ? Double.NaN : Math.clamp(Math.log10(Math.max(words, 100)) / 4 - 0.5, 0, 1);
-                candidates.add(new Candidate(hit.path("title").asText(""), name(), rankRelevance(i, kept) * 0.7, popularity));
+                candidates.add(new Candidate(hit.path("title").asText(""), name(), rankRelevance(i, kept.size()) * 0.7, popularity));
             }
         }
         candidates.removeIf(c -> c.term().isBlank());

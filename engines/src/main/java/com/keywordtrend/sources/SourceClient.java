@@ -356,7 +356,7 @@ public final class SourceClient {
         }
     }
 
-    /** Collects a body up to a cap, and cancels the exchange at the first byte past it (or at once when Content-Length says so). */
+    /** Collects a body up to a cap, and cancels the exchange at the first byte past it. */
     private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
         private final int cap;
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();

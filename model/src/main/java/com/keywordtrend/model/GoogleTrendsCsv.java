@@ -115,14 +115,12 @@ public final class GoogleTrendsCsv {
      */
     private static void checkEvenlySpaced(List<LocalDate> dates, String granularity, int firstLine) {
         for (int i = 1; i < dates.size(); i++) {
-            LocalDate expected = switch (granularity) {
-                case "monthly" -> dates.get(i - 1).plusMonths(1);
-                case "weekly" -> dates.get(i - 1).plusWeeks(1);
-                default -> dates.get(i - 1).plusDays(1);
+            LocalDate previous = dates.get(i - 1);
+            boolean next = switch (granularity) {
+                case "monthly" -> YearMonth.from(previous).plusMonths(1).equals(YearMonth.from(dates.get(i)));
+                case "weekly" -> previous.plusWeeks(1).equals(dates.get(i));
+                default -> previous.plusDays(1).equals(dates.get(i));
             };
-            boolean next = granularity.equals("monthly")
-                    ? java.time.YearMonth.from(dates.get(i)).equals(java.time.YearMonth.from(expected))
-                    : dates.get(i).equals(expected);
             if (!next) {
                 throw new IllegalArgumentException("series_csv: " + dates.get(i) + " follows " + dates.get(i - 1) + "; a " + granularity
                         + " export has one row per " + UNIT.get(granularity) + ", none missing (the row after the header is line "

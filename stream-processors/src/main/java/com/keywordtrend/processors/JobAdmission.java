@@ -50,7 +50,7 @@ final class JobAdmission {
         return budgetKilobytes * 1024L;
     }
 
-    /** A job larger than the whole budget takes all of it: it runs alone, never never. */
+    /** A job larger than the whole budget takes all of it: it runs alone, never refused. */
     private int cost(long peakBytes) {
         return (int) Math.clamp((peakBytes + 1023) / 1024, 1, budgetKilobytes);
     }

@@ -15,6 +15,7 @@ import com.keywordtrend.model.JobResults;
 import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobRepository;
 import com.keywordtrend.model.JobStatus;
+import com.keywordtrend.model.JobStoreUnavailableException;
 import com.keywordtrend.model.JobType;
 import com.keywordtrend.model.ResultTooLargeException;
 import com.keywordtrend.model.Tracing;
@@ -335,7 +336,7 @@ public final class JobStreamProcessor {
      */
     private boolean completeWhileTimeLasts(String jobId, String holder, ObjectNode finished, Instant invocationEnds) {
         Duration backoff = STORE_BACKOFF;
-        com.keywordtrend.model.JobStoreUnavailableException unanswered = null;
+        JobStoreUnavailableException unanswered = null;
         while (true) {
             try {
                 boolean written = repository.complete(jobId, holder, finished, clock.instant());
@@ -344,7 +345,7 @@ public final class JobStreamProcessor {
                         .map(job -> job.status() == JobStatus.COMPLETED && holder.equals(job.leaseHolder())).orElse(false);
                 if (!ours) throw unanswered;
                 return true;
-            } catch (com.keywordtrend.model.JobStoreUnavailableException e) {
+            } catch (JobStoreUnavailableException e) {
                 if (clock.instant().plus(backoff).isAfter(invocationEnds.minus(LEASE_MARGIN))) throw e;
                 LOG.warn("the job store did not take the completion; writing it again in {} ms", backoff.toMillis());
                 try {
