@@ -54,7 +54,7 @@ class DynamoDbJobRepositoryTest extends JobRepositoryContract {
     }
 
     @Test
-    void complete_by_the_owner_stores_results_as_native_attributes() throws Exception {
+    void complete_by_the_owner_stores_small_results_as_native_attributes() throws Exception {
         Job job = newJob();
         repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(60), JobPolicy.DEFAULT).orElseThrow();
         assertTrue(repository.reportProgress(job.jobId(), "a", 40, "scoring", NOW));
@@ -66,6 +66,43 @@ class DynamoDbJobRepositoryTest extends JobRepositoryContract {
         var item = client.getItem(r -> r.tableName(TABLE).key(Map.of("job_id", AttributeValue.fromS(job.jobId())))).item();
         assertEquals(AttributeValue.Type.L, item.get("keywords").type());
         assertEquals(AttributeValue.Type.M, item.get("keywords").l().getFirst().type());
+    }
+
+    @Test
+    void a_large_result_is_stored_gzipped_in_one_binary_attribute_and_read_back_whole() throws Exception {
+        Job job = newJob();
+        repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(60), JobPolicy.DEFAULT).orElseThrow();
+        // a trends timeline at the documented maximum: 50 keywords x 600 days, over 350 KB as JSON
+        ObjectNode timeline = JSON.createObjectNode();
+        for (int k = 0; k < 50; k++) {
+            var values = timeline.putArray("keyword " + k);
+            for (int day = 0; day < 600; day++) values.add(Math.round(50 + 40 * Math.sin(day / 30.0 + k)) / 1.5);
+        }
+        ObjectNode results = JSON.createObjectNode().put("insights", "short text stays native");
+        results.set("timeline", timeline);
+        assertTrue(results.toString().length() > DynamoDbJobRepository.MAX_RESULT_BYTES, "the JSON alone would not fit the budget");
+
+        assertTrue(repository.complete(job.jobId(), "a", results, NOW));
+
+        var item = client.getItem(r -> r.tableName(TABLE).key(Map.of("job_id", AttributeValue.fromS(job.jobId())))).item();
+        assertEquals(AttributeValue.Type.B, item.get("timeline").type());
+        assertTrue(item.get("timeline").b().asByteArray().length < 100 * 1024, item.get("timeline").b().asByteArray().length + " bytes");
+        assertEquals(AttributeValue.Type.S, item.get("insights").type());
+        Job done = repository.find(job.jobId()).orElseThrow();
+        assertEquals(timeline, done.data().get("timeline"));
+        assertEquals("short text stays native", done.data().get("insights").asText());
+    }
+
+    @Test
+    void a_result_that_does_not_compress_below_the_budget_is_refused_before_writing() throws Exception {
+        Job job = newJob();
+        repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(60), JobPolicy.DEFAULT).orElseThrow();
+        var random = new java.util.Random(7);
+        ObjectNode results = JSON.createObjectNode();
+        var noise = results.putArray("timeline");
+        while (noise.size() < 40_000) noise.add(Long.toString(random.nextLong(), 36));
+        assertThrows(ResultTooLargeException.class, () -> repository.complete(job.jobId(), "a", results, NOW));
+        assertEquals(JobStatus.PROCESSING, repository.find(job.jobId()).orElseThrow().status());
     }
 
     @Test

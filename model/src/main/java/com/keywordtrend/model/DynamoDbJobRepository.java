@@ -60,7 +60,7 @@ public final class DynamoDbJobRepository implements JobRepository {
     /** At most this many index pages are read for one listing page (a type or status filter skips items). */
     static final int MAX_INDEX_READS = 4;
 
-    /** Results above this are refused before DynamoDB's 400 KB item limit refuses them less clearly. */
+    /** Results that take more than this in the item (large ones gzipped) are refused before DynamoDB's 400 KB item limit refuses them less clearly. */
     public static final int MAX_RESULT_BYTES = 350 * 1024;
 
     private static final Set<String> THROTTLING_CODES = Set.of("ProvisionedThroughputExceededException",
@@ -158,12 +158,11 @@ public final class DynamoDbJobRepository implements JobRepository {
 
     @Override
     public boolean complete(String jobId, String holder, ObjectNode results, Instant now) {
-        int size = results.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        Update update = new Update();
+        int size = setResults(update, results);
         if (size > MAX_RESULT_BYTES) {
             throw new ResultTooLargeException(size);
         }
-        Update update = new Update();
-        setResults(update, results);
         update.set(STATUS, s(JobStatus.COMPLETED.name()))
                 .set(PROGRESS, n(100))
                 .set(STAGE, s("done"))
@@ -282,15 +281,25 @@ public final class DynamoDbJobRepository implements JobRepository {
         return Math.min(count, atMost);
     }
 
-    /** Each result as an item attribute; a JSON null removes the attribute (an input the results replace). */
-    private static void setResults(Update update, ObjectNode results) {
-        results.properties().forEach(e -> {
+    /**
+     * Each result as an item attribute (large ones gzipped, {@link AttributeJson#toStoredAttribute});
+     * a JSON null removes the attribute (an input the results replace). Returns the bytes the results take.
+     */
+    private static int setResults(Update update, ObjectNode results) {
+        int size = 0;
+        for (var e : results.properties()) {
             if (PIPELINE_ATTRIBUTES.contains(e.getKey())) {
                 throw new IllegalArgumentException("results may not overwrite " + e.getKey());
             }
-            if (e.getValue().isNull()) update.remove(e.getKey());
-            else update.set(e.getKey(), AttributeJson.toAttribute(e.getValue()));
-        });
+            if (e.getValue().isNull()) {
+                update.remove(e.getKey());
+            } else {
+                AttributeValue stored = AttributeJson.toStoredAttribute(e.getValue());
+                size += e.getKey().length() + AttributeJson.storedSize(stored);
+                update.set(e.getKey(), stored);
+            }
+        }
+        return size;
     }
 
     @Override
