@@ -23,17 +23,18 @@ public final class CapacityModel {
     static final double PROGRESS_WRITES_PER_JOB = 2;
     /**
      * Write request units, each write with its owner-index write: start PutItem 2, claim 2, progress 2
-     * each, lease renewals 2 each, completion 14 (a ~13 KB result + index); cache misses add one write
-     * per source call (BatchWriteItem charges per item, as PutItem does).
+     * each, lease renewals 2 each, completion 5 (a ~13 KB result, its timeline and insights stored gzipped:
+     * a ~4 KB item, + index; it was 14 when the result was stored as native attributes); cache misses add
+     * one write per source call (BatchWriteItem charges per item, as PutItem does).
      */
-    static final double WRITE_UNITS_PER_JOB = 2 + 2 + 2 * PROGRESS_WRITES_PER_JOB + 2 * LEASE_RENEWALS_PER_JOB + 14;
+    static final double WRITE_UNITS_PER_JOB = 2 + 2 + 2 * PROGRESS_WRITES_PER_JOB + 2 * LEASE_RENEWALS_PER_JOB + 5;
     static final double SOURCE_CALLS_PER_JOB = 10; // opensearch + pageviews per keyword
     /**
-     * Read request units: polls (strongly consistent: 1 while running, 4 for the finished ~13 KB item),
+     * Read request units: polls (strongly consistent: 1 while running, 1 for the finished ~4 KB item),
      * the cancel check every 2 s (1 each: one BatchGetItem reads all of an invocation's jobs, but is charged
      * per item), and one cache read per source call (0.5, eventually consistent).
      */
-    static final double READ_UNITS_PER_JOB = (POLLS_PER_JOB - 1) + 4 + JOB_SECONDS / 2 + SOURCE_CALLS_PER_JOB * 0.5;
+    static final double READ_UNITS_PER_JOB = (POLLS_PER_JOB - 1) + 1 + JOB_SECONDS / 2 + SOURCE_CALLS_PER_JOB * 0.5;
 
     // --- the template
     static final double PROCESSOR_GB = 2;
