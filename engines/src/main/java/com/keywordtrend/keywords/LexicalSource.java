@@ -29,19 +29,6 @@ import net.sf.extjwnl.dictionary.Dictionary;
 public final class LexicalSource implements KeywordSource {
     static final int MAX_HYPONYMS = 12;
 
-    /** WordNet loads in about a second: once per execution environment, on first use, never at init. */
-    private static final class WordNet {
-        static final Dictionary DICTIONARY = load();
-
-        private static Dictionary load() {
-            try {
-                return Dictionary.getDefaultResourceInstance();
-            } catch (JWNLException e) {
-                throw new IllegalStateException("the embedded WordNet could not be loaded", e);
-            }
-        }
-    }
-
     /** Chooses a seed word's sense by meaning when given; by shared words (Lesk) when null. */
     private final SemanticRelevance meaning;
 
@@ -104,7 +91,7 @@ public final class LexicalSource implements KeywordSource {
     static boolean ambiguous(String phrase) {
         if (phrase.contains(" ")) return false;
         try {
-            IndexWord word = WordNet.DICTIONARY.lookupIndexWord(POS.NOUN, phrase);
+            IndexWord word = Lexicon.dictionary().lookupIndexWord(POS.NOUN, phrase);
             return word != null && Terms.key(word.getLemma()).equals(Terms.key(phrase)) && word.getSenses().size() >= AMBIGUOUS_SENSES;
         } catch (JWNLException e) {
             return false;
@@ -121,7 +108,7 @@ public final class LexicalSource implements KeywordSource {
     }
 
     private List<Candidate> fromWordNet(Seeds seeds) throws JWNLException {
-        Dictionary dictionary = WordNet.DICTIONARY;
+        Dictionary dictionary = Lexicon.dictionary();
         // every seed word's senses tell the topic; only the industry's and the services' are expanded
         Map<String, List<Synset>> contextSenses = new LinkedHashMap<>();
         for (String word : contextWords(seeds)) {
