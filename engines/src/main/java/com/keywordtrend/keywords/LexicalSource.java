@@ -50,6 +50,7 @@ public final class LexicalSource implements KeywordSource {
     @Override
     public List<Candidate> candidates(Seeds seeds, Instant deadline) throws SourceException {
         List<Candidate> candidates = new ArrayList<>(fromInputs(seeds));
+        candidates.addAll(QueryForms.of(seeds));
         try {
             candidates.addAll(fromWordNet(seeds));
         } catch (JWNLException | IllegalStateException e) {
@@ -59,18 +60,18 @@ public final class LexicalSource implements KeywordSource {
     }
 
     /**
-     * The user's own phrases, whole: the industry, the USP (and its content words), each service, and
-     * each service within the industry. Never a lone word cut from a phrase ("day" of "same-day", "zero"
+     * The user's own phrases ({@link Seeds#keywordPhrases()}): the industry, the USP when short (else
+     * its noun phrases), its content words, and each service. Never a lone word cut from a phrase ("day" of "same-day", "zero"
      * of "zero-trust"), and never a modifier moved onto a noun it did not qualify ("zero penetration
      * testing"): both read as keywords nobody searches.
      */
     static List<Candidate> fromInputs(Seeds seeds) {
         List<Candidate> out = new ArrayList<>();
-        for (Seeds.OwnPhrase own : seeds.own()) {
+        for (Seeds.OwnPhrase own : seeds.keywordPhrases()) {
             double relevance = switch (own.kind()) {
                 case INDUSTRY, USP_CORE -> 1.0;
                 case SERVICE -> 0.95;
-                case USP, INDUSTRY_WITH_SERVICE -> 0.9;
+                case USP, USP_PHRASE, INDUSTRY_WITH_SERVICE -> 0.9;
                 case INDUSTRY_WITH_USP_CORE -> 0.85;
             };
             // "analysis" alone could be any of six things

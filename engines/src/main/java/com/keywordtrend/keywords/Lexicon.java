@@ -39,8 +39,49 @@ final class Lexicon {
 
     /** Whether a noun's most frequent sense is a good or a service (see {@link #GOODS_AND_SERVICES}). */
     static boolean isGoodOrService(String noun) {
+        return offerKind(noun) != null;
+    }
+
+    /** The lexicographer file of a noun's most frequent sense when it is a good or a service, else null. */
+    static String offerKind(String noun) {
         Synset first = firstSense(noun);
-        return first != null && GOODS_AND_SERVICES.contains(first.getLexFileName());
+        return first != null && GOODS_AND_SERVICES.contains(first.getLexFileName()) ? first.getLexFileName() : null;
+    }
+
+    /** Broader terms that make a noun a place people go to for a service: a bakery is a shop, a clinic a medical institution. */
+    private static final Set<String> PLACES_OF_BUSINESS = Set.of("establishment", "place of business", "shop", "store",
+            "facility", "institution", "clinic", "salon", "service");
+
+    /** Whether a noun's most frequent sense is, through its broader terms, a place of business. */
+    static boolean isPlaceOfBusiness(String noun) {
+        Synset sense = firstSense(noun);
+        for (int depth = 0; sense != null && depth < 6; depth++) {
+            for (var word : sense.getWords()) {
+                List<String> lemma = Terms.words(word.getLemma());
+                if (PLACES_OF_BUSINESS.contains(String.join(" ", lemma)) || PLACES_OF_BUSINESS.contains(lemma.getLast())) return true;
+            }
+            Synset broader = null;
+            try {
+                for (var pointer : sense.getPointers(net.sf.extjwnl.data.PointerType.HYPERNYM)) {
+                    broader = pointer.getTargetSynset();
+                    break;
+                }
+            } catch (JWNLException e) {
+                return false;
+            }
+            sense = broader;
+        }
+        return false;
+    }
+
+    /** A noun's base form as WordNet gives it ("cakes" → cake), or the word itself. */
+    static String baseForm(String noun) {
+        try {
+            IndexWord found = dictionary().lookupIndexWord(POS.NOUN, noun);
+            return found == null || found.getLemma().contains(" ") ? noun : found.getLemma();
+        } catch (JWNLException e) {
+            return noun;
+        }
     }
 
     /** Whether the words after a term's last "in" name a place WordNet knows: "best bakery in brooklyn". */
@@ -51,6 +92,55 @@ final class Lexicon {
         if (rest.size() > 3) return false;
         Synset first = firstSense(String.join(" ", rest));
         return first != null && first.getLexFileName().equals("noun.location");
+    }
+
+    /** Words that say how often or when, never what: a noun phrase ends before them ("sourdough baked daily"). */
+    private static final Set<String> TIME_WORDS = Set.of("daily", "weekly", "monthly", "yearly", "nightly", "hourly",
+            "today", "now", "always", "fast", "quickly");
+
+    /**
+     * The noun phrases of a text as people type them: runs of modifiers ending in a noun, cut at
+     * stop words, verbs and words of time ("gluten-free sourdough baked daily" → "gluten-free
+     * sourdough"; "online maths tutoring for GCSE" → "online maths tutoring"). Words as displayed.
+     */
+    static List<String> nounPhrases(String text) {
+        List<String> phrases = new java.util.ArrayList<>();
+        List<String> run = new java.util.ArrayList<>();
+        int lastNoun = -1;
+        for (String word : Terms.display(text).split(" ")) {
+            String key = word.toLowerCase(java.util.Locale.ROOT);
+            boolean noun = !key.isEmpty() && !TIME_WORDS.contains(key) && !Terms.STOP_WORDS.contains(key) && (isNoun(key) || word.contains("-") && isNoun(key.substring(key.lastIndexOf('-') + 1)) || Terms.isAcronym(word));
+            boolean modifier = !noun && !key.isEmpty() && !TIME_WORDS.contains(key) && !Terms.STOP_WORDS.contains(key) && (word.contains("-") || isAdjective(key));
+            if (noun || modifier && lastNoun < 0) {
+                run.add(word);
+                if (noun) lastNoun = run.size() - 1;
+                continue;
+            }
+            if (lastNoun >= 0) phrases.add(String.join(" ", run.subList(0, lastNoun + 1)));
+            run.clear();
+            lastNoun = -1;
+            if (modifier) run.add(word);
+        }
+        if (lastNoun >= 0) phrases.add(String.join(" ", run.subList(0, lastNoun + 1)));
+        return phrases;
+    }
+
+    private static boolean isNoun(String word) {
+        return is(POS.NOUN, word);
+    }
+
+    private static boolean isAdjective(String word) {
+        return is(POS.ADJECTIVE, word);
+    }
+
+    /** Whether {@code word} itself (or its base form: "plumbers" → plumber) is in WordNet as {@code pos}. */
+    private static boolean is(POS pos, String word) {
+        try {
+            IndexWord found = dictionary().lookupIndexWord(pos, word);
+            return found != null && !found.getLemma().contains(" ");
+        } catch (JWNLException e) {
+            return false;
+        }
     }
 
     /** The most frequent noun sense of {@code phrase} itself (not of a word the lookup falls back to), or null. */

@@ -13,8 +13,11 @@ public record Seeds(String industry, String usp, List<String> keyServices) {
         return new Seeds(inputs.industry(), inputs.usp(), inputs.keyServices());
     }
 
-    /** What one of the user's own phrases is: a whole input, or the industry with one. */
-    public enum Kind { INDUSTRY, USP, USP_CORE, INDUSTRY_WITH_USP_CORE, SERVICE, INDUSTRY_WITH_SERVICE }
+    /**
+     * What one of the user's own phrases is: a whole input, a noun phrase of the USP, or the industry
+     * with one (a search for sources, never a keyword by itself: nobody types "dentistry teeth whitening").
+     */
+    public enum Kind { INDUSTRY, USP, USP_CORE, USP_PHRASE, INDUSTRY_WITH_USP_CORE, SERVICE, INDUSTRY_WITH_SERVICE }
 
     /** One of the user's own phrases, as displayed, and the theme it belongs to. */
     public record OwnPhrase(String phrase, Kind kind, String theme) {
@@ -31,6 +34,9 @@ public record Seeds(String industry, String usp, List<String> keyServices) {
         String core = uspCore();
         List<OwnPhrase> own = new ArrayList<>(List.of(new OwnPhrase(i, Kind.INDUSTRY, i), new OwnPhrase(u, Kind.USP, u),
                 new OwnPhrase(core, Kind.USP_CORE, u), new OwnPhrase(i + " " + core, Kind.INDUSTRY_WITH_USP_CORE, u)));
+        for (String phrase : Lexicon.nounPhrases(usp)) {
+            if (phrase.contains(" ")) own.add(new OwnPhrase(phrase, Kind.USP_PHRASE, u));
+        }
         for (String service : keyServices) {
             String s = Terms.display(service);
             own.add(new OwnPhrase(s, Kind.SERVICE, s));
@@ -41,7 +47,8 @@ public record Seeds(String industry, String usp, List<String> keyServices) {
 
     /** The phrases to ask sources about: industry, USP, each key service, and each service within the industry. */
     public List<String> phrases() {
-        return distinct(own().stream().filter(o -> o.kind() != Kind.USP_CORE && o.kind() != Kind.INDUSTRY_WITH_USP_CORE).toList());
+        return distinct(own().stream().filter(o -> o.kind() != Kind.USP_CORE && o.kind() != Kind.INDUSTRY_WITH_USP_CORE
+                && o.kind() != Kind.USP_PHRASE).toList());
     }
 
     /** {@link #phrases()} but those that hold {@code seed} (the phrases a term found for that seed is not judged against). */
@@ -49,9 +56,25 @@ public record Seeds(String industry, String usp, List<String> keyServices) {
         return phrases().stream().filter(p -> seed == null || !Terms.containsPhrase(p, seed)).toList();
     }
 
-    /** Every own phrase once, blank ones left out, as {@link LexicalSource} offers them. */
+    /**
+     * The own phrases a keyword list may hold, once each, blank ones left out: never the industry glued
+     * to a service or to the USP, and never a USP (or its content words) of {@link #ECHO_WORDS} words or
+     * more whole: people type its noun phrases ("gluten-free sourdough"), not the sentence.
+     */
+    public List<OwnPhrase> keywordPhrases() {
+        return own().stream().filter(o -> switch (o.kind()) {
+            case INDUSTRY_WITH_SERVICE, INDUSTRY_WITH_USP_CORE -> false;
+            case USP, USP_CORE -> Terms.words(o.phrase()).size() < ECHO_WORDS;
+            default -> true;
+        }).toList();
+    }
+
+    /** A USP this long is a sentence, not a search. */
+    static final int ECHO_WORDS = 4;
+
+    /** {@link #keywordPhrases()} as text, once each. */
     public List<String> ownPhrases() {
-        return distinct(own());
+        return distinct(keywordPhrases());
     }
 
     private static List<String> distinct(List<OwnPhrase> own) {
