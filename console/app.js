@@ -290,7 +290,7 @@ function renderKeywords() {
     const weight = document.createElement('span');
     weight.className = 'weight';
     weight.append(track, document.createTextNode(k.weight.toFixed(3)));
-    const cells = [pick, k.question ? `${k.term} (question)` : k.term, weight, k.intent ?? '', k.cluster ?? ''];
+    const cells = [pick, k.question ? `${k.term} (question)` : k.term, weight, k.intent ?? '', k.cluster ?? '', k.origin ?? ''];
     row.append(...cells.map((content, i) => {
       const cell = document.createElement(i === 1 ? 'th' : 'td');
       if (i === 1) cell.scope = 'row';
@@ -480,7 +480,7 @@ const csvCell = (value) => {
 };
 
 function keywordsCsv() {
-  const rows = [['term', 'weight', 'intent', 'cluster'], ...state.keywords.map((k) => [k.term, k.weight, k.intent, k.cluster])];
+  const rows = [['term', 'weight', 'intent', 'cluster', 'origin'], ...state.keywords.map((k) => [k.term, k.weight, k.intent, k.cluster, k.origin])];
   return rows.map((r) => r.map(csvCell).join(',')).join('\n');
 }
 

@@ -117,7 +117,8 @@ public final class KeywordDiscovery implements JobEngine {
         progress.report(90, "scoring keywords");
         List<OrchestrateResults.WeightedKeyword> keywords = discovery.keywords().stream()
                 .map(k -> new OrchestrateResults.WeightedKeyword(k.term(), k.weight(), SearchIntent.of(k.term()).wireName(),
-                        SearchIntent.isQuestion(k.term()), k.theme() == null ? OTHER_THEME : k.theme()))
+                        // a form we built ("… near me") is no question anybody was seen to ask
+                        SearchIntent.isQuestion(k.term()) && !QueryForms.isForm(k.origin()), k.theme() == null ? OTHER_THEME : k.theme(), k.origin()))
                 .toList();
         return new OrchestrateResults(keywords, discovery.sources(), clusters(keywords));
     }

@@ -37,16 +37,22 @@ public final class KeywordScorer {
     /** Meaning counts as much as the two other relevance signals together. */
     static final double MEANING_WEIGHT = 2;
 
-    /** @param theme the seed it was found for (its most relevant source's), null when unknown */
-    public record Keyword(String term, double weight, String theme) {
+    /**
+     * @param theme  the seed it was found for (its most relevant source's), null when unknown
+     * @param origin how its most relevant candidate was found ({@link Candidate#origin()})
+     */
+    public record Keyword(String term, double weight, String theme, String origin) {
+        public Keyword(String term, double weight, String theme) {
+            this(term, weight, theme, null);
+        }
     }
 
-    private record Merged(String key, String term, Set<String> stems, double score, String theme) {
+    private record Merged(String key, String term, Set<String> stems, double score, String theme, String origin) {
     }
 
     /** What each source said about one term, before meaning is weighed in. */
     private record Evidence(String key, String term, Set<String> stems, double bestRelevance, double seedShare,
-                            double agreement, double popularity, String theme) {
+                            double agreement, double popularity, String theme, String origin) {
         double score(double similarity) {
             double relevance = Double.isNaN(similarity)
                     ? (bestRelevance + seedShare) / 2
@@ -101,9 +107,10 @@ public final class KeywordScorer {
         List<Merged> merged = new ArrayList<>(evidence.size());
         for (Evidence e : evidence) {
             double s = meaning.getOrDefault(e.term(), Double.NaN);
-            boolean own = ownByKey.containsKey(e.key()) && e.term().contains(" ");
+            // the user's own phrases, and the forms built on them, are on topic by definition
+            boolean own = ownByKey.containsKey(e.key()) && e.term().contains(" ") || QueryForms.isForm(e.origin());
             if (!own && s < MIN_SIMILARITY) continue; // NaN (not judged) passes
-            merged.add(new Merged(e.key(), e.term(), e.stems(), e.score(s), e.theme()));
+            merged.add(new Merged(e.key(), e.term(), e.stems(), e.score(s), e.theme(), e.origin()));
         }
         merged.sort(Comparator.comparingDouble(Merged::score).reversed().thenComparing(Merged::term));
         return diversify(merged, limit);
@@ -116,10 +123,16 @@ public final class KeywordScorer {
         double popularity = Double.NaN;
         String theme = null;
         double themeRelevance = -1;
+        String origin = null;
+        double originRelevance = -1;
         Map<String, Integer> forms = new HashMap<>();
         for (Candidate c : group) {
             sources.add(c.source());
             bestRelevance = Math.max(bestRelevance, c.relevance());
+            if (c.relevance() > originRelevance) {
+                origin = c.origin();
+                originRelevance = c.relevance();
+            }
             if (c.theme() != null && c.relevance() > themeRelevance) {
                 theme = c.theme();
                 themeRelevance = c.relevance();
@@ -135,7 +148,7 @@ public final class KeywordScorer {
         Set<String> stems = Terms.stems(term);
         double seedShare = stems.isEmpty() ? 0 : (double) stems.stream().filter(vocabulary::contains).count() / stems.size();
         double agreement = Math.min(1.0, (double) sources.size() / answeringSources);
-        return new Evidence(key, term, stems, bestRelevance, seedShare, agreement, popularity, theme);
+        return new Evidence(key, term, stems, bestRelevance, seedShare, agreement, popularity, theme, origin);
     }
 
     /** Greedy maximal marginal relevance over candidates sorted by base score. */
@@ -157,7 +170,7 @@ public final class KeywordScorer {
             picked.add(best);
             // clamped to [0.001, 1] before rounding to 3 decimals, so never 0
             double weight = Math.round(Math.clamp(bestWeight, MIN_WEIGHT, 1.0) * 1000) / 1000.0;
-            keywords.add(new Keyword(best.term(), weight, best.theme()));
+            keywords.add(new Keyword(best.term(), weight, best.theme(), best.origin()));
         }
         keywords.sort(Comparator.comparingDouble(Keyword::weight).reversed().thenComparing(Keyword::term));
         return keywords;

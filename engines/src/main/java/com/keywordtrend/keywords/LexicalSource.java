@@ -76,7 +76,7 @@ public final class LexicalSource implements KeywordSource {
             };
             // "analysis" alone could be any of six things
             if (own.kind() == Seeds.Kind.SERVICE && ambiguous(own.phrase())) continue;
-            add(out, own.phrase(), relevance, own.theme());
+            add(out, own.phrase(), relevance, own.theme(), "your words");
         }
         return out;
     }
@@ -99,13 +99,13 @@ public final class LexicalSource implements KeywordSource {
         }
     }
 
-    private static void add(List<Candidate> out, String phrase, double relevance, String theme) {
-        if (Terms.acceptable(phrase)) out.add(new Candidate(phrase, "lexical", relevance, Double.NaN, theme));
+    private static void add(List<Candidate> out, String phrase, double relevance, String theme, String origin) {
+        if (Terms.acceptable(phrase)) out.add(new Candidate(phrase, "lexical", relevance, Double.NaN, theme, origin));
     }
 
     /** A WordNet word as a keyword: never one too ambiguous to stand alone. */
-    private static void addExpansion(List<Candidate> out, String lemma, double relevance, String theme) {
-        if (!ambiguous(lemma)) add(out, lemma, relevance, theme);
+    private static void addExpansion(List<Candidate> out, String lemma, double relevance, String theme, String origin) {
+        if (!ambiguous(lemma)) add(out, lemma, relevance, theme, origin);
     }
 
     private List<Candidate> fromWordNet(Seeds seeds) throws JWNLException {
@@ -140,14 +140,14 @@ public final class LexicalSource implements KeywordSource {
             Synset sense = meaning == null ? bestSense(entry.getValue(), topic) : closestSense(entry.getKey(), entry.getValue(), seeds);
             double fit = 0.5 + 0.5 * Math.min(1.0, fitScore(sense, topic) / 4.0);
             String theme = seeds.themeOf(entry.getKey());
-            for (Word synonym : commonSynonyms(sense)) addExpansion(out, synonym.getLemma(), 0.6 * fit, theme);
+            for (Word synonym : commonSynonyms(sense)) addExpansion(out, synonym.getLemma(), 0.6 * fit, theme, "WordNet: synonym");
             int taken = 0;
             for (PointerTargetNode node : PointerUtils.getDirectHyponyms(sense)) {
                 if (taken++ >= MAX_HYPONYMS) break;
                 Synset hyponym = node.getSynset();
                 if (hyponym.getWords().isEmpty()) continue;
                 double hyponymFit = 0.4 + 0.6 * Math.min(1.0, fitScore(hyponym, topic) / 4.0);
-                addExpansion(out, mostUsed(hyponym).getLemma(), 0.5 * fit * hyponymFit, theme);
+                addExpansion(out, mostUsed(hyponym).getLemma(), 0.5 * fit * hyponymFit, theme, "WordNet: a kind of it");
             }
         }
         return out;

@@ -44,8 +44,26 @@ final class Lexicon {
 
     /** The lexicographer file of a noun's most frequent sense when it is a good or a service, else null. */
     static String offerKind(String noun) {
+        return kindIn(noun, GOODS_AND_SERVICES);
+    }
+
+    /** What a business may sell: goods and services, and money's products (noun.possession: payments, accounts, loans). */
+    private static final Set<String> OFFERS = Set.of("noun.artifact", "noun.food", "noun.act", "noun.possession");
+
+    /** As {@link #offerKind}, money's products included: what a form may be built on. */
+    static String offerOrPossessionKind(String noun) {
+        return kindIn(noun, OFFERS);
+    }
+
+    /** Whether a noun's most frequent sense is a person (a lawyer, a plumber): who is met in person. */
+    static boolean isPerson(String noun) {
         Synset first = firstSense(noun);
-        return first != null && GOODS_AND_SERVICES.contains(first.getLexFileName()) ? first.getLexFileName() : null;
+        return first != null && first.getLexFileName().equals("noun.person");
+    }
+
+    private static String kindIn(String noun, Set<String> files) {
+        Synset first = firstSense(noun);
+        return first != null && files.contains(first.getLexFileName()) ? first.getLexFileName() : null;
     }
 
     /** Broader terms that make a noun a place people go to for a service: a bakery is a shop, a clinic a medical institution. */
@@ -72,6 +90,39 @@ final class Lexicon {
             sense = broader;
         }
         return false;
+    }
+
+    /** Endings of the nouns that name who practises a trade: plumber, physiotherapist, tutor, veterinarian. */
+    private static final List<String> AGENT_ENDINGS = List.of("er", "ist", "or", "ian");
+
+    /**
+     * Who provides what a phrase names, by WordNet's derivations of its head noun to a person
+     * (noun.person) with an agent's ending, modifiers kept: "wedding photography" → "wedding
+     * photographer", "plumbing" → "plumber", "orthodontics" → "orthodontist"; null when WordNet has none.
+     */
+    static String provider(String phrase) {
+        List<String> words = Terms.words(phrase);
+        if (words.isEmpty()) return null;
+        String head = words.getLast();
+        try {
+            IndexWord word = dictionary().lookupIndexWord(POS.NOUN, head);
+            if (word == null || word.getSenses().isEmpty() || !Terms.key(word.getLemma()).equals(Terms.key(head))) return null;
+            Synset first = word.getSenses().get(0);
+            var headWord = first.getWords().stream().filter(w -> Terms.key(w.getLemma()).equals(Terms.key(head))).findFirst().orElse(null);
+            if (headWord == null) return null;
+            for (var pointer : headWord.getPointers(net.sf.extjwnl.data.PointerType.DERIVATION)) {
+                if (!(pointer.getTarget() instanceof net.sf.extjwnl.data.Word target)
+                        || !target.getSynset().getLexFileName().equals("noun.person")) continue;
+                String agent = target.getLemma().toLowerCase(java.util.Locale.ROOT);
+                if (agent.contains(" ") || agent.equals(head) || AGENT_ENDINGS.stream().noneMatch(agent::endsWith)) continue;
+                List<String> display = new java.util.ArrayList<>(List.of(Terms.display(phrase).split(" ")));
+                display.set(display.size() - 1, agent);
+                return String.join(" ", display);
+            }
+        } catch (JWNLException e) {
+            return null;
+        }
+        return null;
     }
 
     /** A noun's base form as WordNet gives it ("cakes" → cake), or the word itself. */
@@ -125,8 +176,9 @@ final class Lexicon {
         return phrases;
     }
 
+    /** A noun, or a verb's -ing form, which English uses as one ("tutoring", "grooming", "drain cleaning"). */
     private static boolean isNoun(String word) {
-        return is(POS.NOUN, word);
+        return is(POS.NOUN, word) || word.endsWith("ing") && is(POS.VERB, word);
     }
 
     private static boolean isAdjective(String word) {

@@ -6,15 +6,29 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The forms people search a business's offer in, by intent, from keyword research practice: local
- * ("bakery near me") for a business that serves people in person, transactional ("wedding cake
- * prices", "teeth whitening cost") for a good or paid service, commercial ("best bakery") for a place
- * of business. A form is no evidence that anyone searches it, so it weighs less than the user's own
- * phrases and never more than the phrase it is built on.
+ * The forms people search a business's offer in, by intent, as keyword research practice lists them
+ * (Google's rater guidelines' visit-in-person and do queries; Ahrefs' and Semrush's intent modifiers):
+ * local ("plumber near me") for a business that serves people in person, transactional ("teeth
+ * whitening cost", "wedding cake prices") for a paid service or a good, commercial ("best bakery",
+ * "best business accounts"). Each says it is a form ({@link Candidate#origin()}): a form is no
+ * evidence that anyone searches it, so it weighs less than the user's own phrases.
  */
 final class QueryForms {
+    /** How a form's origin starts: it is built on one of the user's own phrases. */
+    static final String FORM = "form: ";
+
+    /** Whether a candidate of this origin is a form built on the user's own phrase (so as relevant as the phrase, if less searched). */
+    static boolean isForm(String origin) {
+        return origin != null && origin.startsWith(FORM);
+    }
+
     /** Relevance of a form, against 0.95 for the service it is built on. */
     static final double RELEVANCE = 0.6;
+    /** Relevance of a USP phrase with a modifier left out: judged by meaning, as a source's find is. */
+    static final double SHORTENED_RELEVANCE = 0.7;
+
+    /** Relevance of the name of who provides the service: a synonym of the business, as WordNet's derivations give it. */
+    static final double PROVIDER_RELEVANCE = 0.8;
 
     /** Words that say a business is reached online, where "near me" means nothing. */
     private static final Set<String> ONLINE_WORDS = Set.of("online", "software", "app", "apps", "platform", "e-commerce",
@@ -27,32 +41,77 @@ final class QueryForms {
         List<Candidate> out = new ArrayList<>();
         boolean inPerson = servesInPerson(seeds);
         String industry = Terms.display(seeds.industry());
+        String provider = Lexicon.provider(industry);
+        if (provider != null) add(out, provider, industry, PROVIDER_RELEVANCE, "WordNet: who provides it");
+        String place = provider != null ? provider : industry;
         if (inPerson) {
-            add(out, industry + " near me", industry);
-            if (Lexicon.isPlaceOfBusiness(lastWord(industry))) add(out, "best " + industry, industry);
+            add(out, place + " near me", industry, RELEVANCE, "form: near me");
+            if (provider != null || Lexicon.isPlaceOfBusiness(lastWord(industry))) add(out, "best " + place, industry, RELEVANCE, "form: best");
+        } else if (Lexicon.offerKind(lastWord(industry)) != null) {
+            add(out, "best " + industry, industry, RELEVANCE, "form: best");
+        }
+        // the USP's noun phrases shortened as people shorten them: "same-day dental implants" → "dental implants", "same-day implants"
+        for (String phrase : Lexicon.nounPhrases(seeds.usp())) {
+            String[] words = phrase.split(" ");
+            if (words.length < 3) continue;
+            String head = words[words.length - 1];
+            add(out, words[words.length - 2] + " " + head, Terms.display(seeds.usp()), SHORTENED_RELEVANCE, "your words, shortened");
+            add(out, words[0] + " " + head, Terms.display(seeds.usp()), SHORTENED_RELEVANCE, "your words, shortened");
         }
         for (String service : seeds.keyServices()) {
             String s = Terms.display(service);
             if (!s.contains(" ") && LexicalSource.ambiguous(s)) continue;
-            String head = lastWord(s);
-            String kind = Lexicon.offerKind(head);
-            if (kind == null) continue; // a field or a concept: nothing to buy or to go to
-            String singular = s.substring(0, s.length() - head.length()) + Lexicon.baseForm(head);
-            add(out, singular + (kind.equals("noun.act") ? " cost" : " prices"), s);
-            if (inPerson) add(out, s + " near me", s);
+            String phrase = fullest(s, seeds);
+            String head = lastWord(phrase);
+            String kind = Lexicon.offerOrPossessionKind(head);
+            String serviceProvider = kind == null ? Lexicon.provider(phrase) : null; // a field's practitioner: orthodontics → orthodontist
+            if (serviceProvider != null) {
+                add(out, serviceProvider, s, PROVIDER_RELEVANCE, "WordNet: who provides it");
+                if (inPerson) add(out, serviceProvider + " near me", s, RELEVANCE, "form: near me");
+                add(out, phrase + " cost", s, RELEVANCE, "form: cost");
+                continue;
+            }
+            if (kind == null) continue; // a concept, not something bought or visited
+            String singular = phrase.substring(0, phrase.length() - head.length()) + Lexicon.baseForm(head);
+            if (kind.equals("noun.act")) {
+                add(out, singular + " cost", s, RELEVANCE, "form: cost");
+            } else if (!kind.equals("noun.possession")) {
+                add(out, phrase.substring(0, phrase.length() - head.length()) + Lexicon.baseForm(head) + " prices", s, RELEVANCE, "form: prices");
+            }
+            if (inPerson) add(out, phrase + " near me", s, RELEVANCE, "form: near me");
+            else add(out, "best " + phrase, s, RELEVANCE, "form: best");
         }
         return out;
     }
 
-    /** A business whose inputs say nothing of being online, and whose industry WordNet knows as a thing, a place or an act. */
+    /**
+     * A one-word service as the USP names it more fully: "implants" of "same-day dental implants" is
+     * "dental implants" (the head and the word before it), which is what people search.
+     */
+    static String fullest(String service, Seeds seeds) {
+        if (service.contains(" ")) return service;
+        for (String phrase : Lexicon.nounPhrases(seeds.usp())) {
+            List<String> words = List.of(phrase.split(" "));
+            if (words.size() >= 2 && Terms.key(words.getLast()).equals(Terms.key(service))) {
+                return String.join(" ", words.subList(words.size() - 2, words.size())).replaceFirst("^[^ ]*-[^ ]* ", "");
+            }
+        }
+        return service;
+    }
+
+    /** A business whose inputs say nothing of being online, and whose industry WordNet knows as a good, a service or a place. */
     static boolean servesInPerson(Seeds seeds) {
         List<String> words = new ArrayList<>(Terms.words(seeds.industry()));
         words.addAll(Terms.words(seeds.usp()));
         seeds.keyServices().forEach(s -> words.addAll(Terms.words(s)));
         String all = " " + String.join(" ", words) + " ";
         if (ONLINE_WORDS.stream().anyMatch(w -> all.contains(" " + w + " ") || all.contains(" " + w.replace("-", " ") + " "))) return false;
-        return Lexicon.offerKind(lastWord(Terms.display(seeds.industry()))) != null
-                || Lexicon.isPlaceOfBusiness(lastWord(Terms.display(seeds.industry())));
+        String head = lastWord(Terms.display(seeds.industry()));
+        if (Lexicon.offerKind(head) != null || Lexicon.isPlaceOfBusiness(head) || Lexicon.provider(seeds.industry()) != null) return true;
+        // a place or a person in the USP or a service: "24-hour boutique gym", "fixed-fee immigration lawyers"
+        List<String> phrases = new ArrayList<>(Lexicon.nounPhrases(seeds.usp()));
+        seeds.keyServices().forEach(s -> phrases.add(Terms.display(s)));
+        return phrases.stream().map(QueryForms::lastWord).anyMatch(w -> Lexicon.isPlaceOfBusiness(w) || Lexicon.isPerson(w));
     }
 
     private static String lastWord(String phrase) {
@@ -60,7 +119,7 @@ final class QueryForms {
         return words[words.length - 1].toLowerCase(Locale.ROOT);
     }
 
-    private static void add(List<Candidate> out, String term, String theme) {
-        if (Terms.acceptable(term)) out.add(new Candidate(term, "lexical", RELEVANCE, Double.NaN, theme));
+    private static void add(List<Candidate> out, String term, String theme, double relevance, String origin) {
+        if (Terms.acceptable(term)) out.add(new Candidate(term, "lexical", relevance, Double.NaN, theme, origin));
     }
 }

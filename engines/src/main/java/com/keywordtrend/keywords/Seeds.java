@@ -64,7 +64,7 @@ public record Seeds(String industry, String usp, List<String> keyServices) {
     public List<OwnPhrase> keywordPhrases() {
         return own().stream().filter(o -> switch (o.kind()) {
             case INDUSTRY_WITH_SERVICE, INDUSTRY_WITH_USP_CORE -> false;
-            case USP, USP_CORE -> Terms.words(o.phrase()).size() < ECHO_WORDS;
+            case USP, USP_CORE -> Terms.display(o.phrase()).split(" ").length < ECHO_WORDS; // "same-day" is one word as typed
             default -> true;
         }).toList();
     }

@@ -46,6 +46,48 @@ class KeywordPhrasesTest {
         }
     }
 
+    private static com.keywordtrend.model.OrchestrateResults offlineResults(String industry, String usp, String... services) {
+        var job = com.keywordtrend.model.Job.pending("00000000-0000-4000-8000-000000000005", com.keywordtrend.model.JobType.ORCHESTRATE,
+                "owner", Instant.now(), com.keywordtrend.model.JobPolicy.DEFAULT,
+                new com.keywordtrend.model.OrchestrateInputs(industry, usp, List.of(services)).toAttributes());
+        return new KeywordDiscovery(List.of(new LexicalSource()), 50, Duration.ofSeconds(30)).run(job, (p, s) -> { }, Instant.now().plusSeconds(30));
+    }
+
+    @Test
+    void a_usp_of_four_words_or_more_is_offered_as_the_phrases_people_type_not_whole() {
+        List<String> terms = offlineResults("solar energy", "home solar panel installation", "battery storage", "net metering")
+                .keywords().stream().map(com.keywordtrend.model.OrchestrateResults.WeightedKeyword::term).toList();
+        assertFalse(terms.contains("home solar panel installation"), terms.toString());
+        assertTrue(terms.contains("solar panel installation"), terms.toString());
+        assertEquals(List.of("gluten-free sourdough"), Lexicon.nounPhrases("gluten-free sourdough baked daily"));
+        assertEquals(List.of("online maths tutoring", "GCSE"), Lexicon.nounPhrases("online maths tutoring for GCSE"));
+    }
+
+    @Test
+    void the_industry_is_never_glued_to_a_service_or_to_the_usp() {
+        var keywords = offlineResults("dental clinic", "same-day dental implants", "implants", "teeth whitening", "orthodontics").keywords();
+        for (var k : keywords) {
+            for (String glued : List.of("dental clinic implants", "dental clinic teeth whitening", "dental clinic orthodontics",
+                    "dental clinic same-day dental implants")) {
+                assertFalse(k.term().equalsIgnoreCase(glued), k.term());
+            }
+        }
+    }
+
+    @Test
+    void every_keyword_says_where_it_came_from_and_a_built_form_says_it_is_one() {
+        var keywords = offlineResults("dental clinic", "same-day dental implants", "implants", "teeth whitening", "orthodontics").keywords();
+        java.util.Map<String, String> originOf = new java.util.HashMap<>();
+        keywords.forEach(k -> originOf.put(k.term(), k.origin()));
+        assertTrue(keywords.stream().allMatch(k -> k.origin() != null), keywords.toString());
+        assertEquals("your words", originOf.get("teeth whitening"));
+        assertEquals("form: near me", originOf.get("teeth whitening near me"));
+        assertEquals("form: cost", originOf.get("teeth whitening cost"));
+        assertEquals("WordNet: who provides it", originOf.get("orthodontist"));
+        assertTrue(keywords.stream().filter(k -> QueryForms.isForm(k.origin())).noneMatch(
+                com.keywordtrend.model.OrchestrateResults.WeightedKeyword::question), "a form is no question anybody asked");
+    }
+
     @Test
     void keywords_are_grouped_by_the_service_they_were_found_for() {
         var job = com.keywordtrend.model.Job.pending("00000000-0000-4000-8000-000000000004", com.keywordtrend.model.JobType.ORCHESTRATE,
@@ -56,8 +98,8 @@ class KeywordPhrasesTest {
                 .run(job, (p, s) -> { }, Instant.now().plusSeconds(30));
         java.util.Map<String, String> clusterOf = new java.util.HashMap<>();
         results.keywords().forEach(k -> clusterOf.put(k.term(), k.cluster()));
-        assertEquals("implants", clusterOf.get("dental implant"), "a narrower term goes with its service");
-        assertEquals("teeth whitening", clusterOf.get("dental clinic teeth whitening"), "the service, not the industry");
+        assertEquals("orthodontics", clusterOf.get("orthodontist"), "who provides a service goes with the service");
+        assertEquals("teeth whitening", clusterOf.get("teeth whitening near me"), "a form goes with the service it is built on, not the industry");
         assertEquals("dental clinic", clusterOf.get("dental clinic"));
         assertEquals("same-day dental implants", clusterOf.get("same-day dental implants"));
         var labels = results.clusters().stream().map(com.keywordtrend.model.OrchestrateResults.Cluster::label).toList();

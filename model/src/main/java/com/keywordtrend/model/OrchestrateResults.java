@@ -33,11 +33,13 @@ public record OrchestrateResults(List<WeightedKeyword> keywords, List<SourceRepo
     /**
      * A search term and its weight (0–1], the contract's {@code {"term", "weight"}}, and what a searcher
      * typing it most likely wants ({@code intent}: informational, commercial, transactional,
-     * navigational or local; null when not judged), and whether it is a question people ask.
+     * navigational or local; null when not judged), whether it is a question people ask, and where it
+     * came from ({@code origin}: "your words", "WordNet: …", "form: near me", a live source's name), so
+     * that a generated form is never passed off as observed demand.
      */
-    public record WeightedKeyword(String term, double weight, String intent, boolean question, String cluster) {
+    public record WeightedKeyword(String term, double weight, String intent, boolean question, String cluster, String origin) {
         public WeightedKeyword(String term, double weight) {
-            this(term, weight, null, false, null);
+            this(term, weight, null, false, null, null);
         }
     }
 
@@ -67,6 +69,7 @@ public record OrchestrateResults(List<WeightedKeyword> keywords, List<SourceRepo
                 if (k.intent() != null) keyword.put("intent", k.intent());
                 if (k.question()) keyword.put("question", true);
                 if (k.cluster() != null) keyword.put("cluster", k.cluster());
+                if (k.origin() != null) keyword.put("origin", k.origin());
             });
         }
         if (clusters != null) {
@@ -100,7 +103,7 @@ public record OrchestrateResults(List<WeightedKeyword> keywords, List<SourceRepo
             keywords = new ArrayList<>();
             for (JsonNode k : attributes.get(KEYWORDS)) {
                 keywords.add(new WeightedKeyword(k.path("term").asText(), k.path("weight").asDouble(), Attributes.text(k, "intent"),
-                        k.path("question").asBoolean(false), Attributes.text(k, "cluster")));
+                        k.path("question").asBoolean(false), Attributes.text(k, "cluster"), Attributes.text(k, "origin")));
             }
         }
         List<SourceReport> sources = null;

@@ -40,7 +40,7 @@ class TypedJobDataTest {
                 List.of(new OrchestrateResults.SourceReport("datamuse", false, 0, 12, "HTTP 503")));
         assertEquals(keywords, OrchestrateResults.fromAttributes(keywords.toAttributes()));
         OrchestrateResults clustered = new OrchestrateResults(
-                List.of(new OrchestrateResults.WeightedKeyword("ai imaging", 0.9, "informational", false, "imaging")),
+                List.of(new OrchestrateResults.WeightedKeyword("ai imaging", 0.9, "informational", false, "imaging", "form: near me")),
                 List.of(), List.of(new OrchestrateResults.Cluster("imaging", List.of("ai imaging"))));
         assertEquals(clustered, OrchestrateResults.fromAttributes(clustered.toAttributes()));
         assertEquals("failed", keywords.toAttributes().get("sources").get(0).get("status").asText());
