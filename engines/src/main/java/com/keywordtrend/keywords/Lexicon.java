@@ -92,37 +92,47 @@ final class Lexicon {
         return false;
     }
 
-    /** Endings of the nouns that name who practises a trade: plumber, physiotherapist, tutor, veterinarian. */
-    private static final List<String> AGENT_ENDINGS = List.of("er", "ist", "or", "ian");
-
     /**
-     * Who provides what a phrase names, by WordNet's derivations of its head noun to a person
-     * (noun.person) with an agent's ending, modifiers kept: "wedding photography" → "wedding
-     * photographer", "plumbing" → "plumber", "orthodontics" → "orthodontist"; null when WordNet has none.
+     * Who provides what a phrase names, modifiers kept: "wedding photography" → "wedding photographer",
+     * "plumbing" → "plumber", "orthodontics" → "orthodontist", "dog grooming" → "dog groomer". The
+     * head's agent noun is formed as English forms it (-ing → -er or the bare stem, -y/-ics → -ist or
+     * -er, -ment → -er, -sis → -st) and kept only when WordNet knows it as a person; null when none is.
      */
     static String provider(String phrase) {
         List<String> words = Terms.words(phrase);
         if (words.isEmpty()) return null;
         String head = words.getLast();
-        try {
-            IndexWord word = dictionary().lookupIndexWord(POS.NOUN, head);
-            if (word == null || word.getSenses().isEmpty() || !Terms.key(word.getLemma()).equals(Terms.key(head))) return null;
-            Synset first = word.getSenses().get(0);
-            var headWord = first.getWords().stream().filter(w -> Terms.key(w.getLemma()).equals(Terms.key(head))).findFirst().orElse(null);
-            if (headWord == null) return null;
-            for (var pointer : headWord.getPointers(net.sf.extjwnl.data.PointerType.DERIVATION)) {
-                if (!(pointer.getTarget() instanceof net.sf.extjwnl.data.Word target)
-                        || !target.getSynset().getLexFileName().equals("noun.person")) continue;
-                String agent = target.getLemma().toLowerCase(java.util.Locale.ROOT);
-                if (agent.contains(" ") || agent.equals(head) || AGENT_ENDINGS.stream().noneMatch(agent::endsWith)) continue;
+        for (String agent : agentForms(head)) {
+            if (!agent.equals(head) && isPerson(agent)) {
                 List<String> display = new java.util.ArrayList<>(List.of(Terms.display(phrase).split(" ")));
                 display.set(display.size() - 1, agent);
                 return String.join(" ", display);
             }
-        } catch (JWNLException e) {
-            return null;
         }
         return null;
+    }
+
+    /** The agent nouns English may form from {@code noun}, most regular first. */
+    static List<String> agentForms(String noun) {
+        List<String> forms = new java.util.ArrayList<>();
+        if (noun.endsWith("ing") && noun.length() > 5) {
+            String stem = noun.substring(0, noun.length() - 3);
+            forms.add(stem + "er"); // plumbing → plumber, grooming → groomer, catering → caterer
+            if (stem.endsWith("or")) forms.add(stem); // tutoring → tutor (not grooming → groom)
+            if (stem.length() > 2 && stem.charAt(stem.length() - 1) == stem.charAt(stem.length() - 2)) {
+                forms.add(stem.substring(0, stem.length() - 1) + "er"); // shopping → shopper
+            }
+        }
+        if (noun.endsWith("ics")) forms.add(noun.substring(0, noun.length() - 3) + "ist"); // orthodontics → orthodontist
+        if (noun.endsWith("ry")) forms.add(noun.substring(0, noun.length() - 2)); // dentistry → dentist
+        if (noun.endsWith("y")) {
+            String stem = noun.substring(0, noun.length() - 1);
+            forms.add(stem + "ist"); // physiotherapy → physiotherapist
+            forms.add(stem + "er"); // photography → photographer
+        }
+        if (noun.endsWith("ment")) forms.add(noun.substring(0, noun.length() - 4) + "er"); // management → manager
+        if (noun.endsWith("sis")) forms.add(noun.substring(0, noun.length() - 3) + "st"); // analysis → analyst
+        return forms;
     }
 
     /** A noun's base form as WordNet gives it ("cakes" → cake), or the word itself. */
