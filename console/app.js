@@ -7,7 +7,7 @@ const DEFAULT_POLL_SECONDS = 10;
 const BUSY_RETRIES = 5;
 /** Which input a 400 is about, by the field name its message starts with. */
 const FIELDS = {
-  orchestrate: { industry: 'industry', usp: 'usp', key_services: 'key-services' },
+  orchestrate: { industry: 'industry', usp: 'usp', key_services: 'key-services', location: 'location' },
   trends: { industry: 'trends-industry', keywords: 'trends-keywords', series_csv: 'trends-csv' },
 };
 
@@ -516,9 +516,9 @@ document.addEventListener('DOMContentLoaded', () => {
   $('token').addEventListener('change', () => sessionStorage.setItem('keyword-trend-token', $('token').value.trim()));
   $('orchestrate-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    start('orchestrate', {
-      industry: $('industry').value.trim(), usp: $('usp').value.trim(), key_services: lines($('key-services').value),
-    });
+    const body = { industry: $('industry').value.trim(), usp: $('usp').value.trim(), key_services: lines($('key-services').value) };
+    if ($('location').value.trim()) body.location = $('location').value.trim(); // optional: the API reads no empty location
+    start('orchestrate', body);
   });
   $('trends-form').addEventListener('submit', (event) => {
     event.preventDefault();

@@ -21,15 +21,16 @@ public final class StartRequest {
     private StartRequest() {
     }
 
-    /** {@code {"industry", "usp", "key_services"?}}. */
+    /** {@code {"industry", "usp", "key_services"?, "location"?}}. */
     public static OrchestrateInputs orchestrate(ObjectNode body) {
         String industry = Fields.optionalText(body, OrchestrateInputs.INDUSTRY, JobLimits.MAX_INDUSTRY_LENGTH);
         String usp = Fields.optionalText(body, OrchestrateInputs.USP, JobLimits.MAX_USP_LENGTH);
         List<String> keyServices = Fields.textList(body, OrchestrateInputs.KEY_SERVICES,
                 JobLimits.MAX_KEY_SERVICES, JobLimits.MAX_KEY_SERVICE_LENGTH, null);
+        String location = Fields.optionalText(body, OrchestrateInputs.LOCATION, JobLimits.MAX_LOCATION_LENGTH);
         if (industry == null || usp == null) throw new BadRequestException(MISSING_ORCHESTRATE);
 
-        return new OrchestrateInputs(industry, usp, keyServices);
+        return new OrchestrateInputs(industry, usp, keyServices, location);
     }
 
     /**

@@ -98,6 +98,24 @@ class JobApiHandlerTest {
         assertTrue(services.isArray() && services.isEmpty());
     }
 
+    @Test
+    void orchestrate_start_keeps_an_optional_location_and_refuses_a_bad_one_with_nothing_written() throws Exception {
+        String id = body(orchestrate.handle(post("/orchestrate",
+                "{\"industry\":\"plumbing\",\"usp\":\"emergency plumbers\",\"location\":\"Shoreditch\"}"))).get("job_id").asText();
+        assertEquals("Shoreditch", repository.find(id).orElseThrow().data().get("location").asText());
+        String without = body(orchestrate.handle(post("/orchestrate", "{\"industry\":\"plumbing\",\"usp\":\"emergency plumbers\"}")))
+                .get("job_id").asText();
+        assertTrue(repository.find(without).orElseThrow().data().path("location").isMissingNode(), "the old client's body stores no location");
+        int writes = repository.writes.get();
+        var tooLong = orchestrate.handle(post("/orchestrate", "{\"industry\":\"x\",\"usp\":\"y\",\"location\":\"" + "x".repeat(101) + "\"}"));
+        assertEquals("location must be at most 100 characters", body(tooLong).get("message").asText());
+        var notText = orchestrate.handle(post("/orchestrate", "{\"industry\":\"x\",\"usp\":\"y\",\"location\":[\"Leeds\"]}"));
+        assertEquals(400, notText.getStatusCode());
+        var control = orchestrate.handle(post("/orchestrate", "{\"industry\":\"x\",\"usp\":\"y\",\"location\":\"Leeds\\u0007\"}"));
+        assertEquals(400, control.getStatusCode());
+        assertEquals(writes, repository.writes.get());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{\"usp\":\"x\"}", "{\"industry\":\"x\"}", "{\"industry\":null,\"usp\":\"x\"}",
             "{\"industry\":\"x\",\"usp\":\"\"}", "{\"industry\":\"  \",\"usp\":\"x\"}", "{}"})

@@ -116,7 +116,8 @@ public final class KeywordDiscovery implements JobEngine {
         Discovery discovery = discover(seeds, budget.isBefore(deadline) ? budget : deadline, progress);
         progress.report(90, "scoring keywords");
         List<OrchestrateResults.WeightedKeyword> keywords = discovery.keywords().stream()
-                .map(k -> new OrchestrateResults.WeightedKeyword(k.term(), k.weight(), SearchIntent.of(k.term()).wireName(),
+                .map(k -> new OrchestrateResults.WeightedKeyword(k.term(), k.weight(),
+                        (QueryForms.IN_A_PLACE.equals(k.origin()) ? SearchIntent.LOCAL : SearchIntent.of(k.term())).wireName(),
                         // a form we built ("… near me") is no question anybody was seen to ask
                         SearchIntent.isQuestion(k.term()) && !QueryForms.isForm(k.origin()), k.theme() == null ? OTHER_THEME : k.theme(), k.origin()))
                 .toList();

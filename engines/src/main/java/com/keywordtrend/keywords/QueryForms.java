@@ -44,6 +44,8 @@ final class QueryForms {
         String provider = Lexicon.provider(industry);
         if (provider != null) add(out, provider, industry, PROVIDER_RELEVANCE, "WordNet: who provides it");
         String place = provider != null ? provider : industry;
+        String in = seeds.location() == null ? null : " in " + seeds.location();
+        if (in != null) add(out, place + in, industry, RELEVANCE, IN_A_PLACE);
         if (inPerson) {
             add(out, place + " near me", industry, RELEVANCE, "form: near me");
             if (provider != null || Lexicon.isPlaceOfBusiness(lastWord(industry))) add(out, "best " + place, industry, RELEVANCE, "form: best");
@@ -56,7 +58,8 @@ final class QueryForms {
             if (words.length < 3) continue;
             String head = words[words.length - 1];
             add(out, words[words.length - 2] + " " + head, Terms.display(seeds.usp()), SHORTENED_RELEVANCE, "your words, shortened");
-            add(out, words[0] + " " + head, Terms.display(seeds.usp()), SHORTENED_RELEVANCE, "your words, shortened");
+            // a number qualifies the whole phrase, never the head alone ("24/7 emergency plumbers" is no "24 plumbers")
+            if (!words[0].matches(".*\\d.*")) add(out, words[0] + " " + head, Terms.display(seeds.usp()), SHORTENED_RELEVANCE, "your words, shortened");
         }
         for (String service : seeds.keyServices()) {
             String s = Terms.display(service);
@@ -68,6 +71,7 @@ final class QueryForms {
             if (serviceProvider != null) {
                 add(out, serviceProvider, s, PROVIDER_RELEVANCE, "WordNet: who provides it");
                 if (inPerson) add(out, serviceProvider + " near me", s, RELEVANCE, "form: near me");
+                if (in != null) add(out, serviceProvider + in, s, RELEVANCE, IN_A_PLACE);
                 add(out, phrase + " cost", s, RELEVANCE, "form: cost");
                 continue;
             }
@@ -80,6 +84,7 @@ final class QueryForms {
             }
             if (inPerson) add(out, phrase + " near me", s, RELEVANCE, "form: near me");
             else add(out, "best " + phrase, s, RELEVANCE, "form: best");
+            if (in != null) add(out, phrase + in, s, RELEVANCE, IN_A_PLACE);
         }
         return out;
     }
@@ -99,8 +104,12 @@ final class QueryForms {
         return service;
     }
 
+    /** The origin of a form with the request's location: "plumber in Shoreditch". */
+    static final String IN_A_PLACE = "form: in your location";
+
     /** A business whose inputs say nothing of being online, and whose industry WordNet knows as a good, a service or a place. */
     static boolean servesInPerson(Seeds seeds) {
+        if (seeds.location() != null) return true; // the user told us where its customers are
         List<String> words = new ArrayList<>(Terms.words(seeds.industry()));
         words.addAll(Terms.words(seeds.usp()));
         seeds.keyServices().forEach(s -> words.addAll(Terms.words(s)));

@@ -6,11 +6,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** What the user told us: the inputs of an orchestrate job, and the seed phrases sources are asked about. */
-public record Seeds(String industry, String usp, List<String> keyServices) {
+/**
+ * What the user told us: the inputs of an orchestrate job, and the seed phrases sources are asked
+ * about; {@code location} is where the business serves, null when not given.
+ */
+public record Seeds(String industry, String usp, List<String> keyServices, String location) {
+
+    public Seeds(String industry, String usp, List<String> keyServices) {
+        this(industry, usp, keyServices, null);
+    }
 
     public static Seeds of(OrchestrateInputs inputs) {
-        return new Seeds(inputs.industry(), inputs.usp(), inputs.keyServices());
+        return new Seeds(inputs.industry(), inputs.usp(), inputs.keyServices(),
+                inputs.location() == null || inputs.location().isBlank() ? null : Terms.display(inputs.location()));
     }
 
     /**

@@ -89,6 +89,21 @@ class KeywordPhrasesTest {
     }
 
     @Test
+    void a_location_adds_local_forms_whose_intent_is_local() {
+        var job = com.keywordtrend.model.Job.pending("00000000-0000-4000-8000-000000000006", com.keywordtrend.model.JobType.ORCHESTRATE,
+                "owner", Instant.now(), com.keywordtrend.model.JobPolicy.DEFAULT,
+                new com.keywordtrend.model.OrchestrateInputs("dental clinic", "same-day dental implants",
+                        List.of("teeth whitening", "orthodontics"), "Shoreditch").toAttributes());
+        var keywords = new KeywordDiscovery(List.of(new LexicalSource()), 50, Duration.ofSeconds(30))
+                .run(job, (p, s) -> { }, Instant.now().plusSeconds(30)).keywords();
+        var local = keywords.stream().filter(k -> k.term().endsWith(" in shoreditch")).toList();
+        assertTrue(local.stream().anyMatch(k -> k.term().equals("teeth whitening in shoreditch")), keywords.toString());
+        assertTrue(local.stream().allMatch(k -> k.intent().equals("local") && k.origin().equals("form: in your location")), local.toString());
+        var none = offlineResults("dental clinic", "same-day dental implants", "teeth whitening", "orthodontics").keywords();
+        assertTrue(none.stream().noneMatch(k -> k.term().contains(" in ")), "no location, no place form");
+    }
+
+    @Test
     void keywords_are_grouped_by_the_service_they_were_found_for() {
         var job = com.keywordtrend.model.Job.pending("00000000-0000-4000-8000-000000000004", com.keywordtrend.model.JobType.ORCHESTRATE,
                 "owner", Instant.now(), com.keywordtrend.model.JobPolicy.DEFAULT,

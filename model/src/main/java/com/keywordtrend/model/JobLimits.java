@@ -4,6 +4,8 @@ package com.keywordtrend.model;
 public final class JobLimits {
     public static final int MAX_INDUSTRY_LENGTH = 200;
     public static final int MAX_USP_LENGTH = 500;
+    /** A town, a district or a region: "Shoreditch", "Austin, Texas". */
+    public static final int MAX_LOCATION_LENGTH = 100;
     public static final int MAX_KEY_SERVICES = 20;
     public static final int MAX_KEY_SERVICE_LENGTH = 100;
 
