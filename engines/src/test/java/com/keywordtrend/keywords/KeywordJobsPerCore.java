@@ -48,5 +48,31 @@ public final class KeywordJobsPerCore {
             System.out.printf("keyword jobs on %d core(s), one after another, no phrase embedded before, %d candidates each: %d in %.1f s = %.2f jobs/s (%.0f ms each)%n",
                     Runtime.getRuntime().availableProcessors(), candidates / jobs, jobs, seconds, jobs / seconds, 1000 * seconds / jobs);
         }
+        offline();
+    }
+
+    /**
+     * The offline path (lexicon, forms, embeddings, scoring) on each of the 20 judged profiles, no
+     * phrase embedded before: the processor (CPU) time of each job, as the process's CPU clock counts it
+     * (the work runs on the sources' virtual threads and the model's pool; GC and JIT included).
+     */
+    static void offline() throws Exception {
+        KeywordDiscovery offline = new KeywordDiscovery(List.of(new LexicalSource(SemanticRelevance.shared())), 50,
+                Duration.ofSeconds(60), KeywordDiscovery.semantic());
+        var profiles = OfflineKeywordEvaluationTest.profiles();
+        for (int i = 0; i < 4; i++) offline.discover(profiles.get(i).seeds(), Instant.now().plusSeconds(60)); // warm-up
+        var cpu = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long total = 0;
+        long worst = 0;
+        for (var judged : profiles) {
+            SemanticRelevance.shared().forgetEmbeddings();
+            long before = cpu.getProcessCpuTime();
+            offline.discover(judged.seeds(), Instant.now().plusSeconds(60));
+            long used = cpu.getProcessCpuTime() - before;
+            total += used;
+            worst = Math.max(worst, used);
+        }
+        System.out.printf("offline keyword jobs, %d judged profiles one after another, no phrase embedded before: processor time %.0f ms a job on average, %.0f ms at most%n",
+                profiles.size(), total / 1e6 / profiles.size(), worst / 1e6);
     }
 }

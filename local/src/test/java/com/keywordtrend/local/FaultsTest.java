@@ -200,7 +200,7 @@ class FaultsTest {
                     .functionSetting(AwsClients.ENDPOINT, link.endpoint()).parallelizationFactor(1));
             // the runner reads a shard one batch at a time: while a first job holds the mapping, the
             // burst queues up in the stream and then arrives as one batch of five
-            String holder = startOrchestrate("fault:slow:4|healthcare");
+            String holder = startOrchestrate("fault:slow:8|healthcare"); // long enough for the five starts to queue behind it on a busy machine
             await().atMost(Duration.ofSeconds(30)).until(() -> "PROCESSING".equals(item(dynamoDb, holder).get("status").s()));
             List<String> ids = burst(5, "fault:slow-once:3|healthcare");
             // every job of the burst mid-work: its first attempt waits 3 s before the real work, so its
