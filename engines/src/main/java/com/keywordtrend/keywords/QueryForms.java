@@ -61,8 +61,15 @@ final class QueryForms {
             // a number qualifies the whole phrase, never the head alone ("24/7 emergency plumbers" is no "24 plumbers")
             if (!words[0].matches(".*\\d.*")) add(out, words[0] + " " + head, Terms.display(seeds.usp()), SHORTENED_RELEVANCE, "your words, shortened");
         }
+        // a product business's services are searched as that product: "invoicing software", "expense tracking app"
+        String product = PRODUCT_HEADS.contains(lastWord(industry)) ? lastWord(industry) : null;
+        // whom the USP names ("for freelancers", "for small business") is searched with the offer
+        String audience = audience(seeds.usp());
+        if (audience != null) add(out, industry + " for " + audience, industry, RELEVANCE, FOR_YOUR_CUSTOMERS);
         for (String service : seeds.keyServices()) {
             String s = Terms.display(service);
+            if (product != null && !s.endsWith(" " + product)) add(out, s + " " + product, s, RELEVANCE, "form: " + product);
+            if (audience != null) add(out, s + " for " + audience, s, RELEVANCE, FOR_YOUR_CUSTOMERS);
             if (!s.contains(" ") && LexicalSource.ambiguous(s)) continue;
             String phrase = fullest(s, seeds);
             String head = lastWord(phrase);
@@ -102,6 +109,26 @@ final class QueryForms {
             }
         }
         return service;
+    }
+
+    /** Heads of an industry that is a product, whose services people search as that product. */
+    private static final Set<String> PRODUCT_HEADS = Set.of("software", "app", "platform", "tool", "tools");
+
+    /** The origin of a form with whom the USP serves: "invoicing for freelancers". */
+    static final String FOR_YOUR_CUSTOMERS = "form: for your customers";
+
+    /**
+     * Whom a USP says the business serves: the noun phrase after its last "for" ("automated
+     * bookkeeping for freelancers" → freelancers), of one or two words; null when it names nobody.
+     */
+    static String audience(String usp) {
+        List<String> words = List.of(Terms.display(usp).split(" "));
+        int at = words.lastIndexOf("for");
+        if (at < 1 || at == words.size() - 1) return null;
+        List<String> after = words.subList(at + 1, words.size());
+        if (after.size() > 2) return null;
+        List<String> phrases = Lexicon.nounPhrases(String.join(" ", after));
+        return phrases.size() == 1 && phrases.getFirst().equals(String.join(" ", after)) ? phrases.getFirst() : null;
     }
 
     /** The origin of a form with the request's location: "plumber in Shoreditch". */

@@ -104,6 +104,18 @@ class KeywordPhrasesTest {
     }
 
     @Test
+    void a_product_business_is_searched_by_its_services_as_the_product_and_for_whom_the_usp_names() {
+        assertEquals("freelancers", QueryForms.audience("automated bookkeeping for freelancers"));
+        assertEquals("small business", QueryForms.audience("zero-trust for small business"));
+        assertEquals(null, QueryForms.audience("same-day dental implants"));
+        var keywords = offlineResults("accounting software", "automated bookkeeping for freelancers", "invoicing", "expense tracking").keywords();
+        java.util.Map<String, String> originOf = new java.util.HashMap<>();
+        keywords.forEach(k -> originOf.put(k.term(), k.origin()));
+        assertEquals("form: software", originOf.get("invoicing software"), keywords.toString());
+        assertEquals(QueryForms.FOR_YOUR_CUSTOMERS, originOf.get("accounting software for freelancers"), keywords.toString());
+    }
+
+    @Test
     void keywords_are_grouped_by_the_service_they_were_found_for() {
         var job = com.keywordtrend.model.Job.pending("00000000-0000-4000-8000-000000000004", com.keywordtrend.model.JobType.ORCHESTRATE,
                 "owner", Instant.now(), com.keywordtrend.model.JobPolicy.DEFAULT,

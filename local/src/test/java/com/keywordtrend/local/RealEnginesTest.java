@@ -39,8 +39,9 @@ class RealEnginesTest {
         JsonNode done = api.awaitFinal("/orchestrate", id, Duration.ofSeconds(60));
         assertEquals("COMPLETED", done.get("status").asText(), done.toString());
         JsonNode keywords = done.get("keywords");
-        // offline, the list holds what meaning can stand behind: the user's phrases and close WordNet terms
-        assertTrue(keywords.size() >= 6, keywords.toString());
+        // offline, the list holds what meaning can stand behind: the user's phrases, close WordNet terms
+        // and the forms built on the phrases; never the industry glued to a service ("healthcare imaging")
+        assertTrue(keywords.size() >= 4, keywords.toString());
         List<String> terms = new ArrayList<>();
         double previous = 1.0;
         for (JsonNode k : keywords) {
@@ -49,7 +50,8 @@ class RealEnginesTest {
             assertTrue(weight > 0 && weight <= previous, keywords.toString());
             previous = weight;
         }
-        assertTrue(terms.contains("AI diagnostics") && terms.contains("healthcare imaging"), terms.toString());
+        assertTrue(terms.contains("AI diagnostics") && terms.contains("imaging") && !terms.contains("healthcare imaging"), terms.toString());
+        for (JsonNode k : keywords) assertTrue(k.hasNonNull("origin") && k.hasNonNull("intent"), k.toString());
         assertEquals("lexical", done.get("sources").get(0).get("name").asText());
         assertEquals(1, done.get("sources").size(), "offline: the lexical source alone");
     }
