@@ -37,13 +37,23 @@ public record Seeds(String industry, String usp, List<String> keyServices, Strin
      * and repeats included; callers keep what they need.
      */
     public List<OwnPhrase> own() {
+        return own(true);
+    }
+
+    /**
+     * {@link #own()}, with the USP's noun phrases only when asked for: they cost WordNet lookups, and
+     * {@link #phrases()}, read for every term a job judges, never uses them.
+     */
+    private List<OwnPhrase> own(boolean uspPhrases) {
         String i = Terms.display(industry);
         String u = Terms.display(usp);
         String core = uspCore();
         List<OwnPhrase> own = new ArrayList<>(List.of(new OwnPhrase(i, Kind.INDUSTRY, i), new OwnPhrase(u, Kind.USP, u),
                 new OwnPhrase(core, Kind.USP_CORE, u), new OwnPhrase(i + " " + core, Kind.INDUSTRY_WITH_USP_CORE, u)));
-        for (String phrase : Lexicon.nounPhrases(usp)) {
-            if (phrase.contains(" ")) own.add(new OwnPhrase(phrase, Kind.USP_PHRASE, u));
+        if (uspPhrases) {
+            for (String phrase : Lexicon.nounPhrases(usp)) {
+                if (phrase.contains(" ")) own.add(new OwnPhrase(phrase, Kind.USP_PHRASE, u));
+            }
         }
         for (String service : keyServices) {
             String s = Terms.display(service);
@@ -55,8 +65,7 @@ public record Seeds(String industry, String usp, List<String> keyServices, Strin
 
     /** The phrases to ask sources about: industry, USP, each key service, and each service within the industry. */
     public List<String> phrases() {
-        return distinct(own().stream().filter(o -> o.kind() != Kind.USP_CORE && o.kind() != Kind.INDUSTRY_WITH_USP_CORE
-                && o.kind() != Kind.USP_PHRASE).toList());
+        return distinct(own(false).stream().filter(o -> o.kind() != Kind.USP_CORE && o.kind() != Kind.INDUSTRY_WITH_USP_CORE).toList());
     }
 
     /** {@link #phrases()} but those that hold {@code seed} (the phrases a term found for that seed is not judged against). */
