@@ -170,8 +170,9 @@ final class Lexicon {
         int lastNoun = -1;
         for (String word : Terms.display(text).split(" ")) {
             String key = word.toLowerCase(java.util.Locale.ROOT);
-            boolean noun = !key.isEmpty() && !TIME_WORDS.contains(key) && !Terms.STOP_WORDS.contains(key) && (isNoun(key) || word.contains("-") && isNoun(key.substring(key.lastIndexOf('-') + 1)) || Terms.isAcronym(word));
-            boolean modifier = !noun && !key.isEmpty() && !TIME_WORDS.contains(key) && !Terms.STOP_WORDS.contains(key) && (word.contains("-") || isAdjective(key));
+            boolean content = !key.isEmpty() && !TIME_WORDS.contains(key) && !Terms.STOP_WORDS.contains(key);
+            boolean noun = content && (isNoun(key) || word.contains("-") && isNoun(key.substring(key.lastIndexOf('-') + 1)) || Terms.isAcronym(word));
+            boolean modifier = content && !noun && (word.contains("-") || isAdjective(key));
             if (noun || modifier && lastNoun < 0) {
                 run.add(word);
                 if (noun) lastNoun = run.size() - 1;

@@ -22,6 +22,13 @@ final class QueryForms {
         return origin != null && origin.startsWith(FORM);
     }
 
+    static final String NEAR_ME = FORM + "near me";
+    static final String COST = FORM + "cost";
+    static final String PRICES = FORM + "prices";
+    static final String BEST = FORM + "best";
+    static final String PROVIDER = "WordNet: who provides it";
+    static final String SHORTENED = "your words, shortened";
+
     /** Relevance of a form, against 0.95 for the service it is built on. */
     static final double RELEVANCE = 0.6;
     /** Relevance of a USP phrase with a modifier left out: judged by meaning, as a source's find is. */
@@ -39,27 +46,29 @@ final class QueryForms {
 
     static List<Candidate> of(Seeds seeds) {
         List<Candidate> out = new ArrayList<>();
-        boolean inPerson = servesInPerson(seeds);
+        List<String> uspPhrases = Lexicon.nounPhrases(seeds.usp());
+        boolean inPerson = servesInPerson(seeds, uspPhrases);
         String industry = Terms.display(seeds.industry());
         String provider = Lexicon.provider(industry);
-        if (provider != null) add(out, provider, industry, PROVIDER_RELEVANCE, "WordNet: who provides it");
+        if (provider != null) add(out, provider, industry, PROVIDER_RELEVANCE, PROVIDER);
         String place = provider != null ? provider : industry;
         String in = seeds.location() == null ? null : " in " + seeds.location();
         if (in != null) add(out, place + in, industry, RELEVANCE, IN_A_PLACE);
         if (inPerson) {
-            add(out, place + " near me", industry, RELEVANCE, "form: near me");
-            if (provider != null || Lexicon.isPlaceOfBusiness(lastWord(industry))) add(out, "best " + place, industry, RELEVANCE, "form: best");
+            add(out, place + " near me", industry, RELEVANCE, NEAR_ME);
+            if (provider != null || Lexicon.isPlaceOfBusiness(lastWord(industry))) add(out, "best " + place, industry, RELEVANCE, BEST);
         } else if (Lexicon.offerKind(lastWord(industry)) != null) {
-            add(out, "best " + industry, industry, RELEVANCE, "form: best");
+            add(out, "best " + industry, industry, RELEVANCE, BEST);
         }
         // the USP's noun phrases shortened as people shorten them: "same-day dental implants" → "dental implants", "same-day implants"
-        for (String phrase : Lexicon.nounPhrases(seeds.usp())) {
+        String usp = Terms.display(seeds.usp());
+        for (String phrase : uspPhrases) {
             String[] words = phrase.split(" ");
             if (words.length < 3) continue;
             String head = words[words.length - 1];
-            add(out, words[words.length - 2] + " " + head, Terms.display(seeds.usp()), SHORTENED_RELEVANCE, "your words, shortened");
+            add(out, words[words.length - 2] + " " + head, usp, SHORTENED_RELEVANCE, SHORTENED);
             // a number qualifies the whole phrase, never the head alone ("24/7 emergency plumbers" is no "24 plumbers")
-            if (!words[0].matches(".*\\d.*")) add(out, words[0] + " " + head, Terms.display(seeds.usp()), SHORTENED_RELEVANCE, "your words, shortened");
+            if (!words[0].matches(".*\\d.*")) add(out, words[0] + " " + head, usp, SHORTENED_RELEVANCE, SHORTENED);
         }
         // a product business's services are searched as that product: "invoicing software", "expense tracking app"
         String product = PRODUCT_HEADS.contains(lastWord(industry)) ? lastWord(industry) : null;
@@ -68,29 +77,29 @@ final class QueryForms {
         if (audience != null) add(out, industry + " for " + audience, industry, RELEVANCE, FOR_YOUR_CUSTOMERS);
         for (String service : seeds.keyServices()) {
             String s = Terms.display(service);
-            if (product != null && !s.endsWith(" " + product)) add(out, s + " " + product, s, RELEVANCE, "form: " + product);
+            if (product != null && !s.endsWith(" " + product)) add(out, s + " " + product, s, RELEVANCE, FORM + product);
             if (audience != null) add(out, s + " for " + audience, s, RELEVANCE, FOR_YOUR_CUSTOMERS);
             if (!s.contains(" ") && LexicalSource.ambiguous(s)) continue;
-            String phrase = fullest(s, seeds);
+            String phrase = fullest(s, uspPhrases);
             String head = lastWord(phrase);
             String kind = Lexicon.offerOrPossessionKind(head);
             String serviceProvider = kind == null ? Lexicon.provider(phrase) : null; // a field's practitioner: orthodontics → orthodontist
             if (serviceProvider != null) {
-                add(out, serviceProvider, s, PROVIDER_RELEVANCE, "WordNet: who provides it");
-                if (inPerson) add(out, serviceProvider + " near me", s, RELEVANCE, "form: near me");
+                add(out, serviceProvider, s, PROVIDER_RELEVANCE, PROVIDER);
+                if (inPerson) add(out, serviceProvider + " near me", s, RELEVANCE, NEAR_ME);
                 if (in != null) add(out, serviceProvider + in, s, RELEVANCE, IN_A_PLACE);
-                add(out, phrase + " cost", s, RELEVANCE, "form: cost");
+                add(out, phrase + " cost", s, RELEVANCE, COST);
                 continue;
             }
             if (kind == null) continue; // a concept, not something bought or visited
             String singular = phrase.substring(0, phrase.length() - head.length()) + Lexicon.baseForm(head);
             if (kind.equals("noun.act")) {
-                add(out, singular + " cost", s, RELEVANCE, "form: cost");
+                add(out, singular + " cost", s, RELEVANCE, COST);
             } else if (!kind.equals("noun.possession")) {
-                add(out, phrase.substring(0, phrase.length() - head.length()) + Lexicon.baseForm(head) + " prices", s, RELEVANCE, "form: prices");
+                add(out, singular + " prices", s, RELEVANCE, PRICES);
             }
-            if (inPerson) add(out, phrase + " near me", s, RELEVANCE, "form: near me");
-            else add(out, "best " + phrase, s, RELEVANCE, "form: best");
+            if (inPerson) add(out, phrase + " near me", s, RELEVANCE, NEAR_ME);
+            else add(out, "best " + phrase, s, RELEVANCE, BEST);
             if (in != null) add(out, phrase + in, s, RELEVANCE, IN_A_PLACE);
         }
         return out;
@@ -100,9 +109,9 @@ final class QueryForms {
      * A one-word service as the USP names it more fully: "implants" of "same-day dental implants" is
      * "dental implants" (the head and the word before it), which is what people search.
      */
-    static String fullest(String service, Seeds seeds) {
+    static String fullest(String service, List<String> uspPhrases) {
         if (service.contains(" ")) return service;
-        for (String phrase : Lexicon.nounPhrases(seeds.usp())) {
+        for (String phrase : uspPhrases) {
             List<String> words = List.of(phrase.split(" "));
             if (words.size() >= 2 && Terms.key(words.getLast()).equals(Terms.key(service))) {
                 return String.join(" ", words.subList(words.size() - 2, words.size())).replaceFirst("^[^ ]*-[^ ]* ", "");
@@ -115,7 +124,7 @@ final class QueryForms {
     private static final Set<String> PRODUCT_HEADS = Set.of("software", "app", "platform", "tool", "tools");
 
     /** The origin of a form with whom the USP serves: "invoicing for freelancers". */
-    static final String FOR_YOUR_CUSTOMERS = "form: for your customers";
+    static final String FOR_YOUR_CUSTOMERS = FORM + "for your customers";
 
     /**
      * Whom a USP says the business serves: the noun phrase after its last "for" ("automated
@@ -132,10 +141,10 @@ final class QueryForms {
     }
 
     /** The origin of a form with the request's location: "plumber in Shoreditch". */
-    static final String IN_A_PLACE = "form: in your location";
+    static final String IN_A_PLACE = FORM + "in your location";
 
     /** A business whose inputs say nothing of being online, and whose industry WordNet knows as a good, a service or a place. */
-    static boolean servesInPerson(Seeds seeds) {
+    static boolean servesInPerson(Seeds seeds, List<String> uspPhrases) {
         if (seeds.location() != null) return true; // the user told us where its customers are
         List<String> words = new ArrayList<>(Terms.words(seeds.industry()));
         words.addAll(Terms.words(seeds.usp()));
@@ -145,7 +154,7 @@ final class QueryForms {
         String head = lastWord(Terms.display(seeds.industry()));
         if (Lexicon.offerKind(head) != null || Lexicon.isPlaceOfBusiness(head) || Lexicon.provider(seeds.industry()) != null) return true;
         // a place or a person in the USP or a service: "24-hour boutique gym", "fixed-fee immigration lawyers"
-        List<String> phrases = new ArrayList<>(Lexicon.nounPhrases(seeds.usp()));
+        List<String> phrases = new ArrayList<>(uspPhrases);
         seeds.keyServices().forEach(s -> phrases.add(Terms.display(s)));
         return phrases.stream().map(QueryForms::lastWord).anyMatch(w -> Lexicon.isPlaceOfBusiness(w) || Lexicon.isPerson(w));
     }
