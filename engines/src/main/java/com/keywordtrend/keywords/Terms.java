@@ -112,12 +112,12 @@ public final class Terms {
     /** A phrase worth offering: 1–5 words, some content word, not a number or a fragment. */
     public static boolean acceptable(String phrase) {
         List<String> words = words(phrase);
+        if (words.isEmpty() || words.size() > MAX_WORDS) return false; // "near me" and "best" count too
         // "near me" is how people ask for a place nearby, "best" how they choose: the phrase with it must stand on its own
         if (words.size() > 2 && words.get(words.size() - 2).equals("near") && words.getLast().equals("me")) {
             return acceptable(String.join(" ", words.subList(0, words.size() - 2)));
         }
         if (words.size() > 1 && words.getFirst().equals("best")) return acceptable(String.join(" ", words.subList(1, words.size())));
-        if (words.isEmpty() || words.size() > MAX_WORDS) return false;
         if (words.stream().allMatch(STOP_WORDS::contains)) return false;
         // at the edges, a hyphenated word counts whole: "same-day implants" is no fragment, "of implants" is;
         // a question people ask may start with its question word ("how accurate are AI diagnostics")

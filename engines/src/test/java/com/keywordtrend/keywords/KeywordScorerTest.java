@@ -98,6 +98,15 @@ class KeywordScorerTest {
     }
 
     @Test
+    void near_me_and_best_are_accepted_at_the_edges_but_count_toward_five_words() {
+        assertTrue(Terms.acceptable("water heater repair near me"));
+        assertTrue(Terms.acceptable("best dental clinic"));
+        assertFalse(Terms.acceptable("emergency water heater repair near me"), "six words");
+        assertFalse(Terms.acceptable("best emergency water heater repair service"), "six words");
+        assertFalse(Terms.acceptable("of near me"));
+    }
+
+    @Test
     void agreement_across_sources_raises_the_weight() {
         List<Candidate> candidates = List.of(
                 new Candidate("radiology", "datamuse", 0.6, Double.NaN),
