@@ -34,6 +34,13 @@ public final class KeywordScorer {
      * dropped; the user's own phrases of two words or more are never dropped.
      */
     static final double MIN_SIMILARITY = 0.35;
+
+    /**
+     * The floor for a single word the user gave ("vaccinations" of a veterinary clinic, 0.31; "financing"
+     * of a solar installer, 0.14): what they sell is kept unless its meaning is far from all else they said.
+     * Set between those two on the issue-9 profiles.
+     */
+    static final double OWN_WORD_MIN_SIMILARITY = 0.25;
     /** Meaning counts as much as the two other relevance signals together. */
     static final double MEANING_WEIGHT = 2;
 
@@ -107,9 +114,14 @@ public final class KeywordScorer {
         List<Merged> merged = new ArrayList<>(evidence.size());
         for (Evidence e : evidence) {
             double s = meaning.getOrDefault(e.term(), Double.NaN);
-            // the user's own phrases, and the forms built on them, are on topic by definition
-            boolean own = ownByKey.containsKey(e.key()) && e.term().contains(" ") || QueryForms.isForm(e.origin());
-            if (!own && s < MIN_SIMILARITY) continue; // NaN (not judged) passes
+            // the user's own phrases, and the forms built on them, are on topic by definition; a single word of
+            // theirs is judged ("financing" of a solar business may mean anything), less strictly than a find, and
+            // not at all when WordNet does not know it: then it is the trade's own word ("fintech", "balayage"),
+            // which the model cannot judge either
+            boolean ownWord = ownByKey.containsKey(e.key()) && !e.term().contains(" ");
+            boolean own = ownByKey.containsKey(e.key()) && !ownWord || ownWord && Lexicon.kind(e.term()) == null
+                    || QueryForms.isForm(e.origin());
+            if (!own && s < (ownWord ? OWN_WORD_MIN_SIMILARITY : MIN_SIMILARITY)) continue; // NaN (not judged) passes
             merged.add(new Merged(e.key(), e.term(), e.stems(), e.score(s), e.theme(), e.origin()));
         }
         merged.sort(Comparator.comparingDouble(Merged::score).reversed().thenComparing(Merged::term));

@@ -61,6 +61,12 @@ final class Lexicon {
         return first != null && first.getLexFileName().equals("noun.person");
     }
 
+    /** The lexicographer file of a noun's most frequent sense ("noun.event" for wedding), or null when WordNet does not know it. */
+    static String kind(String noun) {
+        Synset first = firstSense(noun);
+        return first == null ? null : first.getLexFileName();
+    }
+
     private static String kindIn(String noun, Set<String> files) {
         Synset first = firstSense(noun);
         return first != null && files.contains(first.getLexFileName()) ? first.getLexFileName() : null;
@@ -130,7 +136,10 @@ final class Lexicon {
             forms.add(stem + "ist"); // physiotherapy → physiotherapist
             forms.add(stem + "er"); // photography → photographer
         }
-        if (noun.endsWith("ment")) forms.add(noun.substring(0, noun.length() - 4) + "er"); // management → manager
+        if (noun.endsWith("ment")) {
+            String stem = noun.substring(0, noun.length() - 4);
+            forms.add(stem + (stem.endsWith("e") ? "r" : "er")); // management → manager, recruitment → recruiter
+        }
         if (noun.endsWith("sis")) forms.add(noun.substring(0, noun.length() - 3) + "st"); // analysis → analyst
         return forms;
     }

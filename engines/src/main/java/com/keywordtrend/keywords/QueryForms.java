@@ -28,6 +28,12 @@ final class QueryForms {
     static final String BEST = FORM + "best";
     static final String PROVIDER = "WordNet: who provides it";
     static final String SHORTENED = "your words, shortened";
+    static final String SERVICES = FORM + "services";
+    static final String ONLINE = FORM + "online";
+    static final String FOR_THE_OCCASION = FORM + "for the occasion";
+    static final String WHO_HELPS = FORM + "who helps with it";
+    /** A service as the USP names it more fully ("implants" → "dental implants"). */
+    static final String FULLER = "your words, as the USP names them";
 
     /** Relevance of a form, against 0.95 for the service it is built on. */
     static final double RELEVANCE = 0.6;
@@ -60,6 +66,33 @@ final class QueryForms {
         } else if (Lexicon.offerKind(lastWord(industry)) != null) {
             add(out, "best " + industry, industry, RELEVANCE, BEST);
         }
+        // a trade with a practitioner (catering, a caterer) is searched with its price and as services: "catering cost"
+        if (provider != null && "noun.act".equals(Lexicon.offerKind(lastWord(industry)))) {
+            add(out, industry + " cost", industry, RELEVANCE, COST);
+            add(out, industry + " services", industry, RELEVANCE, SERVICES);
+        }
+        // the place or the person the USP says the business is ("24-hour boutique gym", "fixed-fee immigration
+        // lawyers") is searched as that place or person, nearby and the best one
+        String person = provider; // who helps with a service WordNet does not call one: "visa lawyer"
+        if (inPerson) {
+            for (String phrase : uspPhrases) {
+                String head = lastWord(phrase);
+                boolean isPerson = Lexicon.isPerson(Lexicon.baseForm(head));
+                if (!isPerson && !Lexicon.isPlaceOfBusiness(head)) continue;
+                String[] words = phrase.split(" ");
+                String named = words.length >= 2 ? words[words.length - 2] + " " + Lexicon.baseForm(head) : Lexicon.baseForm(head);
+                String usp = Terms.display(seeds.usp());
+                add(out, named + " near me", usp, RELEVANCE, NEAR_ME);
+                add(out, "best " + named, usp, RELEVANCE, BEST);
+                if (isPerson) {
+                    add(out, named + " cost", usp, RELEVANCE, COST);
+                    if (person == null) person = named;
+                } else {
+                    add(out, Lexicon.baseForm(head) + " near me", usp, RELEVANCE, NEAR_ME);
+                    add(out, "best " + Lexicon.baseForm(head), usp, RELEVANCE, BEST);
+                }
+            }
+        }
         // the USP's noun phrases shortened as people shorten them: "same-day dental implants" → "dental implants", "same-day implants"
         String usp = Terms.display(seeds.usp());
         for (String phrase : uspPhrases) {
@@ -68,7 +101,7 @@ final class QueryForms {
             String head = words[words.length - 1];
             add(out, words[words.length - 2] + " " + head, usp, SHORTENED_RELEVANCE, SHORTENED);
             // a number qualifies the whole phrase, never the head alone ("24/7 emergency plumbers" is no "24 plumbers")
-            if (!words[0].matches(".*\\d.*")) add(out, words[0] + " " + head, usp, SHORTENED_RELEVANCE, SHORTENED);
+            if (!words[0].matches("[\\d/]+")) add(out, words[0] + " " + head, usp, SHORTENED_RELEVANCE, SHORTENED);
         }
         // a product business's services are searched as that product: "invoicing software", "expense tracking app"
         String product = PRODUCT_HEADS.contains(lastWord(industry)) ? lastWord(industry) : null;
@@ -82,6 +115,15 @@ final class QueryForms {
             if (!s.contains(" ") && LexicalSource.ambiguous(s)) continue;
             String phrase = fullest(s, uspPhrases);
             String head = lastWord(phrase);
+            String singular = phrase.substring(0, phrase.length() - head.length()) + Lexicon.baseForm(head);
+            if (isOccasion(head)) {
+                // an occasion the business serves is searched with the business: weddings → "wedding catering"
+                String served = singular + " " + industry;
+                add(out, served, s, RELEVANCE, FOR_THE_OCCASION);
+                if (inPerson) add(out, served + " near me", s, RELEVANCE, NEAR_ME);
+                continue;
+            }
+            if (!phrase.equals(s)) add(out, phrase, s, SHORTENED_RELEVANCE, FULLER); // "implants" as the USP names them: "dental implants"
             String kind = Lexicon.offerOrPossessionKind(head);
             String serviceProvider = kind == null ? Lexicon.provider(phrase) : null; // a field's practitioner: orthodontics → orthodontist
             if (serviceProvider != null) {
@@ -91,18 +133,43 @@ final class QueryForms {
                 add(out, phrase + " cost", s, RELEVANCE, COST);
                 continue;
             }
-            if (kind == null) continue; // a concept, not something bought or visited
-            String singular = phrase.substring(0, phrase.length() - head.length()) + Lexicon.baseForm(head);
+            if (kind == null) {
+                // not a good or a service in WordNet's eyes (a visa, yoga, balayage): what the user sells all the same,
+                // searched with who helps with it, nearby, or online
+                if (inPerson && person != null) {
+                    add(out, singular + " " + lastWord(person), s, RELEVANCE, WHO_HELPS);
+                    add(out, singular + " " + lastWord(person) + " near me", s, RELEVANCE, NEAR_ME);
+                } else if (inPerson) {
+                    add(out, phrase + " near me", s, RELEVANCE, NEAR_ME);
+                } else if (product == null) {
+                    add(out, "best " + phrase, s, RELEVANCE, BEST);
+                    add(out, phrase + " online", s, RELEVANCE, ONLINE);
+                }
+                if (in != null) add(out, phrase + in, s, RELEVANCE, IN_A_PLACE);
+                continue;
+            }
             if (kind.equals("noun.act")) {
                 add(out, singular + " cost", s, RELEVANCE, COST);
             } else if (!kind.equals("noun.possession")) {
                 add(out, singular + " prices", s, RELEVANCE, PRICES);
             }
-            if (inPerson) add(out, phrase + " near me", s, RELEVANCE, NEAR_ME);
-            else add(out, "best " + phrase, s, RELEVANCE, BEST);
+            if (inPerson) {
+                add(out, phrase + " near me", s, RELEVANCE, NEAR_ME);
+            } else {
+                add(out, "best " + phrase, s, RELEVANCE, BEST);
+                // a trade with a practitioner (penetration testing, a penetration tester) is bought as services
+                if (product == null && kind.equals("noun.act") && Lexicon.provider(phrase) != null) add(out, phrase + " services", s, RELEVANCE, SERVICES);
+                else if (product == null && !kind.equals("noun.act")) add(out, phrase + " online", s, RELEVANCE, ONLINE);
+            }
             if (in != null) add(out, phrase + in, s, RELEVANCE, IN_A_PLACE);
         }
         return out;
+    }
+
+    /** An event people hire for (a wedding, a corporate event), not something they buy. */
+    static boolean isOccasion(String noun) {
+        String base = Lexicon.baseForm(noun);
+        return base.equals("event") || "noun.event".equals(Lexicon.kind(base));
     }
 
     /**

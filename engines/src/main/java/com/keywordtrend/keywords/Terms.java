@@ -72,7 +72,8 @@ public final class Terms {
     public static String key(String phrase) {
         TreeSet<String> stems = new TreeSet<>();
         for (String word : words(phrase)) {
-            if (!STOP_WORDS.contains(word)) stems.add(stem(word));
+            // "best dental clinic" is another search than "dental clinic" (one who chooses, one who looks)
+            if (!STOP_WORDS.contains(word) || word.equals("best")) stems.add(stem(word));
         }
         return String.join(" ", stems);
     }
@@ -92,7 +93,8 @@ public final class Terms {
     public static Set<String> stems(String phrase) {
         Set<String> stems = new TreeSet<>();
         for (String word : words(phrase)) {
-            if (!STOP_WORDS.contains(word)) stems.add(stem(word));
+            // "best dental clinic" is another search than "dental clinic" (one who chooses, one who looks)
+            if (!STOP_WORDS.contains(word) || word.equals("best")) stems.add(stem(word));
         }
         return stems;
     }

@@ -116,6 +116,60 @@ class KeywordPhrasesTest {
     }
 
     @Test
+    void an_occasion_a_business_serves_is_searched_with_the_business_never_alone_nearby() {
+        assertTrue(QueryForms.isOccasion("weddings") && QueryForms.isOccasion("events"));
+        assertFalse(QueryForms.isOccasion("implants") || QueryForms.isOccasion("surgery"));
+        java.util.Map<String, String> originOf = origins(offlineResults("catering", "zero-waste single-origin menus", "weddings", "corporate events"));
+        assertEquals(QueryForms.FOR_THE_OCCASION, originOf.get("wedding catering"), originOf.toString());
+        assertEquals(QueryForms.FOR_THE_OCCASION, originOf.get("corporate event catering"), originOf.toString());
+        assertEquals(QueryForms.NEAR_ME, originOf.get("wedding catering near me"), originOf.toString());
+        assertFalse(originOf.containsKey("weddings near me"), "nobody looks for a wedding near them from a caterer");
+        assertEquals(QueryForms.COST, originOf.get("catering cost"), "a trade with a practitioner is searched with its price");
+    }
+
+    @Test
+    void best_x_is_another_keyword_than_x_and_a_place_or_person_the_usp_names_is_searched_nearby() {
+        assertFalse(Terms.key("best dental clinic").equals(Terms.key("dental clinic")));
+        java.util.Map<String, String> gym = origins(offlineResults("fitness", "24-hour boutique gym", "personal training", "yoga"));
+        assertEquals(QueryForms.BEST, gym.get("best gym"), gym.toString());
+        assertEquals(QueryForms.NEAR_ME, gym.get("gym near me"), gym.toString());
+        assertEquals(QueryForms.SHORTENED, gym.get("24-hour gym"), "a hyphenated number is a word people type, not a bare number");
+        java.util.Map<String, String> law = origins(offlineResults("law firm", "fixed-fee immigration lawyers", "visas", "citizenship"));
+        assertEquals(QueryForms.NEAR_ME, law.get("immigration lawyer near me"), law.toString());
+        assertEquals(QueryForms.WHO_HELPS, law.get("visa lawyer"), law.toString());
+        assertEquals(QueryForms.BEST, origins(offlineResults("dental clinic", "same-day dental implants", "implants")).get("best dental clinic"));
+    }
+
+    @Test
+    void a_trade_word_the_lexicon_does_not_know_is_kept_as_the_user_wrote_it() {
+        var semantic = new KeywordDiscovery(List.of(new LexicalSource(SemanticRelevance.shared())), 50, Duration.ofSeconds(30),
+                KeywordDiscovery.semantic());
+        List<String> fintech = semantic.discover(new Seeds("fintech", "instant cross-border payments", List.of("remittances", "currency exchange")),
+                Instant.now().plusSeconds(30)).keywords().stream().map(KeywordScorer.Keyword::term).toList();
+        assertTrue(fintech.contains("fintech"), fintech.toString());
+        List<String> salon = semantic.discover(new Seeds("hair salon", "organic hair colour", List.of("balayage", "keratin treatment")),
+                Instant.now().plusSeconds(30)).keywords().stream().map(KeywordScorer.Keyword::term).toList();
+        assertTrue(salon.contains("balayage") && salon.contains("balayage near me"), salon.toString());
+    }
+
+    @Test
+    void an_online_business_gets_online_and_services_forms_never_near_me() {
+        java.util.Map<String, String> fintech = origins(offlineResults("fintech", "instant cross-border payments", "currency exchange", "business accounts"));
+        assertEquals(QueryForms.ONLINE, fintech.get("currency exchange online"), fintech.toString());
+        assertEquals(QueryForms.BEST, fintech.get("best business accounts"), fintech.toString());
+        java.util.Map<String, String> security = origins(offlineResults("cybersecurity", "zero-trust for small business", "penetration testing"));
+        assertEquals(QueryForms.SERVICES, security.get("penetration testing services"), security.toString());
+        assertTrue(fintech.keySet().stream().noneMatch(t -> t.endsWith("near me")) && security.keySet().stream().noneMatch(t -> t.endsWith("near me")));
+        assertEquals("manager", Lexicon.agentForms("management").getFirst());
+    }
+
+    private static java.util.Map<String, String> origins(com.keywordtrend.model.OrchestrateResults results) {
+        java.util.Map<String, String> originOf = new java.util.HashMap<>();
+        results.keywords().forEach(k -> originOf.put(k.term(), k.origin()));
+        return originOf;
+    }
+
+    @Test
     void keywords_are_grouped_by_the_service_they_were_found_for() {
         var job = com.keywordtrend.model.Job.pending("00000000-0000-4000-8000-000000000004", com.keywordtrend.model.JobType.ORCHESTRATE,
                 "owner", Instant.now(), com.keywordtrend.model.JobPolicy.DEFAULT,
