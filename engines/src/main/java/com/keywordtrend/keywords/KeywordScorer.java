@@ -121,7 +121,9 @@ public final class KeywordScorer {
             boolean ownWord = ownByKey.containsKey(e.key()) && !e.term().contains(" ");
             boolean own = ownByKey.containsKey(e.key()) && !ownWord || ownWord && Lexicon.kind(e.term()) == null
                     || QueryForms.isForm(e.origin());
-            if (!own && s < (ownWord ? OWN_WORD_MIN_SIMILARITY : MIN_SIMILARITY)) continue; // NaN (not judged) passes
+            // who provides what the user named (caterer of catering) is their word in another form: as lenient
+            boolean lenient = ownWord || QueryForms.PROVIDER.equals(e.origin());
+            if (!own && s < (lenient ? OWN_WORD_MIN_SIMILARITY : MIN_SIMILARITY)) continue; // NaN (not judged) passes
             merged.add(new Merged(e.key(), e.term(), e.stems(), e.score(s), e.theme(), e.origin()));
         }
         merged.sort(Comparator.comparingDouble(Merged::score).reversed().thenComparing(Merged::term));

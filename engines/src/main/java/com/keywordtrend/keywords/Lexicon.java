@@ -74,7 +74,7 @@ final class Lexicon {
 
     /** Broader terms that make a noun a place people go to for a service: a bakery is a shop, a clinic a medical institution. */
     private static final Set<String> PLACES_OF_BUSINESS = Set.of("establishment", "place of business", "shop", "store",
-            "facility", "institution", "clinic", "salon", "service");
+            "facility", "institution", "clinic", "salon", "service", "firm");
 
     /** Whether a noun's most frequent sense is, through its broader terms, a place of business. */
     static boolean isPlaceOfBusiness(String noun) {
@@ -115,7 +115,32 @@ final class Lexicon {
                 return String.join(" ", display);
             }
         }
-        return null;
+        return words.size() == 2 && isPlaceOfBusiness(head) ? practitionerOf(words.getFirst()) : null;
+    }
+
+    /**
+     * Who practises what a relational adjective relates to, as WordNet says it: "veterinary" relates to
+     * the veterinarian (its most used word: "vet"); "dental" to dentistry, whose agent noun is "dentist".
+     * A "dental clinic" is where a dentist is met. Null for an adjective of no practice ("solar": the sun).
+     */
+    static String practitionerOf(String adjective) {
+        try {
+            IndexWord found = dictionary().lookupIndexWord(POS.ADJECTIVE, adjective);
+            if (found == null || !found.getLemma().equals(adjective)) return null;
+            for (int i = 0; i < found.getSenses().size(); i++) {
+                for (var pointer : found.getSenses().get(i).getPointers(net.sf.extjwnl.data.PointerType.PERTAINYM)) {
+                    Synset noun = pointer.getTargetSynset();
+                    // a person only in the first sense: "medical" relates, in its third, to Aesculapius
+                    if (i == 0 && "noun.person".equals(noun.getLexFileName())) return LexicalSource.mostUsed(noun).getLemma();
+                    if (!"noun.cognition".equals(noun.getLexFileName())) continue; // a field of knowledge: dentistry
+                    String field = noun.getWords().get(0).getLemma();
+                    for (String agent : agentForms(field)) if (isPerson(agent)) return agent;
+                }
+            }
+            return null;
+        } catch (JWNLException e) {
+            return null;
+        }
     }
 
     /** The agent nouns English may form from {@code noun}, most regular first. */

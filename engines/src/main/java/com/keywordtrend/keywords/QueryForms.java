@@ -61,19 +61,26 @@ final class QueryForms {
         String in = seeds.location() == null ? null : " in " + seeds.location();
         if (in != null) add(out, place + in, industry, RELEVANCE, IN_A_PLACE);
         if (inPerson) {
-            add(out, place + " near me", industry, RELEVANCE, NEAR_ME);
-            if (provider != null || Lexicon.isPlaceOfBusiness(lastWord(industry))) add(out, "best " + place, industry, RELEVANCE, BEST);
+            // people look for the trade and for who practises it: "plumbing near me", "plumber near me"
+            add(out, industry + " near me", industry, RELEVANCE, NEAR_ME);
+            if (provider != null) add(out, provider + " near me", industry, RELEVANCE, NEAR_ME);
+            if (Lexicon.isPlaceOfBusiness(lastWord(industry))) {
+                add(out, "best " + industry, industry, RELEVANCE, BEST);
+                add(out, industry + " prices", industry, RELEVANCE, PRICES); // what a visit costs: "dental clinic prices"
+            }
+            if (provider != null) add(out, "best " + provider, industry, RELEVANCE, BEST);
         } else if (Lexicon.offerKind(lastWord(industry)) != null) {
             add(out, "best " + industry, industry, RELEVANCE, BEST);
         }
         // a trade with a practitioner (catering, a caterer) is searched with its price and as services: "catering cost"
         if (provider != null && "noun.act".equals(Lexicon.offerKind(lastWord(industry)))) {
             add(out, industry + " cost", industry, RELEVANCE, COST);
+            if (inPerson) add(out, industry + " prices", industry, RELEVANCE, PRICES);
             add(out, industry + " services", industry, RELEVANCE, SERVICES);
         }
         // the place or the person the USP says the business is ("24-hour boutique gym", "fixed-fee immigration
         // lawyers") is searched as that place or person, nearby and the best one
-        String person = provider; // who helps with a service WordNet does not call one: "visa lawyer"
+        String person = null; // the person the USP says the business is, who helps with a service WordNet does not call one: "visa lawyer"
         if (inPerson) {
             for (String phrase : uspPhrases) {
                 String head = lastWord(phrase);
@@ -87,9 +94,14 @@ final class QueryForms {
                 if (isPerson) {
                     add(out, named + " cost", usp, RELEVANCE, COST);
                     if (person == null) person = named;
-                } else {
-                    add(out, Lexicon.baseForm(head) + " near me", usp, RELEVANCE, NEAR_ME);
-                    add(out, "best " + Lexicon.baseForm(head), usp, RELEVANCE, BEST);
+                }
+                if (!named.equals(Lexicon.baseForm(head))) {
+                    // the place or the person alone is the business, no fragment of its USP: "gym", "lawyer"
+                    add(out, Lexicon.baseForm(head), usp, SHORTENED_RELEVANCE, SHORTENED);
+                    if (!isPerson) {
+                        add(out, Lexicon.baseForm(head) + " near me", usp, RELEVANCE, NEAR_ME);
+                        add(out, "best " + Lexicon.baseForm(head), usp, RELEVANCE, BEST);
+                    }
                 }
             }
         }
@@ -125,7 +137,8 @@ final class QueryForms {
             }
             if (!phrase.equals(s)) add(out, phrase, s, SHORTENED_RELEVANCE, FULLER); // "implants" as the USP names them: "dental implants"
             String kind = Lexicon.offerOrPossessionKind(head);
-            String serviceProvider = kind == null ? Lexicon.provider(phrase) : null; // a field's practitioner: orthodontics → orthodontist
+            // a field's practitioner: orthodontics → orthodontist; none for a product's service (the software files the tax)
+            String serviceProvider = kind == null && product == null ? Lexicon.provider(phrase) : null;
             if (serviceProvider != null) {
                 add(out, serviceProvider, s, PROVIDER_RELEVANCE, PROVIDER);
                 if (inPerson) add(out, serviceProvider + " near me", s, RELEVANCE, NEAR_ME);
@@ -141,6 +154,7 @@ final class QueryForms {
                     add(out, singular + " " + lastWord(person) + " near me", s, RELEVANCE, NEAR_ME);
                 } else if (inPerson) {
                     add(out, phrase + " near me", s, RELEVANCE, NEAR_ME);
+                    add(out, phrase + " cost", s, RELEVANCE, COST); // what the user sells has a price: "balayage cost"
                 } else if (product == null) {
                     add(out, "best " + phrase, s, RELEVANCE, BEST);
                     add(out, phrase + " online", s, RELEVANCE, ONLINE);

@@ -32,8 +32,9 @@ public final class Terms {
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}&+#]+");
     private static final Pattern PARENTHETICAL = Pattern.compile("\\s*\\([^)]*\\)");
     /** Display splits where identity does, except at a hyphen (kept inside a word, dropped at its edges). */
-    private static final Pattern DISPLAY_SEPARATOR = Pattern.compile("[^\\p{L}\\p{N}&+#-]+");
-    private static final Pattern EDGE_HYPHENS = Pattern.compile("^-+|-+$");
+    // an apostrophe within a word stays ("men's haircuts"); one at its edge goes, as an edge hyphen does
+    private static final Pattern DISPLAY_SEPARATOR = Pattern.compile("[^\\p{L}\\p{N}&+#'’-]+");
+    private static final Pattern EDGE_HYPHENS = Pattern.compile("^[-'’]+|[-'’]+$");
 
     private Terms() {
     }

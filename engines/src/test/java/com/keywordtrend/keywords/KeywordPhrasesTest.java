@@ -133,11 +133,35 @@ class KeywordPhrasesTest {
         java.util.Map<String, String> gym = origins(offlineResults("fitness", "24-hour boutique gym", "personal training", "yoga"));
         assertEquals(QueryForms.BEST, gym.get("best gym"), gym.toString());
         assertEquals(QueryForms.NEAR_ME, gym.get("gym near me"), gym.toString());
+        assertEquals(QueryForms.SHORTENED, gym.get("gym"), "the place the USP names is the business, no fragment of it");
         assertEquals(QueryForms.SHORTENED, gym.get("24-hour gym"), "a hyphenated number is a word people type, not a bare number");
         java.util.Map<String, String> law = origins(offlineResults("law firm", "fixed-fee immigration lawyers", "visas", "citizenship"));
         assertEquals(QueryForms.NEAR_ME, law.get("immigration lawyer near me"), law.toString());
         assertEquals(QueryForms.WHO_HELPS, law.get("visa lawyer"), law.toString());
         assertEquals(QueryForms.BEST, origins(offlineResults("dental clinic", "same-day dental implants", "implants")).get("best dental clinic"));
+    }
+
+    @Test
+    void a_clinic_named_by_its_field_is_searched_as_its_practitioner_too() {
+        assertEquals("dentist", Lexicon.provider("dental clinic"));
+        assertEquals("vet", Lexicon.provider("veterinary clinic"));
+        assertEquals(null, Lexicon.practitionerOf("solar"), "the sun practises nothing");
+        java.util.Map<String, String> dental = origins(offlineResults("dental clinic", "same-day dental implants", "implants", "teeth whitening"));
+        for (String term : List.of("dentist near me", "dental clinic near me")) assertEquals(QueryForms.NEAR_ME, dental.get(term), term + " in " + dental);
+        assertEquals(QueryForms.BEST, dental.get("best dentist"), dental.toString());
+        assertEquals(QueryForms.PRICES, dental.get("dental clinic prices"), dental.toString());
+        java.util.Map<String, String> vet = origins(offlineResults("veterinary clinic", "emergency pet care", "vaccinations", "surgery"));
+        assertTrue(vet.keySet().stream().noneMatch(t -> t.startsWith("surgery vet")), "a derived practitioner is not glued to a service: " + vet);
+    }
+
+    @Test
+    void an_apostrophe_within_a_word_is_kept_as_typed() {
+        assertEquals("men's haircuts", Terms.display("Men's haircuts"));
+        assertEquals("clients", Terms.display("'clients'"));
+        assertEquals(Terms.key("men s haircuts"), Terms.key("men's haircuts"), "a keyword's identity is unchanged");
+        java.util.Map<String, String> salon = origins(offlineResults("hair salon", "organic hair colour", "balayage", "men's haircuts"));
+        assertEquals("your words", salon.get("men's haircuts"), salon.toString());
+        assertEquals(QueryForms.COST, salon.get("balayage cost"), salon.toString());
     }
 
     @Test
