@@ -112,8 +112,16 @@ public final class KeywordScorer {
         byKey.forEach((key, group) -> evidence.add(merge(key, group, vocabulary, Math.max(1, answeringSources), ownByKey.get(key))));
         Map<String, Double> meaning = similarity.of(evidence.stream().map(e -> new Found(e.term(), e.theme())).toList(), seeds);
         List<Merged> merged = new ArrayList<>(evidence.size());
+        Set<String> droppedThemes = new HashSet<>(); // the user's words judged off topic: the forms built on them go too
+        for (Evidence e : evidence) {
+            if (ownByKey.containsKey(e.key()) && !e.term().contains(" ") && Lexicon.kind(e.term()) != null
+                    && meaning.getOrDefault(e.term(), Double.NaN) < OWN_WORD_MIN_SIMILARITY) {
+                droppedThemes.add(Terms.key(e.term()));
+            }
+        }
         for (Evidence e : evidence) {
             double s = meaning.getOrDefault(e.term(), Double.NaN);
+            if (QueryForms.isForm(e.origin()) && e.theme() != null && droppedThemes.contains(Terms.key(e.theme()))) continue; // "financing cost"
             // the user's own phrases, and the forms built on them, are on topic by definition; a single word of
             // theirs is judged ("financing" of a solar business may mean anything), less strictly than a find, and
             // not at all when WordNet does not know it: then it is the trade's own word ("fintech", "balayage"),

@@ -237,7 +237,10 @@ final class QueryForms {
         // a place or a person in the USP or a service: "24-hour boutique gym", "fixed-fee immigration lawyers"
         List<String> phrases = new ArrayList<>(uspPhrases);
         seeds.keyServices().forEach(s -> phrases.add(Terms.display(s)));
-        return phrases.stream().map(QueryForms::lastWord).anyMatch(w -> Lexicon.isPlaceOfBusiness(w) || Lexicon.isPerson(w));
+        if (phrases.stream().map(QueryForms::lastWord).anyMatch(w -> Lexicon.isPlaceOfBusiness(w) || Lexicon.isPerson(w))) return true;
+        // work done at the customer's home: "home solar panel installation"
+        return Terms.words(seeds.usp()).contains("home") && uspPhrases.stream().map(QueryForms::lastWord)
+                .anyMatch(w -> "noun.act".equals(Lexicon.offerKind(w)));
     }
 
     private static String lastWord(String phrase) {

@@ -155,6 +155,17 @@ class KeywordPhrasesTest {
     }
 
     @Test
+    void work_done_at_the_customers_home_is_local_and_a_word_judged_off_topic_takes_its_forms_with_it() {
+        var semantic = new KeywordDiscovery(List.of(new LexicalSource(SemanticRelevance.shared())), 50, Duration.ofSeconds(30),
+                KeywordDiscovery.semantic());
+        List<String> solar = semantic.discover(new Seeds("solar energy", "home solar panel installation",
+                List.of("battery storage", "net metering", "financing")), Instant.now().plusSeconds(30))
+                .keywords().stream().map(KeywordScorer.Keyword::term).toList();
+        assertTrue(solar.contains("solar energy near me") && solar.contains("battery storage near me"), solar.toString());
+        assertTrue(solar.stream().noneMatch(t -> t.contains("financing")), "financing (0.14 from the rest) went, so do its forms: " + solar);
+    }
+
+    @Test
     void an_apostrophe_within_a_word_is_kept_as_typed() {
         assertEquals("men's haircuts", Terms.display("Men's haircuts"));
         assertEquals("clients", Terms.display("'clients'"));
