@@ -54,12 +54,31 @@ final class QueryForms {
         List<Candidate> out = new ArrayList<>();
         List<String> uspPhrases = Lexicon.nounPhrases(seeds.usp());
         boolean inPerson = servesInPerson(seeds, uspPhrases);
+        String in = seeds.location() == null ? null : " in " + seeds.location();
+        industryForms(out, Terms.display(seeds.industry()), inPerson, in);
+        String person = inPerson ? placeOrPersonOfTheUsp(out, Terms.display(seeds.usp()), uspPhrases) : null;
+        shortenedUsp(out, Terms.display(seeds.usp()), uspPhrases);
         String industry = Terms.display(seeds.industry());
+        // a product business's services are searched as that product: "invoicing software", "expense tracking app"
+        String product = PRODUCT_HEADS.contains(lastWord(industry)) ? lastWord(industry) : null;
+        // whom the USP names ("for freelancers", "for small business") is searched with the offer
+        String audience = audience(seeds.usp());
+        if (audience != null) add(out, industry + " for " + audience, industry, RELEVANCE, FOR_YOUR_CUSTOMERS);
+        for (String service : seeds.keyServices()) {
+            String s = Terms.display(service);
+            if (product != null && !s.endsWith(" " + product)) add(out, s + " " + product, s, RELEVANCE, FORM + product);
+            if (audience != null) add(out, s + " for " + audience, s, RELEVANCE, FOR_YOUR_CUSTOMERS);
+            if (!s.contains(" ") && LexicalSource.ambiguous(s)) continue;
+            serviceForms(out, s, fullest(s, uspPhrases), industry, inPerson, in, person, product);
+        }
+        return out;
+    }
+
+    /** The industry, and who practises it, as searched: nearby, the best, with its price, as services. */
+    private static void industryForms(List<Candidate> out, String industry, boolean inPerson, String in) {
         String provider = Lexicon.provider(industry);
         if (provider != null) add(out, provider, industry, PROVIDER_RELEVANCE, PROVIDER);
-        String place = provider != null ? provider : industry;
-        String in = seeds.location() == null ? null : " in " + seeds.location();
-        if (in != null) add(out, place + in, industry, RELEVANCE, IN_A_PLACE);
+        if (in != null) add(out, (provider != null ? provider : industry) + in, industry, RELEVANCE, IN_A_PLACE);
         if (inPerson) {
             // people look for the trade and for who practises it: "plumbing near me", "plumber near me"
             add(out, industry + " near me", industry, RELEVANCE, NEAR_ME);
@@ -78,35 +97,41 @@ final class QueryForms {
             if (inPerson) add(out, industry + " prices", industry, RELEVANCE, PRICES);
             add(out, industry + " services", industry, RELEVANCE, SERVICES);
         }
-        // the place or the person the USP says the business is ("24-hour boutique gym", "fixed-fee immigration
-        // lawyers") is searched as that place or person, nearby and the best one
-        String person = null; // the person the USP says the business is, who helps with a service WordNet does not call one: "visa lawyer"
-        if (inPerson) {
-            for (String phrase : uspPhrases) {
-                String head = lastWord(phrase);
-                boolean isPerson = Lexicon.isPerson(Lexicon.baseForm(head));
-                if (!isPerson && !Lexicon.isPlaceOfBusiness(head)) continue;
-                String[] words = phrase.split(" ");
-                String named = words.length >= 2 ? words[words.length - 2] + " " + Lexicon.baseForm(head) : Lexicon.baseForm(head);
-                String usp = Terms.display(seeds.usp());
-                add(out, named + " near me", usp, RELEVANCE, NEAR_ME);
-                add(out, "best " + named, usp, RELEVANCE, BEST);
-                if (isPerson) {
-                    add(out, named + " cost", usp, RELEVANCE, COST);
-                    if (person == null) person = named;
-                }
-                if (!named.equals(Lexicon.baseForm(head))) {
-                    // the place or the person alone is the business, no fragment of its USP: "gym", "lawyer"
-                    add(out, Lexicon.baseForm(head), usp, SHORTENED_RELEVANCE, SHORTENED);
-                    if (!isPerson) {
-                        add(out, Lexicon.baseForm(head) + " near me", usp, RELEVANCE, NEAR_ME);
-                        add(out, "best " + Lexicon.baseForm(head), usp, RELEVANCE, BEST);
-                    }
+    }
+
+    /**
+     * The place or the person the USP says a business met in person is ("24-hour boutique gym",
+     * "fixed-fee immigration lawyers"), searched alone, nearby and as the best; returns the first
+     * person named ("immigration lawyer"), who helps with a service WordNet does not call one, or null.
+     */
+    private static String placeOrPersonOfTheUsp(List<Candidate> out, String usp, List<String> uspPhrases) {
+        String person = null;
+        for (String phrase : uspPhrases) {
+            String head = Lexicon.baseForm(lastWord(phrase));
+            boolean isPerson = Lexicon.isPerson(head);
+            if (!isPerson && !Lexicon.isPlaceOfBusiness(lastWord(phrase))) continue;
+            String[] words = phrase.split(" ");
+            String named = words.length >= 2 ? words[words.length - 2] + " " + head : head;
+            add(out, named + " near me", usp, RELEVANCE, NEAR_ME);
+            add(out, "best " + named, usp, RELEVANCE, BEST);
+            if (isPerson) {
+                add(out, named + " cost", usp, RELEVANCE, COST);
+                if (person == null) person = named;
+            }
+            if (!named.equals(head)) {
+                // the place or the person alone is the business, no fragment of its USP: "gym", "lawyer"
+                add(out, head, usp, SHORTENED_RELEVANCE, SHORTENED);
+                if (!isPerson) {
+                    add(out, head + " near me", usp, RELEVANCE, NEAR_ME);
+                    add(out, "best " + head, usp, RELEVANCE, BEST);
                 }
             }
         }
-        // the USP's noun phrases shortened as people shorten them: "same-day dental implants" → "dental implants", "same-day implants"
-        String usp = Terms.display(seeds.usp());
+        return person;
+    }
+
+    /** The USP's noun phrases shortened as people shorten them: "same-day dental implants" → "dental implants", "same-day implants". */
+    private static void shortenedUsp(List<Candidate> out, String usp, List<String> uspPhrases) {
         for (String phrase : uspPhrases) {
             String[] words = phrase.split(" ");
             if (words.length < 3) continue;
@@ -115,69 +140,64 @@ final class QueryForms {
             // a number qualifies the whole phrase, never the head alone ("24/7 emergency plumbers" is no "24 plumbers")
             if (!words[0].matches("[\\d/]+")) add(out, words[0] + " " + head, usp, SHORTENED_RELEVANCE, SHORTENED);
         }
-        // a product business's services are searched as that product: "invoicing software", "expense tracking app"
-        String product = PRODUCT_HEADS.contains(lastWord(industry)) ? lastWord(industry) : null;
-        // whom the USP names ("for freelancers", "for small business") is searched with the offer
-        String audience = audience(seeds.usp());
-        if (audience != null) add(out, industry + " for " + audience, industry, RELEVANCE, FOR_YOUR_CUSTOMERS);
-        for (String service : seeds.keyServices()) {
-            String s = Terms.display(service);
-            if (product != null && !s.endsWith(" " + product)) add(out, s + " " + product, s, RELEVANCE, FORM + product);
-            if (audience != null) add(out, s + " for " + audience, s, RELEVANCE, FOR_YOUR_CUSTOMERS);
-            if (!s.contains(" ") && LexicalSource.ambiguous(s)) continue;
-            String phrase = fullest(s, uspPhrases);
-            String head = lastWord(phrase);
-            String singular = phrase.substring(0, phrase.length() - head.length()) + Lexicon.baseForm(head);
-            if (isOccasion(head)) {
-                // an occasion the business serves is searched with the business: weddings → "wedding catering"
-                String served = singular + " " + industry;
-                add(out, served, s, RELEVANCE, FOR_THE_OCCASION);
-                if (inPerson) add(out, served + " near me", s, RELEVANCE, NEAR_ME);
-                continue;
-            }
-            if (!phrase.equals(s)) add(out, phrase, s, SHORTENED_RELEVANCE, FULLER); // "implants" as the USP names them: "dental implants"
-            String kind = Lexicon.offerOrPossessionKind(head);
-            // a field's practitioner: orthodontics → orthodontist; none for a product's service (the software files the tax)
-            String serviceProvider = kind == null && product == null ? Lexicon.provider(phrase) : null;
-            if (serviceProvider != null) {
-                add(out, serviceProvider, s, PROVIDER_RELEVANCE, PROVIDER);
-                if (inPerson) add(out, serviceProvider + " near me", s, RELEVANCE, NEAR_ME);
-                if (in != null) add(out, serviceProvider + in, s, RELEVANCE, IN_A_PLACE);
-                add(out, phrase + " cost", s, RELEVANCE, COST);
-                continue;
-            }
-            if (kind == null) {
-                // not a good or a service in WordNet's eyes (a visa, yoga, balayage): what the user sells all the same,
-                // searched with who helps with it, nearby, or online
-                if (inPerson && person != null) {
-                    add(out, singular + " " + lastWord(person), s, RELEVANCE, WHO_HELPS);
-                    add(out, singular + " " + lastWord(person) + " near me", s, RELEVANCE, NEAR_ME);
-                } else if (inPerson) {
-                    add(out, phrase + " near me", s, RELEVANCE, NEAR_ME);
-                    add(out, phrase + " cost", s, RELEVANCE, COST); // what the user sells has a price: "balayage cost"
-                } else if (product == null) {
-                    add(out, "best " + phrase, s, RELEVANCE, BEST);
-                    add(out, phrase + " online", s, RELEVANCE, ONLINE);
-                }
-                if (in != null) add(out, phrase + in, s, RELEVANCE, IN_A_PLACE);
-                continue;
-            }
-            if (kind.equals("noun.act")) {
-                add(out, singular + " cost", s, RELEVANCE, COST);
-            } else if (!kind.equals("noun.possession")) {
-                add(out, singular + " prices", s, RELEVANCE, PRICES);
-            }
-            if (inPerson) {
+    }
+
+    /**
+     * One service ({@code s}, as the USP names it: {@code phrase}) as searched, by what WordNet says it
+     * is: an occasion, a field with a practitioner, a concept sold all the same, or a good or an act.
+     */
+    private static void serviceForms(List<Candidate> out, String s, String phrase, String industry, boolean inPerson,
+                                     String in, String person, String product) {
+        String head = lastWord(phrase);
+        String singular = phrase.substring(0, phrase.length() - head.length()) + Lexicon.baseForm(head);
+        if (isOccasion(head)) {
+            // an occasion the business serves is searched with the business: weddings → "wedding catering"
+            String served = singular + " " + industry;
+            add(out, served, s, RELEVANCE, FOR_THE_OCCASION);
+            if (inPerson) add(out, served + " near me", s, RELEVANCE, NEAR_ME);
+            return;
+        }
+        if (!phrase.equals(s)) add(out, phrase, s, SHORTENED_RELEVANCE, FULLER); // "implants" as the USP names them: "dental implants"
+        String kind = Lexicon.offerOrPossessionKind(head);
+        // a field's practitioner: orthodontics → orthodontist; none for a product's service (the software files the tax)
+        String serviceProvider = kind == null && product == null ? Lexicon.provider(phrase) : null;
+        if (serviceProvider != null) {
+            add(out, serviceProvider, s, PROVIDER_RELEVANCE, PROVIDER);
+            if (inPerson) add(out, serviceProvider + " near me", s, RELEVANCE, NEAR_ME);
+            if (in != null) add(out, serviceProvider + in, s, RELEVANCE, IN_A_PLACE);
+            add(out, phrase + " cost", s, RELEVANCE, COST);
+            return;
+        }
+        if (kind == null) {
+            // not a good or a service in WordNet's eyes (a visa, yoga, balayage): what the user sells all the same,
+            // searched with who helps with it, nearby, or online
+            if (inPerson && person != null) {
+                add(out, singular + " " + lastWord(person), s, RELEVANCE, WHO_HELPS);
+                add(out, singular + " " + lastWord(person) + " near me", s, RELEVANCE, NEAR_ME);
+            } else if (inPerson) {
                 add(out, phrase + " near me", s, RELEVANCE, NEAR_ME);
-            } else {
+                add(out, phrase + " cost", s, RELEVANCE, COST); // what the user sells has a price: "balayage cost"
+            } else if (product == null) {
                 add(out, "best " + phrase, s, RELEVANCE, BEST);
-                // a trade with a practitioner (penetration testing, a penetration tester) is bought as services
-                if (product == null && kind.equals("noun.act") && Lexicon.provider(phrase) != null) add(out, phrase + " services", s, RELEVANCE, SERVICES);
-                else if (product == null && !kind.equals("noun.act")) add(out, phrase + " online", s, RELEVANCE, ONLINE);
+                add(out, phrase + " online", s, RELEVANCE, ONLINE);
             }
             if (in != null) add(out, phrase + in, s, RELEVANCE, IN_A_PLACE);
+            return;
         }
-        return out;
+        if (kind.equals("noun.act")) {
+            add(out, singular + " cost", s, RELEVANCE, COST);
+        } else if (!kind.equals("noun.possession")) {
+            add(out, singular + " prices", s, RELEVANCE, PRICES);
+        }
+        if (inPerson) {
+            add(out, phrase + " near me", s, RELEVANCE, NEAR_ME);
+        } else {
+            add(out, "best " + phrase, s, RELEVANCE, BEST);
+            // a trade with a practitioner (penetration testing, a penetration tester) is bought as services
+            if (product == null && kind.equals("noun.act") && Lexicon.provider(phrase) != null) add(out, phrase + " services", s, RELEVANCE, SERVICES);
+            else if (product == null && !kind.equals("noun.act")) add(out, phrase + " online", s, RELEVANCE, ONLINE);
+        }
+        if (in != null) add(out, phrase + in, s, RELEVANCE, IN_A_PLACE);
     }
 
     /** An event people hire for (a wedding, a corporate event), not something they buy. */
