@@ -58,15 +58,29 @@ public final class AttributeJson {
     /** As {@link #toAttribute}, but a list or map of {@link #COMPRESS_FROM_BYTES} or more as gzipped JSON. */
     public static AttributeValue toStoredAttribute(JsonNode node) {
         if (node == null || !node.isContainerNode()) return toAttribute(node);
-        byte[] json = node.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] json = json(node);
         if (json.length < COMPRESS_FROM_BYTES) return toAttribute(node);
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream(json.length / 4);
+        return AttributeValue.fromB(SdkBytes.fromByteArray(gzip(json)));
+    }
+
+    /** A JSON value's UTF-8 bytes. */
+    public static byte[] json(JsonNode node) {
+        return node.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream(Math.max(64, bytes.length / 4));
         try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
-            gzip.write(json);
+            gzip.write(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a stream in memory does not fail
         }
-        return AttributeValue.fromB(SdkBytes.fromByteArray(compressed.toByteArray()));
+        return compressed.toByteArray();
+    }
+
+    /** Gzipped JSON (a stored attribute, a result object) read back, up to {@link #MAX_INFLATED_BYTES} inflated. */
+    public static JsonNode fromGzippedJson(byte[] gzipped) {
+        return inflate(SdkBytes.fromByteArrayUnsafe(gzipped));
     }
 
     /** The bytes an attribute value takes in an item, as DynamoDB counts them (near enough for a budget). */

@@ -18,6 +18,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Builds the SDK clients, once per execution environment, from settings: region from AWS_REGION,
@@ -26,6 +30,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 public final class AwsClients {
     public static final String ENDPOINT = "DYNAMODB_ENDPOINT";
+    /** The S3 endpoint of an emulator (the local runner, tests); addressed path-style, as emulators are. */
+    public static final String S3_ENDPOINT = "S3_ENDPOINT";
 
     /**
      * What Lambda gives a function: the access-key variables on on-demand functions, and only the
@@ -66,6 +72,40 @@ public final class AwsClients {
     public static DynamoDbStreamsClient dynamoDbStreams(UnaryOperator<String> settings, Duration apiCallTimeout,
                                                         AwsCredentialsProvider credentials) {
         return configured(DynamoDbStreamsClient.builder(), settings, apiCallTimeout, credentials).build();
+    }
+
+    /** An S3 client with Lambda's credentials (results that outgrow the job item). */
+    public static S3Client s3(UnaryOperator<String> settings, Duration apiCallTimeout) {
+        return s3(settings, apiCallTimeout, lambdaCredentials());
+    }
+
+    public static S3Client s3(UnaryOperator<String> settings, Duration apiCallTimeout, AwsCredentialsProvider credentials) {
+        S3ClientBuilder builder = S3Client.builder().httpClient(httpClient())
+                .region(region(settings))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(override(apiCallTimeout));
+        URI endpoint = s3Endpoint(settings);
+        if (endpoint != null) builder.endpointOverride(endpoint).forcePathStyle(true);
+        return builder.build();
+    }
+
+    /** Signs GET URLs for a result too large to answer inline; signing is local, no call is made. */
+    public static S3Presigner s3Presigner(UnaryOperator<String> settings) {
+        return s3Presigner(settings, lambdaCredentials());
+    }
+
+    public static S3Presigner s3Presigner(UnaryOperator<String> settings, AwsCredentialsProvider credentials) {
+        S3Presigner.Builder builder = S3Presigner.builder().region(region(settings)).credentialsProvider(credentials);
+        URI endpoint = s3Endpoint(settings);
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint).serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+        }
+        return builder.build();
+    }
+
+    private static URI s3Endpoint(UnaryOperator<String> settings) {
+        String endpoint = settings.apply(S3_ENDPOINT);
+        return endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint);
     }
 
     /** HTTP client, region, credentials, retries, timeout, tracing and endpoint: the same for every client. */

@@ -49,8 +49,14 @@ public final class DynamoDbJobRepository implements JobRepository {
     public static final String LEASE_EXPIRES_AT = "lease_expires_at";
     public static final String ATTEMPTS = "attempts";
 
+    /** Where a result too large for the item lives ({@link ResultObjects}), its size as JSON and the SHA-256 of the stored bytes. */
+    public static final String S3_KEY = "s3_key";
+    public static final String RESULT_BYTES = "result_bytes";
+    public static final String RESULT_SHA256 = "result_sha256";
+
     private static final Set<String> PIPELINE_ATTRIBUTES = Set.of(JOB_ID, STATUS, JOB_TYPE, CREATED_AT, UPDATED_AT,
-            EXPIRES_AT, PROGRESS, STAGE, ERROR_MESSAGE, OWNER, LEASE_HOLDER, LEASE_EXPIRES_AT, ATTEMPTS);
+            EXPIRES_AT, PROGRESS, STAGE, ERROR_MESSAGE, OWNER, LEASE_HOLDER, LEASE_EXPIRES_AT, ATTEMPTS,
+            S3_KEY, RESULT_BYTES, RESULT_SHA256);
 
     /**
      * The index that lists an owner's jobs newest first (template.yaml). It projects what a listing
@@ -66,12 +72,25 @@ public final class DynamoDbJobRepository implements JobRepository {
     private static final Set<String> THROTTLING_CODES = Set.of("ProvisionedThroughputExceededException",
             "RequestLimitExceeded", "ThrottlingException", "InternalServerError", "ServiceUnavailable");
 
+    /** Results whose stored size passes this go to the results bucket, when there is one (RESULTS_INLINE_MAX_BYTES). */
+    public static final int DEFAULT_INLINE_MAX_BYTES = 64 * 1024;
+
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final ResultObjects resultObjects;
+    private final int inlineMaxBytes;
 
+    /** Every result in the item, up to {@link #MAX_RESULT_BYTES}. */
     public DynamoDbJobRepository(DynamoDbClient dynamoDb, String tableName) {
+        this(dynamoDb, tableName, null, MAX_RESULT_BYTES);
+    }
+
+    /** Results above {@code inlineMaxBytes} as stored in {@code resultObjects}, the item keeping where, how large and a checksum. */
+    public DynamoDbJobRepository(DynamoDbClient dynamoDb, String tableName, ResultObjects resultObjects, int inlineMaxBytes) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.resultObjects = resultObjects;
+        this.inlineMaxBytes = Math.min(inlineMaxBytes, MAX_RESULT_BYTES);
     }
 
     @Override
@@ -101,9 +120,13 @@ public final class DynamoDbJobRepository implements JobRepository {
 
     @Override
     public Optional<Job> find(String jobId) {
+        return findItem(jobId).map(DynamoDbJobRepository::fromItem);
+    }
+
+    private Optional<Map<String, AttributeValue>> findItem(String jobId) {
         var response = call("GetItem", () -> dynamoDb.getItem(r -> r.tableName(tableName)
                 .key(key(jobId)).consistentRead(true)));
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }
 
     /** Its owner first (a small read, whatever the item's size), then the whole item only for its owner. */
@@ -115,7 +138,24 @@ public final class DynamoDbJobRepository implements JobRepository {
                 || !owner.equals(ownerOnly.item().get(OWNER).s())) {
             return Optional.empty();
         }
-        return find(jobId).filter(job -> job.owner().equals(owner));
+        return findItem(jobId).map(item -> withStoredResult(item, fromItem(item))).filter(job -> job.owner().equals(owner));
+    }
+
+    /**
+     * The job with the result its item points to ({@link #S3_KEY}) read back into it, checked against
+     * the checksum written with it; only ever for the owner, so another owner's large result costs nothing.
+     *
+     * @throws ResultObjectMissingException when the object is gone or is not the one written
+     */
+    private Job withStoredResult(Map<String, AttributeValue> item, Job job) {
+        AttributeValue key = item.get(S3_KEY);
+        if (key == null || resultObjects == null || !job.owner().equals(str(item, OWNER) == null ? Job.ANONYMOUS : str(item, OWNER))) return job;
+        byte[] stored = resultObjects.get(key.s());
+        if (!sha256(stored).equals(str(item, RESULT_SHA256))) throw new ResultObjectMissingException(job.jobId());
+        ObjectNode data = job.data().deepCopy();
+        data.setAll((ObjectNode) AttributeJson.fromGzippedJson(stored));
+        return new Job(job.jobId(), job.type(), job.owner(), job.status(), job.createdAt(), job.updatedAt(), job.expiresAt(),
+                job.progress(), job.stage(), job.errorMessage(), job.leaseHolder(), job.leaseExpiresAt(), job.attempts(), data);
     }
 
     @Override
@@ -160,14 +200,20 @@ public final class DynamoDbJobRepository implements JobRepository {
     public boolean complete(String jobId, String holder, ObjectNode results, Instant now) {
         Update update = new Update();
         int size = setResults(update, results);
-        if (size > MAX_RESULT_BYTES) {
+        String objectKey = null;
+        if (resultObjects != null && size > inlineMaxBytes) {
+            update = new Update();
+            objectKey = storeResultObject(update, jobId, holder, results);
+        } else if (size > MAX_RESULT_BYTES) {
             throw new ResultTooLargeException(size);
         }
         update.set(STATUS, s(JobStatus.COMPLETED.name()))
                 .set(PROGRESS, n(100))
                 .set(STAGE, s("done"))
                 .set(UPDATED_AT, s(Timestamps.format(now)));
-        return conditional("UpdateItem complete", update.whileHeldBy(holder).request(jobId, Update.OWNED));
+        boolean completed = conditional("UpdateItem complete", update.whileHeldBy(holder).request(jobId, Update.OWNED));
+        if (!completed && objectKey != null) resultObjects.delete(objectKey); // this attempt's own object: nobody points to it
+        return completed;
     }
 
     @Override
@@ -279,6 +325,39 @@ public final class DynamoDbJobRepository implements JobRepository {
             startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
         } while (startKey != null && count < atMost);
         return Math.min(count, atMost);
+    }
+
+    /**
+     * Writes the results as one gzipped JSON object before the completion that points to it, so that a
+     * COMPLETED job always has its result: if the write fails the completion is never tried and the job
+     * is delivered again. The key is this attempt's ({@code holder}), so no attempt overwrites the
+     * object another attempt's completion points to. Sets the pointer on {@code update}, and removes
+     * the inputs the results replace; returns the key.
+     */
+    private String storeResultObject(Update update, String jobId, String holder, ObjectNode results) {
+        var ownerOnly = call("GetItem", () -> dynamoDb.getItem(r -> r.tableName(tableName).key(key(jobId)).consistentRead(true)
+                .projectionExpression("#owner").expressionAttributeNames(Map.of("#owner", OWNER))));
+        String owner = ownerOnly.hasItem() && ownerOnly.item().containsKey(OWNER) ? ownerOnly.item().get(OWNER).s() : Job.ANONYMOUS;
+        ObjectNode stored = results.objectNode();
+        for (var e : results.properties()) {
+            if (PIPELINE_ATTRIBUTES.contains(e.getKey())) throw new IllegalArgumentException("results may not overwrite " + e.getKey());
+            if (e.getValue().isNull()) update.remove(e.getKey());
+            else stored.set(e.getKey(), e.getValue());
+        }
+        byte[] json = AttributeJson.json(stored);
+        byte[] gzipped = AttributeJson.gzip(json);
+        String key = ResultObjects.keyFor(owner, jobId, holder);
+        resultObjects.put(key, gzipped);
+        update.set(S3_KEY, s(key)).set(RESULT_BYTES, n(json.length)).set(RESULT_SHA256, s(sha256(gzipped)));
+        return key;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always present", e);
+        }
     }
 
     /**

@@ -1,0 +1,196 @@
+package com.keywordtrend.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keywordtrend.model.AwsClients;
+import com.keywordtrend.model.DynamoDbJobRepository;
+import com.keywordtrend.model.Job;
+import com.keywordtrend.model.JobPolicy;
+import com.keywordtrend.model.JobStatus;
+import com.keywordtrend.model.JobStoreUnavailableException;
+import com.keywordtrend.model.JobType;
+import com.keywordtrend.model.ResultObjectMissingException;
+import com.keywordtrend.model.S3ResultObjects;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Results that outgrow the item (issue 21), against the real DynamoDB API (Dynoxide) and the real S3
+ * API (S3Mock): written to the bucket before the completion that points to them, read back whole by
+ * their owner only, never overwritten by another attempt, and a clear refusal when the object is gone.
+ */
+class ResultObjectsTest {
+    static final String TABLE = "JobsTable";
+    static final String BUCKET = "keyword-trend-results";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    static Dynoxide dynoxide;
+    static S3Emulator s3Emulator;
+    static DynamoDbClient dynamoDb;
+    static S3Client s3;
+    static DynamoDbJobRepository repository;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        dynoxide = Dynoxide.start(root, 0, null, Duration.ofSeconds(20));
+        s3Emulator = S3Emulator.start(root, 0, Files.createTempDirectory("s3mock-"), List.of(BUCKET), Duration.ofSeconds(60));
+        Map<String, String> settings = Map.of(AwsClients.ENDPOINT, dynoxide.endpoint(), AwsClients.S3_ENDPOINT, s3Emulator.endpoint());
+        dynamoDb = AwsClients.dynamoDb(settings::get, Duration.ofSeconds(5), AwsClients.emulatorCredentials());
+        LocalRunner.createTables(SamTemplate.load(root.resolve("template.yaml")), dynamoDb);
+        // a short call timeout, as the processors give S3 at completion: a frozen bucket fails the call, not the job
+        s3 = AwsClients.s3(settings::get, Duration.ofSeconds(3), AwsClients.emulatorCredentials());
+        repository = new DynamoDbJobRepository(dynamoDb, TABLE,
+                new S3ResultObjects(s3, AwsClients.s3Presigner(settings::get, AwsClients.emulatorCredentials()), BUCKET), 64 * 1024);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (s3 != null) s3.close();
+        if (dynamoDb != null) dynamoDb.close();
+        if (s3Emulator != null) s3Emulator.close();
+        if (dynoxide != null) dynoxide.close();
+    }
+
+    /**
+     * A trends result of {@code keywords} × {@code days} values with noise, as pageviews have (so that it
+     * compresses as real series do, about 2:1, not 20:1): 50 × 1,825 (five years daily) is 1.7 MB as JSON.
+     */
+    static ObjectNode timeline(int keywords, int days) {
+        java.util.Random noise = new java.util.Random(keywords * 31L + days);
+        ObjectNode results = JSON.createObjectNode();
+        var timeline = results.putArray("timeline");
+        for (int day = 0; day < days; day++) {
+            ObjectNode point = timeline.addObject().put("date", Instant.parse("2020-01-01T00:00:00Z").plus(day, ChronoUnit.DAYS).toString());
+            var values = point.putArray("values");
+            for (int k = 0; k < keywords; k++) values.add(50 + 40 * Math.sin(day / 30.0 + k) + noise.nextGaussian());
+        }
+        return results;
+    }
+
+    static Job claimedJob(String owner, String holder) {
+        Job job = Job.pending(UUID.randomUUID().toString(), JobType.TRENDS, owner, NOW, JobPolicy.DEFAULT,
+                JSON.createObjectNode().put("industry", "retail"));
+        repository.create(job);
+        repository.claim(job.jobId(), holder, NOW, NOW.plusSeconds(60), JobPolicy.DEFAULT).orElseThrow();
+        return job;
+    }
+
+    static Map<String, AttributeValue> item(String jobId) {
+        return dynamoDb.getItem(r -> r.tableName(TABLE).key(Map.of("job_id", AttributeValue.fromS(jobId))).consistentRead(true)).item();
+    }
+
+    @Test
+    void a_two_megabyte_result_goes_to_the_bucket_the_item_stays_small_and_only_its_owner_reads_it_back() throws Exception {
+        ObjectNode results = timeline(50, 1825);
+        int jsonBytes = results.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        assertTrue(jsonBytes > 1_500_000, "about 2 MB (1.7 MB): " + jsonBytes);
+        Job job = claimedJob("alice", "attempt-1");
+        assertTrue(repository.complete(job.jobId(), "attempt-1", results, NOW));
+
+        var item = item(job.jobId());
+        int itemBytes = item.entrySet().stream().mapToInt(e -> e.getKey().length() + com.keywordtrend.model.AttributeJson.storedSize(e.getValue())).sum();
+        System.out.printf("S3 RESULT %d bytes as JSON; item %d bytes; key %s%n", jsonBytes, itemBytes, item.get("s3_key").s());
+        assertTrue(itemBytes < 10 * 1024, "item " + itemBytes + " bytes");
+        assertFalse(item.containsKey("timeline"), "the result is not in the item");
+        assertTrue(item.get("s3_key").s().startsWith("results/") && !item.get("s3_key").s().contains("alice"), item.get("s3_key").s());
+        assertEquals(Integer.toString(jsonBytes), item.get("result_bytes").n());
+
+        Job read = repository.findOwned(job.jobId(), "alice").orElseThrow();
+        assertEquals(JobStatus.COMPLETED, read.status());
+        assertEquals(results.get("timeline"), read.data().get("timeline"));
+        assertFalse(read.data().has("s3_key") || read.data().has("result_sha256"), "where it is stored is no part of the answer");
+        assertTrue(repository.findOwned(job.jobId(), "mallory").isEmpty(), "another owner learns nothing");
+    }
+
+    @Test
+    void a_presigned_url_downloads_the_stored_result() throws Exception {
+        ObjectNode results = timeline(20, 600);
+        Job job = claimedJob("alice", "attempt-1");
+        assertTrue(repository.complete(job.jobId(), "attempt-1", results, NOW));
+        String key = item(job.jobId()).get("s3_key").s();
+        URI url = new S3ResultObjects(s3, AwsClients.s3Presigner(Map.of(AwsClients.S3_ENDPOINT, s3Emulator.endpoint())::get,
+                AwsClients.emulatorCredentials()), BUCKET).presignedGet(key, Duration.ofMinutes(5));
+        assertTrue(url.getQuery().contains("X-Amz-Expires=300") && url.getQuery().contains("X-Amz-Signature="), url.toString());
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<byte[]> got = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, got.statusCode());
+            try (var in = new GZIPInputStream(new java.io.ByteArrayInputStream(got.body()))) {
+                assertEquals(results, JSON.readTree(in));
+            }
+        }
+    }
+
+    @Test
+    void a_completion_that_loses_its_condition_leaves_the_winners_result_whole_and_removes_its_own_object() throws Exception {
+        Job job = claimedJob("alice", "attempt-1");
+        // attempt 1's lease ran out; attempt 2 reclaimed the job and completed it
+        repository.claim(job.jobId(), "attempt-2", NOW.plusSeconds(120), NOW.plusSeconds(180), JobPolicy.DEFAULT).orElseThrow();
+        ObjectNode winner = timeline(30, 400);
+        assertTrue(repository.complete(job.jobId(), "attempt-2", winner, NOW.plusSeconds(130)));
+        String winnersKey = item(job.jobId()).get("s3_key").s();
+        // attempt 1 finishes late with another result: its write must not replace what the item points to
+        assertFalse(repository.complete(job.jobId(), "attempt-1", timeline(30, 401), NOW.plusSeconds(140)));
+        assertEquals(winner.get("timeline"), repository.findOwned(job.jobId(), "alice").orElseThrow().data().get("timeline"));
+        var keys = s3.listObjectsV2(r -> r.bucket(BUCKET).prefix(winnersKey.substring(0, winnersKey.lastIndexOf('/') + 1)))
+                .contents().stream().map(o -> o.key()).toList();
+        assertEquals(List.of(winnersKey), keys, "the loser's object is gone, the winner's kept");
+    }
+
+    @Test
+    void an_unreachable_bucket_fails_the_completion_and_the_job_stays_with_its_attempt() throws Exception {
+        Job job = claimedJob("alice", "attempt-1");
+        s3Emulator.pause();
+        try {
+            assertThrows(JobStoreUnavailableException.class, () -> repository.complete(job.jobId(), "attempt-1", timeline(30, 400), NOW));
+        } finally {
+            s3Emulator.resume();
+        }
+        Job after = repository.find(job.jobId()).orElseThrow();
+        assertEquals(JobStatus.PROCESSING, after.status(), "never COMPLETED without its result");
+        assertEquals("attempt-1", after.leaseHolder());
+        assertTrue(repository.complete(job.jobId(), "attempt-1", timeline(30, 400), NOW), "a retry completes it once the bucket answers");
+    }
+
+    @Test
+    void an_object_deleted_under_a_completed_job_is_refused_clearly() throws Exception {
+        Job job = claimedJob("alice", "attempt-1");
+        assertTrue(repository.complete(job.jobId(), "attempt-1", timeline(30, 400), NOW));
+        s3.deleteObject(r -> r.bucket(BUCKET).key(item(job.jobId()).get("s3_key").s()));
+        var missing = assertThrows(ResultObjectMissingException.class, () -> repository.findOwned(job.jobId(), "alice"));
+        assertEquals("the result of job " + job.jobId() + " is no longer stored", missing.getMessage());
+        assertTrue(repository.findOwned(job.jobId(), "mallory").isEmpty(), "another owner still learns nothing");
+    }
+
+    @Test
+    void a_small_result_stays_in_the_item() throws Exception {
+        Job job = claimedJob("alice", "attempt-1");
+        assertTrue(repository.complete(job.jobId(), "attempt-1", timeline(3, 20), NOW));
+        var item = item(job.jobId());
+        assertFalse(item.containsKey("s3_key"));
+        assertTrue(item.containsKey("timeline"));
+    }
+}

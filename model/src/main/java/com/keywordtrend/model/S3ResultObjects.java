@@ -1,0 +1,60 @@
+package com.keywordtrend.model;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/** {@link ResultObjects} in one S3 bucket of the stack (template.yaml: ResultsBucket, SSE, private, expiring with the jobs). */
+public final class S3ResultObjects implements ResultObjects {
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final String bucket;
+
+    public S3ResultObjects(S3Client s3, S3Presigner presigner, String bucket) {
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.bucket = bucket;
+    }
+
+    @Override
+    public void put(String key, byte[] gzippedJson) {
+        try {
+            s3.putObject(r -> r.bucket(bucket).key(key).contentType("application/json").contentEncoding("gzip"),
+                    RequestBody.fromBytes(gzippedJson));
+        } catch (SdkClientException | S3Exception e) {
+            throw new JobStoreUnavailableException("the results bucket could not be written", e);
+        }
+    }
+
+    @Override
+    public byte[] get(String key) {
+        try {
+            return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
+        } catch (NoSuchKeyException e) {
+            String[] parts = key.split("/");
+            throw new ResultObjectMissingException(parts.length > 2 ? parts[2] : key);
+        } catch (SdkClientException | S3Exception e) {
+            throw new JobStoreUnavailableException("the results bucket could not be read", e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            s3.deleteObject(r -> r.bucket(bucket).key(key));
+        } catch (SdkClientException | S3Exception e) {
+            // an orphan the bucket's lifecycle rule removes with the job's other data
+        }
+    }
+
+    @Override
+    public URI presignedGet(String key, Duration validFor) {
+        return URI.create(presigner.presignGetObject(r -> r.signatureDuration(validFor)
+                .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toString());
+    }
+}
