@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.keywordtrend.model.JobStoreUnavailableException;
+import com.keywordtrend.model.ResultObjectMissingException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +50,7 @@ final class Replies {
         }
     }
 
-    /** The reply {@code handling} builds; a bad request is its 400, a busy store a 503, anything else a 500. */
+    /** The reply {@code handling} builds; a bad request is its 400, a busy store a 503, a result gone 410, anything else a 500. */
     APIGatewayProxyResponseEvent guarded(Supplier<APIGatewayProxyResponseEvent> handling) {
         try {
             return handling.get();
@@ -60,6 +61,10 @@ final class Replies {
             APIGatewayProxyResponseEvent reply = reply(503, JobReplies.busy());
             reply.getHeaders().put("Retry-After", RETRY_AFTER_SECONDS);
             return reply;
+        } catch (ResultObjectMissingException e) {
+            // a COMPLETED job whose result object is gone (deleted, or expired before its item): it will not come back
+            LOG.error("result object missing", e);
+            return reply(410, JobReplies.failure("This job's result is no longer stored. Please start the job again."));
         } catch (RuntimeException e) {
             LOG.error("unexpected error", e);
             return reply(500, JobReplies.failure("Internal error. Please retry later."));

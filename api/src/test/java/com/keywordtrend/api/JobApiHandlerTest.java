@@ -335,6 +335,18 @@ class JobApiHandlerTest {
     }
 
     @Test
+    void a_result_gone_from_its_bucket_is_410_failed_so_the_client_stops_polling() throws Exception {
+        repository.failure = () -> new com.keywordtrend.model.ResultObjectMissingException("00000000-0000-4000-8000-000000000000");
+        var reply = orchestrate.handle(event("orchestrate-poll.json"));
+        assertEquals(410, reply.getStatusCode());
+        JsonNode body = body(reply);
+        assertEquals("FAILED", body.get("status").asText());
+        assertEquals("This job's result is no longer stored. Please start the job again.", body.get("message").asText());
+        assertFalse(body.toString().contains("00000000-0000-4000-8000-000000000000"), "no internals in the reply");
+        assertCorsHeaders(reply);
+    }
+
+    @Test
     void busy_store_on_a_poll_never_reads_as_a_final_status() throws Exception {
         repository.failure = () -> new JobStoreUnavailableException("GetItem throttled", null);
         JsonNode body = body(orchestrate.handle(event("orchestrate-poll.json")));

@@ -122,7 +122,8 @@ class ResultObjectsTest {
         Job read = repository.findOwned(job.jobId(), "alice").orElseThrow();
         assertEquals(JobStatus.COMPLETED, read.status());
         assertEquals(results.get("timeline"), read.data().get("timeline"));
-        assertFalse(read.data().has("s3_key") || read.data().has("result_sha256"), "where it is stored is no part of the answer");
+        assertEquals(item.get("s3_key").s(), read.data().get("s3_key").asText(), "the contract's poll shows s3_key when the job has one");
+        assertFalse(read.data().has("result_sha256") || read.data().has("result_bytes"), "the checksum and size are the store's own");
         assertTrue(repository.findOwned(job.jobId(), "mallory").isEmpty(), "another owner learns nothing");
     }
 

@@ -49,14 +49,18 @@ public final class DynamoDbJobRepository implements JobRepository {
     public static final String LEASE_EXPIRES_AT = "lease_expires_at";
     public static final String ATTEMPTS = "attempts";
 
-    /** Where a result too large for the item lives ({@link ResultObjects}), its size as JSON and the SHA-256 of the stored bytes. */
+    /**
+     * Where a result too large for the item lives ({@link ResultObjects}); the poll shows it, as the
+     * contract says ("s3_key ... appear[s] when the job has [it]"). Beside it, hidden, its size as JSON
+     * and the SHA-256 of the stored bytes.
+     */
     public static final String S3_KEY = "s3_key";
     public static final String RESULT_BYTES = "result_bytes";
     public static final String RESULT_SHA256 = "result_sha256";
 
     private static final Set<String> PIPELINE_ATTRIBUTES = Set.of(JOB_ID, STATUS, JOB_TYPE, CREATED_AT, UPDATED_AT,
             EXPIRES_AT, PROGRESS, STAGE, ERROR_MESSAGE, OWNER, LEASE_HOLDER, LEASE_EXPIRES_AT, ATTEMPTS,
-            S3_KEY, RESULT_BYTES, RESULT_SHA256);
+            RESULT_BYTES, RESULT_SHA256);
 
     /**
      * The index that lists an owner's jobs newest first (template.yaml). It projects what a listing
@@ -149,7 +153,9 @@ public final class DynamoDbJobRepository implements JobRepository {
      */
     private Job withStoredResult(Map<String, AttributeValue> item, Job job) {
         AttributeValue key = item.get(S3_KEY);
-        if (key == null || resultObjects == null || !job.owner().equals(str(item, OWNER) == null ? Job.ANONYMOUS : str(item, OWNER))) return job;
+        if (key == null) return job;
+        // a COMPLETED job without its result must never be answered: a function that cannot read the bucket is misconfigured
+        if (resultObjects == null) throw new IllegalStateException("job " + job.jobId() + " has its result in S3 and no RESULTS_BUCKET is set");
         byte[] stored = resultObjects.get(key.s());
         if (!sha256(stored).equals(str(item, RESULT_SHA256))) throw new ResultObjectMissingException(job.jobId());
         ObjectNode data = job.data().deepCopy();
@@ -340,7 +346,9 @@ public final class DynamoDbJobRepository implements JobRepository {
         String owner = ownerOnly.hasItem() && ownerOnly.item().containsKey(OWNER) ? ownerOnly.item().get(OWNER).s() : Job.ANONYMOUS;
         ObjectNode stored = results.objectNode();
         for (var e : results.properties()) {
-            if (PIPELINE_ATTRIBUTES.contains(e.getKey())) throw new IllegalArgumentException("results may not overwrite " + e.getKey());
+            if (PIPELINE_ATTRIBUTES.contains(e.getKey()) || e.getKey().equals(S3_KEY)) {
+                throw new IllegalArgumentException("results may not overwrite " + e.getKey());
+            }
             if (e.getValue().isNull()) update.remove(e.getKey());
             else stored.set(e.getKey(), e.getValue());
         }

@@ -15,6 +15,7 @@ public final class S3ResultObjects implements ResultObjects {
     private final S3Presigner presigner;
     private final String bucket;
 
+    /** {@code presigner} may be null where no URL is handed out (the processors, which only write). */
     public S3ResultObjects(S3Client s3, S3Presigner presigner, String bucket) {
         this.s3 = s3;
         this.presigner = presigner;
@@ -54,6 +55,7 @@ public final class S3ResultObjects implements ResultObjects {
 
     @Override
     public URI presignedGet(String key, Duration validFor) {
+        if (presigner == null) throw new IllegalStateException("no presigner: this function hands out no result URLs");
         return URI.create(presigner.presignGetObject(r -> r.signatureDuration(validFor)
                 .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toString());
     }

@@ -6,6 +6,7 @@ import com.keywordtrend.model.DynamoDbJobRepository;
 import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobRepository;
 import com.keywordtrend.model.JobType;
+import com.keywordtrend.model.S3ResultObjects;
 import com.keywordtrend.model.Settings;
 import com.keywordtrend.sources.DynamoDbSourceCache;
 import com.keywordtrend.sources.SourceCache;
@@ -17,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /** The real dependencies of the processor functions, built once per execution environment from settings. */
 public final class ProcessorWiring {
     static final Duration DYNAMODB_CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** A result object of a few MB written at completion: a frozen bucket fails the completion (the job is retried), not the invocation. */
+    static final Duration S3_CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private static DynamoDbClient dynamoDb;
     private static JobRepository repository;
@@ -32,7 +35,13 @@ public final class ProcessorWiring {
 
     static synchronized JobRepository repository() {
         if (repository == null) {
-            repository = new DynamoDbJobRepository(dynamoDb(), Settings.required(Settings.SYSTEM, "JOBS_TABLE_NAME"));
+            String table = Settings.required(Settings.SYSTEM, "JOBS_TABLE_NAME");
+            String bucket = Settings.orDefault(Settings.SYSTEM, "RESULTS_BUCKET", "");
+            // RESULTS_BUCKET: results larger than RESULTS_INLINE_MAX_BYTES (stored) go to it; without it every result stays in the item
+            repository = bucket.isBlank() ? new DynamoDbJobRepository(dynamoDb(), table)
+                    : new DynamoDbJobRepository(dynamoDb(), table,
+                            new S3ResultObjects(AwsClients.s3(Settings.SYSTEM, S3_CALL_TIMEOUT), null, bucket),
+                            Settings.intOrDefault(Settings.SYSTEM, "RESULTS_INLINE_MAX_BYTES", DynamoDbJobRepository.DEFAULT_INLINE_MAX_BYTES));
         }
         return repository;
     }
