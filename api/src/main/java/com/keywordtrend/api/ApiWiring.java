@@ -2,6 +2,7 @@ package com.keywordtrend.api;
 
 import com.keywordtrend.model.AwsClients;
 import com.keywordtrend.model.DynamoDbJobRepository;
+import com.keywordtrend.model.SignedResultReader;
 import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.Settings;
 import java.time.Clock;
@@ -17,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class ApiWiring {
     /** API Gateway gives up at 29 s; a start or poll that cannot reach DynamoDB in 5 s answers 503 instead. */
     static final Duration DYNAMODB_CALL_TIMEOUT = Duration.ofSeconds(5);
+    /** A result of up to RESULTS_REPLY_MAX_BYTES read from the bucket within the API's 29 s: a few MB at S3's speed. */
+    static final Duration RESULT_READ_TIMEOUT = Duration.ofSeconds(10);
 
     private static volatile JobService service;
 
@@ -56,7 +59,15 @@ final class ApiWiring {
     private static JobService build(UnaryOperator<String> settings) {
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings, DYNAMODB_CALL_TIMEOUT);
         String table = Settings.required(settings, "JOBS_TABLE_NAME");
-        return new JobService(new DynamoDbJobRepository(dynamoDb, table), JobPolicy.fromSettings(settings),
+        String bucket = Settings.orDefault(settings, "RESULTS_BUCKET", "");
+        // results the processors wrote to the bucket are read with a signed GET, or handed out as one (result_url)
+        DynamoDbJobRepository repository = bucket.isBlank() ? new DynamoDbJobRepository(dynamoDb, table)
+                : new DynamoDbJobRepository(dynamoDb, table, new SignedResultReader(
+                        SignedResultReader.endpointOf(bucket, Settings.orDefault(settings, "AWS_REGION", "us-east-1"), settings.apply(AwsClients.S3_ENDPOINT)),
+                        Settings.orDefault(settings, "AWS_REGION", "us-east-1"), AwsClients.lambdaCredentials(), RESULT_READ_TIMEOUT),
+                        Settings.intOrDefault(settings, "RESULTS_INLINE_MAX_BYTES", DynamoDbJobRepository.DEFAULT_INLINE_MAX_BYTES),
+                        Settings.intOrDefault(settings, "RESULTS_REPLY_MAX_BYTES", (int) DynamoDbJobRepository.DEFAULT_REPLY_MAX_BYTES));
+        return new JobService(repository, JobPolicy.fromSettings(settings),
                 Clock.systemUTC(), UUID::randomUUID, Settings.intOrDefault(settings, "MAX_JOBS_IN_FLIGHT_PER_OWNER", 0));
     }
 }

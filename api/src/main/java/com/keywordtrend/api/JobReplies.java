@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.Job;
 import com.keywordtrend.model.JobStatus;
+import com.keywordtrend.model.DynamoDbJobRepository;
 import com.keywordtrend.model.JobRepository;
 import com.keywordtrend.model.JobResults;
 import com.keywordtrend.model.TrendsInputs;
@@ -22,7 +23,8 @@ public final class JobReplies {
     static final String FAILED_FALLBACK = "The job failed. Please start it again.";
 
     /** Item attributes a poll shows as they are, after the job's results, once the job has them. */
-    private static final List<String> PASSED_THROUGH = List.of("s3_key", "query_id", JobRepository.CANCELLED);
+    private static final List<String> PASSED_THROUGH = List.of("s3_key", "query_id", JobRepository.CANCELLED,
+            DynamoDbJobRepository.RESULT_URL);
 
     private JobReplies() {
     }

@@ -146,6 +146,36 @@ class ResultObjectsTest {
     }
 
     @Test
+    void the_api_reads_a_result_with_a_signed_get_and_hands_out_a_url_for_one_too_large_to_answer() throws Exception {
+        // the API's repository: no S3 client, a signed GET; a reply limit of 1 MB here (5 MB by default, Lambda answers at most 6)
+        var api = new DynamoDbJobRepository(dynamoDb, TABLE, new com.keywordtrend.model.SignedResultReader(
+                com.keywordtrend.model.SignedResultReader.endpointOf(BUCKET, "us-east-1", s3Emulator.endpoint()), "us-east-1",
+                AwsClients.emulatorCredentials(), Duration.ofSeconds(10)), 64 * 1024, 1_000_000);
+        Job small = claimedJob("alice", "attempt-1");
+        ObjectNode fits = timeline(30, 400);
+        assertTrue(repository.complete(small.jobId(), "attempt-1", fits, NOW));
+        Job read = api.findOwned(small.jobId(), "alice").orElseThrow();
+        assertEquals(fits.get("timeline"), read.data().get("timeline"));
+        assertFalse(read.data().has("result_url"));
+
+        Job large = claimedJob("alice", "attempt-1");
+        ObjectNode tooLarge = timeline(50, 1825);
+        assertTrue(repository.complete(large.jobId(), "attempt-1", tooLarge, NOW));
+        Job handedOut = api.findOwned(large.jobId(), "alice").orElseThrow();
+        assertFalse(handedOut.data().has("timeline"), "not read: it would not fit a reply");
+        URI url = URI.create(handedOut.data().get("result_url").asText());
+        assertTrue(url.getQuery().contains("X-Amz-Expires=900"), "valid for 15 minutes: " + url);
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<byte[]> got = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, got.statusCode());
+            try (var in = new GZIPInputStream(new java.io.ByteArrayInputStream(got.body()))) {
+                assertEquals(tooLarge, JSON.readTree(in));
+            }
+        }
+        assertTrue(api.findOwned(large.jobId(), "mallory").isEmpty(), "another owner gets no URL");
+    }
+
+    @Test
     void a_completion_that_loses_its_condition_leaves_the_winners_result_whole_and_removes_its_own_object() throws Exception {
         Job job = claimedJob("alice", "attempt-1");
         // attempt 1's lease ran out; attempt 2 reclaimed the job and completed it

@@ -91,11 +91,28 @@ public final class DynamoDbJobRepository implements JobRepository {
 
     /** Results above {@code inlineMaxBytes} as stored in {@code resultObjects}, the item keeping where, how large and a checksum. */
     public DynamoDbJobRepository(DynamoDbClient dynamoDb, String tableName, ResultObjects resultObjects, int inlineMaxBytes) {
+        this(dynamoDb, tableName, resultObjects, inlineMaxBytes, DEFAULT_REPLY_MAX_BYTES);
+    }
+
+    /**
+     * As above; a stored result of more than {@code replyMaxBytes} as JSON is not read back but handed out
+     * as {@link #RESULT_URL}, a GET URL valid for {@link #RESULT_URL_VALIDITY}: it would not fit a reply.
+     */
+    public DynamoDbJobRepository(DynamoDbClient dynamoDb, String tableName, ResultObjects resultObjects, int inlineMaxBytes,
+                                 long replyMaxBytes) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.resultObjects = resultObjects;
         this.inlineMaxBytes = Math.min(inlineMaxBytes, MAX_RESULT_BYTES);
+        this.replyMaxBytes = replyMaxBytes;
     }
+
+    /** Where a result too large for a reply is fetched from (the poll's and GET /jobs/{id}'s {@code result_url}). */
+    public static final String RESULT_URL = "result_url";
+    public static final java.time.Duration RESULT_URL_VALIDITY = java.time.Duration.ofMinutes(15);
+    /** Lambda answers at most 6 MB: a result larger than this as JSON is handed out as {@link #RESULT_URL} instead. */
+    public static final long DEFAULT_REPLY_MAX_BYTES = 5_000_000;
+    private final long replyMaxBytes;
 
     @Override
     public void create(Job job) {
@@ -156,6 +173,12 @@ public final class DynamoDbJobRepository implements JobRepository {
         if (key == null) return job;
         // a COMPLETED job without its result must never be answered: a function that cannot read the bucket is misconfigured
         if (resultObjects == null) throw new IllegalStateException("job " + job.jobId() + " has its result in S3 and no RESULTS_BUCKET is set");
+        if (item.containsKey(RESULT_BYTES) && Long.parseLong(item.get(RESULT_BYTES).n()) > replyMaxBytes) {
+            ObjectNode data = job.data().deepCopy();
+            data.put(RESULT_URL, resultObjects.presignedGet(key.s(), RESULT_URL_VALIDITY).toString());
+            return new Job(job.jobId(), job.type(), job.owner(), job.status(), job.createdAt(), job.updatedAt(), job.expiresAt(),
+                    job.progress(), job.stage(), job.errorMessage(), job.leaseHolder(), job.leaseExpiresAt(), job.attempts(), data);
+        }
         byte[] stored = resultObjects.get(key.s());
         if (!sha256(stored).equals(str(item, RESULT_SHA256))) throw new ResultObjectMissingException(job.jobId());
         ObjectNode data = job.data().deepCopy();
@@ -346,7 +369,7 @@ public final class DynamoDbJobRepository implements JobRepository {
         String owner = ownerOnly.hasItem() && ownerOnly.item().containsKey(OWNER) ? ownerOnly.item().get(OWNER).s() : Job.ANONYMOUS;
         ObjectNode stored = results.objectNode();
         for (var e : results.properties()) {
-            if (PIPELINE_ATTRIBUTES.contains(e.getKey()) || e.getKey().equals(S3_KEY)) {
+            if (PIPELINE_ATTRIBUTES.contains(e.getKey()) || e.getKey().equals(S3_KEY) || e.getKey().equals(RESULT_URL)) {
                 throw new IllegalArgumentException("results may not overwrite " + e.getKey());
             }
             if (e.getValue().isNull()) update.remove(e.getKey());
