@@ -115,6 +115,8 @@ public final class LocalRunner implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
     private String endpoint;
     private Dynoxide dynoxide;
+    private S3Emulator s3;
+    private com.keywordtrend.local.iam.S3IamGateway s3Gateway;
     private CredentialsEndpoint credentials;
     private IamGateway iam;
     private TraceCollector traces;
@@ -138,6 +140,19 @@ public final class LocalRunner implements AutoCloseable {
         new Resolver(template, options.parameters, "us-east-1").checkParameters(); // refuse what a deploy would, before starting anything
         if (options.apiPort != 0) Dynoxide.requireFree(options.apiPort, "--port"); // fail before starting anything
         String runtimeClasspath = runtimeClasspath(options.projectRoot);
+        // the S3 emulator (a JVM, ~5 s to start) comes up beside everything else; calls to it wait for it
+        List<String> buckets = template.resourcesOfType("AWS::S3::Bucket").keySet().stream()
+                .map(com.keywordtrend.local.iam.Arns::bucketName).toList();
+        java.util.concurrent.CompletableFuture<String> s3Endpoint = new java.util.concurrent.CompletableFuture<>();
+        Thread s3Start = Thread.ofVirtual().start(() -> {
+            try {
+                s3 = S3Emulator.start(options.projectRoot, 0, s3Root(options.dbPath), buckets, Duration.ofSeconds(90));
+                s3.onUnexpectedExit(() -> stop("the S3 emulator (S3Mock) exited unexpectedly"));
+                s3Endpoint.complete(s3.endpoint());
+            } catch (Exception | Error e) {
+                s3Endpoint.completeExceptionally(e);
+            }
+        });
         if (options.dynamoDbEndpoint != null) {
             endpoint = options.dynamoDbEndpoint;
         } else {
@@ -167,6 +182,8 @@ public final class LocalRunner implements AutoCloseable {
         String functionsUpstream = options.functionSettings.getOrDefault(AwsClients.ENDPOINT, endpoint);
         iam = new IamGateway(functionsUpstream, arns, options.iam);
         running.add(iam);
+        s3Gateway = new com.keywordtrend.local.iam.S3IamGateway(iam, s3Endpoint);
+        running.add(s3Gateway);
         Path lambdaDir = options.projectRoot.resolve("local/target/lambda");
         for (String id : template.resourcesOfType("AWS::Serverless::Function").keySet()) {
             if (!resolver.conditionHolds(template.resources().get(id))) continue;
@@ -186,6 +203,7 @@ public final class LocalRunner implements AutoCloseable {
             });
             environment.putAll(options.functionSettings);
             environment.put(AwsClients.ENDPOINT, iam.endpoint()); // the one setting Lambda does not have: every call goes through IAM
+            environment.put(AwsClients.S3_ENDPOINT, s3Gateway.endpoint());
             LocalFunction function = new LocalFunction(new LocalFunction.Config(id, handler, memory, timeout, snapStart,
                     Map.copyOf(environment), runtimeClasspath, options.functionOutput, traces), options.maxEnvironments);
             functions.put(id, function);
@@ -220,6 +238,26 @@ public final class LocalRunner implements AutoCloseable {
             }
         });
         if (options.prewarm) functions.values().forEach(LocalFunction::prewarm);
+        s3Start.join();
+        if (s3 != null) running.add(s3);
+        try {
+            s3Endpoint.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new LocalRunnerException("the S3 emulator did not start: " + e.getCause());
+        }
+    }
+
+    /** Where the S3 emulator keeps its objects: beside --db-path (so they last as the jobs do), else a directory of this run's. */
+    private static Path s3Root(Path dbPath) throws java.io.IOException {
+        if (dbPath == null) {
+            Path temporary = java.nio.file.Files.createTempDirectory("keyword-trend-s3-");
+            temporary.toFile().deleteOnExit();
+            return temporary;
+        }
+        Path root = dbPath.toAbsolutePath().resolveSibling(dbPath.getFileName() + ".s3");
+        java.nio.file.Files.createDirectories(root);
+        return root;
     }
 
     /**
@@ -463,6 +501,12 @@ public final class LocalRunner implements AutoCloseable {
                 // closing down: nothing left to do about it
             }
         }
+        if (s3 != null && !running.contains(s3)) s3.close(); // a start that failed before the emulator was counted in
+    }
+
+    /** The S3 emulator behind the runner's S3 gateway (tests freeze it). */
+    public S3Emulator s3() {
+        return s3;
     }
 
     /** Resolves !Ref/!Sub/!GetAtt of the template for the local run: parameters, then local names. */
@@ -520,6 +564,7 @@ public final class LocalRunner implements AutoCloseable {
             if (parameter != null) return parameter;
             if (name.equals("AWS::Region")) return region;
             if (name.equals("AWS::Partition")) return "aws";
+            if ("AWS::S3::Bucket".equals(map(template.resources().get(name)).get("Type"))) return com.keywordtrend.local.iam.Arns.bucketName(name);
             return name; // a resource: its local physical name is its logical id
         }
 

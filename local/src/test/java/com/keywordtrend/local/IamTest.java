@@ -63,7 +63,9 @@ class IamTest {
     void start(String name, Path template) throws Exception {
         String base = sources.base().toString();
         runner = LocalRunner.start(ProcessorsWithFaults.apply(TestRunners.live(name, Map.of("DATAMUSE_URL", base,
-                "WIKIPEDIA_URL", base, "AUTOCOMPLETE_URL", base, "WIKIMEDIA_URL", base, "GDELT_URL", base))).template(template));
+                "WIKIPEDIA_URL", base, "AUTOCOMPLETE_URL", base, "WIKIMEDIA_URL", base, "GDELT_URL", base))).template(template)
+                // every result to the bucket: the processors' s3:PutObject and the polls' s3:GetObject are exercised too
+                .functionSetting("RESULTS_INLINE_MAX_BYTES", "1"));
         api = new ApiClient(runner.apiBase());
     }
 
@@ -238,17 +240,23 @@ class IamTest {
         return labels;
     }
 
+    /** The start functions' read of results in the bucket, as template.yaml grants it after their DynamoDB statements. */
+    static final String RESULTS_GRANT = "            - Effect: Allow\n              # a poll reads a result stored in the bucket, or signs the result_url it hands out\n"
+            + "              Action: [s3:GetObject]\n              Resource: !Sub \"${ResultsBucket.Arn}/results/*\"\n";
+
     @Test
     void a_denied_call_is_answered_as_dynamodb_answers_it_and_names_role_action_and_resource() throws Exception {
         Path template = templateWith("template-start-cannot-put", Map.of(
                 "              Action: [dynamodb:PutItem, dynamodb:GetItem]\n              Resource: !GetAtt JobsTable.Arn\n"
                         + "            - Effect: Allow\n              # counting the caller's jobs in flight (MaxJobsInFlightPerClient)\n"
                         + "              Action: [dynamodb:Query]\n              Resource: !Sub \"${JobsTable.Arn}/index/owner-created_at\"\n"
+                        + RESULTS_GRANT
                         + "      Events:\n        Post:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n"
                         + "            Path: /orchestrate",
                 "              Action: [dynamodb:GetItem]\n              Resource: !GetAtt JobsTable.Arn\n"
                         + "            - Effect: Allow\n              # counting the caller's jobs in flight (MaxJobsInFlightPerClient)\n"
                         + "              Action: [dynamodb:Query]\n              Resource: !Sub \"${JobsTable.Arn}/index/owner-created_at\"\n"
+                        + RESULTS_GRANT
                         + "      Events:\n        Post:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n"
                         + "            Path: /orchestrate"));
         start("IamTest-denied", template);

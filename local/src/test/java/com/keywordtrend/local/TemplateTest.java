@@ -80,12 +80,13 @@ class TemplateTest {
     }
 
     @Test
-    void start_functions_may_only_put_and_get_items_of_the_jobs_table_and_query_the_owner_index() {
+    void start_functions_may_only_put_and_get_items_of_the_jobs_table_query_the_owner_index_and_read_results() {
         for (String function : List.of("OrchestrateFunction", "TrendsFunction")) {
             List<Object> policies = list(template.properties(function).get("Policies"));
             assertEquals(1, policies.size());
             List<Object> statements = list(map(policies.getFirst()).get("Statement"));
-            assertEquals(2, statements.size());
+            assertEquals(3, statements.size());
+            assertResultsReadOnly(map(statements.get(2)));
             Map<String, Object> statement = map(statements.getFirst());
             assertEquals(List.of("dynamodb:PutItem", "dynamodb:GetItem"), statement.get("Action"));
             assertEquals("JobsTable", SamTemplate.referencedId(statement.get("Resource")));
@@ -223,12 +224,36 @@ class TemplateTest {
         });
         assertEquals(Map.of("/jobs/{job_id}", Set.of("GET", "DELETE", "OPTIONS"), "/jobs", Set.of("GET", "OPTIONS")), routes);
         List<Object> statements = list(map(list(template.properties("JobsFunction").get("Policies")).getFirst()).get("Statement"));
-        assertEquals(2, statements.size());
+        assertEquals(3, statements.size());
+        assertResultsReadOnly(map(statements.get(2)));
         assertEquals(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), map(statements.get(0)).get("Action"));
         assertEquals("JobsTable", SamTemplate.referencedId(map(statements.get(0)).get("Resource")));
         assertEquals(List.of("dynamodb:Query"), map(statements.get(1)).get("Action"));
         assertEquals(Map.of("Fn::Sub", "${JobsTable.Arn}/index/" + DynamoDbJobRepository.OWNER_INDEX),
                 map(statements.get(1)).get("Resource"), "Query only on the owner index, never the table");
+    }
+
+    /** The API's one S3 grant: reading objects under the results prefix of the stack's bucket. */
+    private static void assertResultsReadOnly(Map<String, Object> statement) {
+        assertEquals(List.of("s3:GetObject"), statement.get("Action"));
+        assertEquals(Map.of("Fn::Sub", "${ResultsBucket.Arn}/results/*"), statement.get("Resource"));
+    }
+
+    @Test
+    void the_results_bucket_is_private_encrypted_tls_only_and_expires_objects_with_the_jobs() {
+        Map<String, Object> bucket = template.properties("ResultsBucket");
+        assertEquals(Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                bucket.get("PublicAccessBlockConfiguration"));
+        assertEquals("AES256", map(map(list(map(bucket.get("BucketEncryption")).get("ServerSideEncryptionConfiguration")).getFirst())
+                .get("ServerSideEncryptionByDefault")).get("SSEAlgorithm"));
+        Map<String, Object> rule = map(list(map(bucket.get("LifecycleConfiguration")).get("Rules")).getFirst());
+        assertEquals(Map.of("Ref", "JobRetentionDays"), rule.get("ExpirationInDays"), "objects expire as the job items do");
+        assertEquals("results/", rule.get("Prefix"));
+        Map<String, Object> tls = map(list(map(template.properties("ResultsBucketPolicy").get("PolicyDocument")).get("Statement")).getFirst());
+        assertEquals("Deny", tls.get("Effect"));
+        assertEquals(Map.of("Bool", Map.of("aws:SecureTransport", "false")), tls.get("Condition"));
+        Map<String, Object> globals = map(map(map(template.root().get("Globals")).get("Function")).get("Environment"));
+        assertEquals(Map.of("Ref", "ResultsBucket"), map(globals.get("Variables")).get("RESULTS_BUCKET"));
     }
 
     @Test

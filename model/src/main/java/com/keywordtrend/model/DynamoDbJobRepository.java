@@ -182,7 +182,7 @@ public final class DynamoDbJobRepository implements JobRepository {
         byte[] stored = resultObjects.get(key.s());
         if (!sha256(stored).equals(str(item, RESULT_SHA256))) throw new ResultObjectMissingException(job.jobId());
         ObjectNode data = job.data().deepCopy();
-        data.setAll((ObjectNode) AttributeJson.fromGzippedJson(stored));
+        data.setAll(JobResults.attributesOfStoredReply(job.type(), AttributeJson.fromGzippedJson(stored)));
         return new Job(job.jobId(), job.type(), job.owner(), job.status(), job.createdAt(), job.updatedAt(), job.expiresAt(),
                 job.progress(), job.stage(), job.errorMessage(), job.leaseHolder(), job.leaseExpiresAt(), job.attempts(), data);
     }
@@ -229,10 +229,9 @@ public final class DynamoDbJobRepository implements JobRepository {
     public boolean complete(String jobId, String holder, ObjectNode results, Instant now) {
         Update update = new Update();
         int size = setResults(update, results);
-        String objectKey = null;
         if (resultObjects != null && size > inlineMaxBytes) {
             update = new Update();
-            objectKey = storeResultObject(update, jobId, holder, results);
+            storeResultObject(update, jobId, holder, results);
         } else if (size > MAX_RESULT_BYTES) {
             throw new ResultTooLargeException(size);
         }
@@ -240,9 +239,8 @@ public final class DynamoDbJobRepository implements JobRepository {
                 .set(PROGRESS, n(100))
                 .set(STAGE, s("done"))
                 .set(UPDATED_AT, s(Timestamps.format(now)));
-        boolean completed = conditional("UpdateItem complete", update.whileHeldBy(holder).request(jobId, Update.OWNED));
-        if (!completed && objectKey != null) resultObjects.delete(objectKey); // this attempt's own object: nobody points to it
-        return completed;
+        // a completion that loses leaves its object to the bucket's lifecycle rule: no item points to it
+        return conditional("UpdateItem complete", update.whileHeldBy(holder).request(jobId, Update.OWNED));
     }
 
     @Override
@@ -364,9 +362,11 @@ public final class DynamoDbJobRepository implements JobRepository {
      * the inputs the results replace; returns the key.
      */
     private String storeResultObject(Update update, String jobId, String holder, ObjectNode results) {
-        var ownerOnly = call("GetItem", () -> dynamoDb.getItem(r -> r.tableName(tableName).key(key(jobId)).consistentRead(true)
-                .projectionExpression("#owner").expressionAttributeNames(Map.of("#owner", OWNER))));
-        String owner = ownerOnly.hasItem() && ownerOnly.item().containsKey(OWNER) ? ownerOnly.item().get(OWNER).s() : Job.ANONYMOUS;
+        var ownerAndType = call("GetItem", () -> dynamoDb.getItem(r -> r.tableName(tableName).key(key(jobId)).consistentRead(true)
+                .projectionExpression("#owner, #type").expressionAttributeNames(Map.of("#owner", OWNER, "#type", JOB_TYPE))));
+        Map<String, AttributeValue> found = ownerAndType.hasItem() ? ownerAndType.item() : Map.of();
+        String owner = found.containsKey(OWNER) ? found.get(OWNER).s() : Job.ANONYMOUS;
+        JobType type = JobType.fromWireName(str(found, JOB_TYPE)).orElseThrow(() -> new IllegalStateException("job " + jobId + " has no job_type"));
         ObjectNode stored = results.objectNode();
         for (var e : results.properties()) {
             if (PIPELINE_ATTRIBUTES.contains(e.getKey()) || e.getKey().equals(S3_KEY) || e.getKey().equals(RESULT_URL)) {
@@ -375,7 +375,8 @@ public final class DynamoDbJobRepository implements JobRepository {
             if (e.getValue().isNull()) update.remove(e.getKey());
             else stored.set(e.getKey(), e.getValue());
         }
-        byte[] json = AttributeJson.json(stored);
+        // the object holds the results as a poll shows them: what a client downloading result_url reads
+        byte[] json = AttributeJson.json(JobResults.storedReply(type, stored));
         byte[] gzipped = AttributeJson.gzip(json);
         String key = ResultObjects.keyFor(owner, jobId, holder);
         resultObjects.put(key, gzipped);

@@ -16,9 +16,6 @@ public interface ResultObjects {
     /** The object's bytes; throws {@link ResultObjectMissingException} when it is gone. */
     byte[] get(String key);
 
-    /** Removes the object of an attempt whose completion lost (no item points to it); best effort. */
-    void delete(String key);
-
     /** A GET URL for the object, valid for {@code validFor}; made locally, no call. */
     URI presignedGet(String key, Duration validFor);
 

@@ -45,15 +45,6 @@ public final class S3ResultObjects implements ResultObjects {
     }
 
     @Override
-    public void delete(String key) {
-        try {
-            s3.deleteObject(r -> r.bucket(bucket).key(key));
-        } catch (SdkClientException | S3Exception e) {
-            // an orphan the bucket's lifecycle rule removes with the job's other data
-        }
-    }
-
-    @Override
     public URI presignedGet(String key, Duration validFor) {
         if (presigner == null) throw new IllegalStateException("no presigner: this function hands out no result URLs");
         return URI.create(presigner.presignGetObject(r -> r.signatureDuration(validFor)

@@ -54,11 +54,6 @@ public final class SignedResultReader implements ResultObjects {
     }
 
     @Override
-    public void delete(String key) {
-        throw new UnsupportedOperationException("the API reads results, it never deletes them");
-    }
-
-    @Override
     public byte[] get(String key) {
         URI url = presignedGet(key, Duration.ofMinutes(1));
         try {

@@ -75,6 +75,22 @@ public record TrendsResults(String granularity, Timeline timeline, ObjectNode in
             return JsonNodeFactory.instance.numberNode(value);
         }
 
+        /** The inverse of {@link #toReply()}: a poll's timeline (or a stored result's) back into columns. */
+        static Timeline fromReply(JsonNode points) {
+            List<String> dates = new ArrayList<>();
+            Map<String, List<Double>> series = new LinkedHashMap<>();
+            for (JsonNode point : points) {
+                int index = dates.size();
+                dates.add(point.path("date").asText());
+                point.path("values").properties().forEach(e -> {
+                    List<Double> values = series.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
+                    while (values.size() < index) values.add(null);
+                    values.add(e.getValue().isNull() ? null : e.getValue().asDouble());
+                });
+            }
+            return new Timeline(dates, series);
+        }
+
         static Timeline fromAttribute(JsonNode node) {
             Map<String, List<Double>> series = new LinkedHashMap<>();
             node.path("series").properties().forEach(e -> {
@@ -125,6 +141,13 @@ public record TrendsResults(String granularity, Timeline timeline, ObjectNode in
             CacheUse.write(s.cache(), entry);
         }
         return array;
+    }
+
+    /** Results as a stored result object holds them (the reply, and the granularity a poll shows beside it) back into attributes. */
+    static ObjectNode attributesOfStoredReply(JsonNode stored) {
+        ObjectNode attributes = ((ObjectNode) stored).deepCopy();
+        if (stored.has(TIMELINE)) attributes.set(TIMELINE, Timeline.fromReply(stored.get(TIMELINE)).toAttribute());
+        return attributes;
     }
 
     public static TrendsResults fromAttributes(JsonNode attributes) {

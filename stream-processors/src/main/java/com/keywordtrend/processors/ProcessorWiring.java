@@ -33,7 +33,8 @@ public final class ProcessorWiring {
         return dynamoDb;
     }
 
-    static synchronized JobRepository repository() {
+    /** The jobs table, and the results bucket when RESULTS_BUCKET is set (public for handlers that wrap the engines in tests). */
+    public static synchronized JobRepository repository() {
         if (repository == null) {
             String table = Settings.required(Settings.SYSTEM, "JOBS_TABLE_NAME");
             String bucket = Settings.orDefault(Settings.SYSTEM, "RESULTS_BUCKET", "");

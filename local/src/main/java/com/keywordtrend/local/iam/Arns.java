@@ -36,7 +36,12 @@ public record Arns(String region, String account) {
     }
 
     public String bucket(String name) {
-        return "arn:aws:s3:::" + name;
+        return "arn:aws:s3:::" + bucketName(name);
+    }
+
+    /** A bucket's name locally: its logical id, lowercased (bucket names are lowercase; the emulator refuses others). */
+    public static String bucketName(String logicalIdOrName) {
+        return logicalIdOrName.toLowerCase(java.util.Locale.ROOT);
     }
 
     public String role(String name) {

@@ -105,6 +105,24 @@ public final class IamGateway implements AutoCloseable {
         return byFunction.get(function);
     }
 
+    /** The function whose credentials carry {@code accessKeyId}, or null (for the S3 side, {@link S3IamGateway}). */
+    Principal byAccessKey(String accessKeyId) {
+        return byAccessKey.get(accessKeyId);
+    }
+
+    /** Records a call evaluated elsewhere (S3), so that {@link #calls()} and {@link #denied()} hold every service's. */
+    void record(Call call) {
+        calls.add(call);
+    }
+
+    boolean enforcing() {
+        return enforce;
+    }
+
+    Arns arns() {
+        return arns;
+    }
+
     /** Every distinct call evaluated so far (function, action, resource, decision). */
     public Set<Call> calls() {
         return Set.copyOf(calls);

@@ -182,7 +182,8 @@ public final class TemplatePolicies {
         return switch (type) {
             case "AWS::SQS::Queue" -> "http://127.0.0.1/" + arns.account() + "/" + name; // a queue's Ref is its URL
             case "AWS::SecretsManager::Secret" -> "arn:aws:secretsmanager:" + arns.region() + ":" + arns.account() + ":secret:" + name;
-            default -> name; // tables, functions, buckets, roles: the physical name, locally the logical id
+            case "AWS::S3::Bucket" -> Arns.bucketName(name);
+            default -> name; // tables, functions, roles: the physical name, locally the logical id
         };
     }
 

@@ -1,14 +1,11 @@
 package com.keywordtrend.local.faults;
 
-import com.keywordtrend.model.AwsClients;
-import com.keywordtrend.model.DynamoDbJobRepository;
 import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobType;
 import com.keywordtrend.model.Settings;
 import com.keywordtrend.engines.JobEngine;
 import com.keywordtrend.processors.JobStreamProcessor;
 import java.time.Clock;
-import java.time.Duration;
 
 /** Wires a processor as the real one is wired, around a fault-injecting engine. */
 public final class ProcessorsWithFaults {
@@ -16,9 +13,7 @@ public final class ProcessorsWithFaults {
     }
 
     static JobStreamProcessor processor(JobType type, JobEngine real) {
-        return new JobStreamProcessor(type, new FaultInjectingEngine(real),
-                new DynamoDbJobRepository(AwsClients.dynamoDb(Settings.SYSTEM, Duration.ofSeconds(10)),
-                        Settings.required(Settings.SYSTEM, "JOBS_TABLE_NAME")),
+        return new JobStreamProcessor(type, new FaultInjectingEngine(real), com.keywordtrend.processors.ProcessorWiring.repository(),
                 JobPolicy.fromSettings(Settings.SYSTEM), Clock.systemUTC());
     }
 
