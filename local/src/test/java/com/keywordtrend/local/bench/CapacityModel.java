@@ -110,6 +110,30 @@ public final class CapacityModel {
                 1000 * (perJob + missCost), 1000 * perJob, binds.toString());
     }
 
+    // --- a result that outgrows the item (issue 21)
+    static final double S3_PUT = 0.005 / 1000;
+    static final double S3_GET = 0.0004 / 1000;
+    /** A large trends result as the item would store it (gzipped): 200 KB, under the 350 KB budget. */
+    static final double LARGE_RESULT_STORED_KB = 200;
+    /** Its completion in the item: one write unit per KB of the item (~1 KB besides the result), plus the owner index's. */
+    static final double LARGE_COMPLETION_WRU_IN_ITEM = Math.ceil(LARGE_RESULT_STORED_KB + 1) + 1;
+    /** In the bucket: the item keeps the pointer (~0.6 KB), plus the owner index's write; and one PUT. */
+    static final double LARGE_COMPLETION_WRU_WITH_S3 = 1 + 1;
+    /** A finished poll reads the whole item, strongly consistent (4 KB per read unit); with S3 the ~0.6 KB item and one GET. */
+    static final double LARGE_POLL_RRU_IN_ITEM = Math.ceil((LARGE_RESULT_STORED_KB + 1) / 4);
+
+    /** A job whose result outgrows the item, before and after the bucket, as the README says it. */
+    public static String largeResult() {
+        double jobBefore = WRITE_UNITS_PER_JOB - 5 + LARGE_COMPLETION_WRU_IN_ITEM;
+        double jobAfter = WRITE_UNITS_PER_JOB - 5 + LARGE_COMPLETION_WRU_WITH_S3;
+        return String.format(Locale.ROOT, "a job whose result stores %.0f KB: its completion %.0f write units in the item "
+                        + "($%.7f) against %.0f and one PUT with the bucket ($%.7f), %.0f write units a job in all against %.0f; "
+                        + "its finished poll %.0f read units ($%.7f) against 1 and one GET ($%.7f)",
+                LARGE_RESULT_STORED_KB, LARGE_COMPLETION_WRU_IN_ITEM, LARGE_COMPLETION_WRU_IN_ITEM * DYNAMODB_WRITE_UNIT,
+                LARGE_COMPLETION_WRU_WITH_S3, LARGE_COMPLETION_WRU_WITH_S3 * DYNAMODB_WRITE_UNIT + S3_PUT, jobBefore, jobAfter,
+                LARGE_POLL_RRU_IN_ITEM, LARGE_POLL_RRU_IN_ITEM * DYNAMODB_READ_UNIT, DYNAMODB_READ_UNIT + S3_GET);
+    }
+
     /** The table as the README shows it. */
     public static String table() {
         List<String> lines = new ArrayList<>();
@@ -126,5 +150,6 @@ public final class CapacityModel {
 
     public static void main(String[] args) {
         System.out.println(table());
+        System.out.println(largeResult());
     }
 }

@@ -13,6 +13,7 @@ class CapacityModelTest {
     void the_readme_shows_the_table_the_model_computes() throws Exception {
         String readme = Files.readString(Path.of("../README.md"));
         assertTrue(readme.contains(CapacityModel.table()), "README.md's capacity table differs from CapacityModel.table():\n" + CapacityModel.table());
+        assertTrue(readme.replace("\n", " ").contains(CapacityModel.largeResult()), "README.md's large-result costs differ:\n" + CapacityModel.largeResult());
     }
 
     @Test
