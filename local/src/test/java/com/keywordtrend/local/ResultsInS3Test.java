@@ -112,6 +112,49 @@ class ResultsInS3Test {
     }
 
     @Test
+    void a_bucket_unreachable_at_completion_never_leaves_a_job_completed_without_its_result() throws Exception {
+        List<String> keywords = List.of("sofa", "armchair", "bookcase");
+        S3Emulator s3 = runner.s3();
+        String id;
+        s3.pause(); // frozen: every call hangs, as an unreachable S3
+        java.time.Instant frozen = java.time.Instant.now();
+        try {
+            id = startTrends(alice, keywords, 90);
+            // the processor finishes its work and waits on the bucket: the job stays PROCESSING, never COMPLETED
+            org.awaitility.Awaitility.await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(20)).until(() ->
+                    !"COMPLETED".equals(ApiClient.JSON.readTree(api.send("POST", "/trends", "{\"job_id\":\"" + id + "\"}",
+                            "Authorization", alice).body()).path("status").asText()));
+        } finally {
+            s3.resume();
+        }
+        JsonNode done = awaitFinal(alice, id);
+        System.out.printf("S3 FAULT bucket frozen %d s at completion: %s after the resume, attempts %d%n",
+                Duration.between(frozen, java.time.Instant.now()).toSeconds(), done.get("status").asText(), TestRunners.attempts(dynamoDb, id));
+        assertEquals("COMPLETED", done.get("status").asText(), done.toString());
+        assertEquals(90, done.get("timeline").size(), "completed with its whole result");
+        assertTrue(TestRunners.item(dynamoDb, id).containsKey("s3_key"));
+    }
+
+    @Test
+    void an_object_deleted_under_a_completed_job_is_a_410_failed_the_client_stops_on() throws Exception {
+        String id = startTrends(alice, List.of("sofa", "armchair"), 90);
+        assertEquals("COMPLETED", awaitFinal(alice, id).get("status").asText());
+        String key = TestRunners.item(dynamoDb, id).get("s3_key").s();
+        // deleted behind the pipeline's back (an operator, a lifecycle rule shorter than the items'): straight at the emulator
+        try (var s3 = com.keywordtrend.model.AwsClients.s3(java.util.Map.of(com.keywordtrend.model.AwsClients.S3_ENDPOINT, runner.s3().endpoint())::get,
+                Duration.ofSeconds(5), com.keywordtrend.model.AwsClients.emulatorCredentials())) {
+            s3.deleteObject(r -> r.bucket("resultsbucket").key(key));
+        }
+        HttpResponse<String> poll = api.send("POST", "/trends", "{\"job_id\":\"" + id + "\"}", "Authorization", alice);
+        assertEquals(410, poll.statusCode(), poll.body());
+        JsonNode body = ApiClient.JSON.readTree(poll.body());
+        assertEquals("FAILED", body.get("status").asText());
+        assertEquals("This job's result is no longer stored. Please start the job again.", body.get("message").asText());
+        assertEquals(410, api.send("GET", "/jobs/" + id, null, "Authorization", alice).statusCode());
+        assertEquals(404, api.send("GET", "/jobs/" + id, null, "Authorization", bob).statusCode(), "another owner learns nothing");
+    }
+
+    @Test
     void a_result_too_large_to_answer_is_a_url_that_downloads_it_and_another_owner_gets_404() throws Exception {
         List<String> keywords = List.of("sofa", "armchair", "bookcase", "desk", "lamp");
         String id = startTrends(alice, keywords, 365);
