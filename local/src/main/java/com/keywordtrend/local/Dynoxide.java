@@ -11,16 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The DynamoDB-compatible emulator (npm package @dynoxide/linux-x64, pinned in local/package-lock.json), as a child process. */
-public final class Dynoxide implements AutoCloseable {
+public final class Dynoxide extends EmulatorProcess {
     static final String BINARY = "local/node_modules/@dynoxide/linux-x64/dynoxide";
 
-    private final ChildProcess process;
-    private final int port;
-    private volatile boolean closing;
-
     private Dynoxide(ChildProcess process, int port) {
-        this.process = process;
-        this.port = port;
+        super(process, port);
     }
 
     /** The refusal of a directory given as the emulator's database (it is one file). */
@@ -76,24 +71,9 @@ public final class Dynoxide implements AutoCloseable {
         }
     }
 
-    /** Runs {@code action} if the emulator exits while the runner still needs it. */
-    void onUnexpectedExit(Runnable action) {
-        process.onExit().thenRun(() -> {
-            if (!closing) action.run();
-        });
-    }
-
-    public String endpoint() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    public int port() {
-        return port;
-    }
-
     private boolean accepting() {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            socket.connect(new InetSocketAddress("127.0.0.1", port()), 200);
             return true;
         } catch (IOException e) {
             return false;
@@ -114,29 +94,5 @@ public final class Dynoxide implements AutoCloseable {
         } catch (IOException e) {
             throw new LocalRunnerException("Port " + port + " is in use: stop what holds it or pass " + option + " <port>");
         }
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    /** Freezes the emulator (SIGSTOP): every call hangs until {@link #resume()}, as an unreachable DynamoDB. */
-    public void pause() throws IOException, InterruptedException {
-        process.signal("STOP");
-    }
-
-    public void resume() throws IOException, InterruptedException {
-        process.signal("CONT");
-    }
-
-    @Override
-    public void close() {
-        closing = true;
-        try {
-            process.signal("CONT"); // a paused process cannot act on SIGTERM
-        } catch (IOException | InterruptedException e) {
-            // already gone
-        }
-        process.stop(5);
     }
 }

@@ -652,7 +652,7 @@ public final class LocalRunner implements AutoCloseable {
             runner.stopped().thenRun(() -> System.exit(1));
             System.err.println("keyword-trend local: API on " + runner.apiBase() + " (POST /orchestrate, POST /trends, GET /jobs, GET|DELETE /jobs/{job_id})"
                     + (options.auth ? ", tokens checked (local/token.sh SUB makes one)" : "") + ", DynamoDB on "
-                    + runner.dynamoDbEndpoint() + "; Ctrl-C stops");
+                    + runner.dynamoDbEndpoint() + ", S3 on " + runner.s3().endpoint() + " (bucket resultsbucket); Ctrl-C stops");
             stopped.await();
         } catch (LocalRunnerException e) {
             System.err.println("keyword-trend local: " + e.getMessage());

@@ -16,16 +16,11 @@ import java.util.List;
  * jar copied to local/target/s3mock by the build), as a child JVM. It holds the objects in a
  * directory and creates the buckets it is given at start, as the template's stack would.
  */
-public final class S3Emulator implements AutoCloseable {
+public final class S3Emulator extends EmulatorProcess {
     static final String JAR = "local/target/s3mock/s3mock-exec.jar";
 
-    private final ChildProcess process;
-    private final int port;
-    private volatile boolean closing;
-
     private S3Emulator(ChildProcess process, int port) {
-        this.process = process;
-        this.port = port;
+        super(process, port);
     }
 
     /** Starts S3Mock on 127.0.0.1:{@code port} (0 picks a free one) with {@code buckets}, its objects under {@code root}. */
@@ -77,40 +72,5 @@ public final class S3Emulator implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    /** Runs {@code action} if the emulator exits while the runner still needs it. */
-    void onUnexpectedExit(Runnable action) {
-        process.onExit().thenRun(() -> {
-            if (!closing) action.run();
-        });
-    }
-
-    public String endpoint() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    /** Freezes the emulator (SIGSTOP): every call hangs until {@link #resume()}, as an unreachable S3. */
-    public void pause() throws IOException, InterruptedException {
-        process.signal("STOP");
-    }
-
-    public void resume() throws IOException, InterruptedException {
-        process.signal("CONT");
-    }
-
-    @Override
-    public void close() {
-        closing = true;
-        try {
-            process.signal("CONT");
-        } catch (IOException | InterruptedException e) {
-            // already gone
-        }
-        process.stop(5);
     }
 }

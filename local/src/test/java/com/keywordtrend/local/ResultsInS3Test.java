@@ -76,10 +76,15 @@ class ResultsInS3Test {
         return ApiClient.JSON.readTree(reply.body()).get("job_id").asText();
     }
 
+    /** The contract's poll, as the owner {@code token} names. */
+    static HttpResponse<String> poll(String token, String id) throws Exception {
+        return api.send("POST", "/trends", "{\"job_id\":\"" + id + "\"}", "Authorization", token);
+    }
+
     static JsonNode awaitFinal(String token, String id) throws Exception {
         JsonNode[] last = new JsonNode[1];
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            last[0] = ApiClient.JSON.readTree(api.send("POST", "/trends", "{\"job_id\":\"" + id + "\"}", "Authorization", token).body());
+            last[0] = ApiClient.JSON.readTree(poll(token, id).body());
             return List.of("COMPLETED", "FAILED").contains(last[0].path("status").asText());
         });
         return last[0];
@@ -102,7 +107,7 @@ class ResultsInS3Test {
         System.out.printf("S3 RUNNER item %d bytes, result %s bytes as JSON%n", itemBytes, item.get("result_bytes").n());
         assertTrue(itemBytes < 10 * 1024, itemBytes + " bytes");
 
-        assertEquals(404, api.send("POST", "/trends", "{\"job_id\":\"" + id + "\"}", "Authorization", bob).statusCode());
+        assertEquals(404, poll(bob, id).statusCode());
         assertEquals(404, api.send("GET", "/jobs/" + id, null, "Authorization", bob).statusCode());
         JsonNode viaJobs = ApiClient.JSON.readTree(api.send("GET", "/jobs/" + id, null, "Authorization", alice).body());
         assertEquals(done.get("timeline"), viaJobs.get("timeline"));
@@ -122,8 +127,7 @@ class ResultsInS3Test {
             id = startTrends(alice, keywords, 90);
             // the processor finishes its work and waits on the bucket: the job stays PROCESSING, never COMPLETED
             org.awaitility.Awaitility.await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(20)).until(() ->
-                    !"COMPLETED".equals(ApiClient.JSON.readTree(api.send("POST", "/trends", "{\"job_id\":\"" + id + "\"}",
-                            "Authorization", alice).body()).path("status").asText()));
+                    !"COMPLETED".equals(ApiClient.JSON.readTree(poll(alice, id).body()).path("status").asText()));
         } finally {
             s3.resume();
         }
@@ -145,9 +149,9 @@ class ResultsInS3Test {
                 Duration.ofSeconds(5), com.keywordtrend.model.AwsClients.emulatorCredentials())) {
             s3.deleteObject(r -> r.bucket("resultsbucket").key(key));
         }
-        HttpResponse<String> poll = api.send("POST", "/trends", "{\"job_id\":\"" + id + "\"}", "Authorization", alice);
-        assertEquals(410, poll.statusCode(), poll.body());
-        JsonNode body = ApiClient.JSON.readTree(poll.body());
+        HttpResponse<String> gone = poll(alice, id);
+        assertEquals(410, gone.statusCode(), gone.body());
+        JsonNode body = ApiClient.JSON.readTree(gone.body());
         assertEquals("FAILED", body.get("status").asText());
         assertEquals("This job's result is no longer stored. Please start the job again.", body.get("message").asText());
         assertEquals(410, api.send("GET", "/jobs/" + id, null, "Authorization", alice).statusCode());
@@ -171,7 +175,7 @@ class ResultsInS3Test {
                 assertEquals(365, result.get("timeline").size());
             }
         }
-        assertEquals(404, api.send("POST", "/trends", "{\"job_id\":\"" + id + "\"}", "Authorization", bob).statusCode());
+        assertEquals(404, poll(bob, id).statusCode());
         assertEquals(404, api.send("GET", "/jobs/" + id, null, "Authorization", bob).statusCode());
     }
 }
