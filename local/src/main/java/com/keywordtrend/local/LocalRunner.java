@@ -140,7 +140,16 @@ public final class LocalRunner implements AutoCloseable {
         new Resolver(template, options.parameters, "us-east-1").checkParameters(); // refuse what a deploy would, before starting anything
         if (options.apiPort != 0) Dynoxide.requireFree(options.apiPort, "--port"); // fail before starting anything
         String runtimeClasspath = runtimeClasspath(options.projectRoot);
-        // the S3 emulator (a JVM, ~5 s to start) comes up beside everything else; calls to it wait for it
+        if (options.dynamoDbEndpoint != null) {
+            endpoint = options.dynamoDbEndpoint;
+        } else {
+            dynoxide = Dynoxide.start(options.projectRoot, options.dynamoDbPort, options.dbPath, Duration.ofSeconds(20));
+            running.add(dynoxide);
+            endpoint = dynoxide.endpoint();
+            dynoxide.onUnexpectedExit(() -> stop("the DynamoDB emulator (Dynoxide) exited unexpectedly"));
+        }
+        // the S3 emulator (a JVM, ~5 s to start) comes up beside everything else; calls to it wait for it. It starts
+        // after Dynoxide, which has refused a --db-path it cannot use before anything else started
         List<String> buckets = template.resourcesOfType("AWS::S3::Bucket").keySet().stream()
                 .map(com.keywordtrend.local.iam.Arns::bucketName).toList();
         java.util.concurrent.CompletableFuture<String> s3Endpoint = new java.util.concurrent.CompletableFuture<>();
@@ -153,14 +162,6 @@ public final class LocalRunner implements AutoCloseable {
                 s3Endpoint.completeExceptionally(e);
             }
         });
-        if (options.dynamoDbEndpoint != null) {
-            endpoint = options.dynamoDbEndpoint;
-        } else {
-            dynoxide = Dynoxide.start(options.projectRoot, options.dynamoDbPort, options.dbPath, Duration.ofSeconds(20));
-            running.add(dynoxide);
-            endpoint = dynoxide.endpoint();
-            dynoxide.onUnexpectedExit(() -> stop("the DynamoDB emulator (Dynoxide) exited unexpectedly"));
-        }
         String region = options.runnerEnvironment.getOrDefault("AWS_REGION", "us-east-1");
         Map<String, String> runnerSettings = Map.of(AwsClients.ENDPOINT, endpoint, "AWS_REGION", region);
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(runnerSettings::get, Duration.ofSeconds(10), AwsClients.emulatorCredentials());
@@ -255,8 +256,9 @@ public final class LocalRunner implements AutoCloseable {
             temporary.toFile().deleteOnExit();
             return temporary;
         }
+        // beside the database, in the directory --db-path named (which must exist: never created here)
         Path root = dbPath.toAbsolutePath().resolveSibling(dbPath.getFileName() + ".s3");
-        java.nio.file.Files.createDirectories(root);
+        if (!java.nio.file.Files.isDirectory(root)) java.nio.file.Files.createDirectory(root);
         return root;
     }
 
