@@ -9,5 +9,5 @@ source local/use-jdk25.sh
 bench=ApiLatencyBench
 if [ $# -gt 0 ] && [[ "$1" =~ ^[A-Z][A-Za-z]+Bench$ ]]; then bench="$1"; shift; fi
 mvn -q -B -DskipTests install
-java -XX:+UseSerialGC -cp "local/target/test-classes:local/target/classes:$(cat local/target/classpath.txt)" \
+java -XX:+UseSerialGC -cp "local/target/test-classes:local/target/classes:$(cat local/target/test-classpath.txt)" \
   "com.keywordtrend.local.bench.$bench" "$@" 2>&1 | grep -v '^{'

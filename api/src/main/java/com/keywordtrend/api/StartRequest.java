@@ -74,10 +74,6 @@ public final class StartRequest {
                 throw new BadRequestException("The period holds " + points + " " + granularity
                         + " points; at most " + max + " are allowed");
             }
-            if (points * keywords.size() > JobLimits.MAX_TIMELINE_VALUES) {
-                throw new BadRequestException("Too many keywords for this period: keywords × points must be at most "
-                        + JobLimits.MAX_TIMELINE_VALUES);
-            }
         }
         String seriesCsv = body.hasNonNull(TrendsInputs.SERIES_CSV) ? body.get(TrendsInputs.SERIES_CSV).asText(null) : null;
         if (body.hasNonNull(TrendsInputs.SERIES_CSV) && !body.get(TrendsInputs.SERIES_CSV).isTextual()) {
@@ -110,11 +106,6 @@ public final class StartRequest {
         if (rows > max) {
             throw new BadRequestException("series_csv holds " + rows + " " + series.granularity()
                     + " rows; at most " + max + " are allowed");
-        }
-        long values = (long) rows * series.values().size();
-        if (values > JobLimits.MAX_TIMELINE_VALUES) {
-            throw new BadRequestException("series_csv holds " + values + " values (rows × series); at most "
-                    + JobLimits.MAX_TIMELINE_VALUES + " are allowed");
         }
     }
 

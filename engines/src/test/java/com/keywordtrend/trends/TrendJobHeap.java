@@ -2,7 +2,9 @@ package com.keywordtrend.trends;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keywordtrend.model.AttributeJson;
 import com.keywordtrend.model.Job;
+import com.keywordtrend.model.JobResults;
 import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobType;
 import java.lang.management.ManagementFactory;
@@ -16,9 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The heap a trends job holds at its peak, by its size (keywords × points): one job from an export
  * runs alone while a sampler forces collection after collection and keeps the largest live heap
- * (less the heap before it), the most of 8 runs; beside it, what the job allocated in all. What
- * {@link TrendAnalysis#peakBytes} estimates is checked against both. Run by
- * {@code bash engines/bench.sh} (its last lines, "HEAP").
+ * (less the heap before it), the most of 8 runs; beside it, what the job allocated in all. A job
+ * includes its result's write as the store makes it: the item attributes, their gzip, and past the
+ * item the object's JSON and its gzip. What {@link TrendAnalysis#peakBytes} estimates is checked
+ * against both. Run by {@code bash engines/bench.sh} (its last lines, "HEAP"); the largest shape is
+ * the documented maximum, 50 keywords of 100 characters over 1,827 days (a ~10 MB result).
  */
 public final class TrendJobHeap {
 
@@ -26,11 +30,11 @@ public final class TrendJobHeap {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         TrendAnalysis analysis = new TrendAnalysis(null, Clock.systemUTC(), Duration.ofSeconds(60));
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        for (int[] shape : new int[][] {{5, 150}, {20, 300}, {50, 300}, {50, 600}}) {
+        for (int[] shape : new int[][] {{5, 150, 6}, {20, 300, 6}, {50, 600, 6}, {50, 1_827, 6}, {50, 1_827, 100}}) {
             int keywords = shape[0];
             int rows = shape[1];
-            Job job = job(keywords, rows);
-            analysis.run(job, (p, s) -> { }, Instant.now().plusSeconds(60)); // warm-up
+            Job job = job(keywords, rows, shape[2]);
+            write(analysis.run(job, (p, s) -> { }, Instant.now().plusSeconds(60))); // warm-up
             long live = 0;
             long allocated = 0;
             for (int i = 0; i < runs; i++) {
@@ -38,9 +42,9 @@ public final class TrendJobHeap {
                 live = Math.max(live, measured[0]);
                 allocated = Math.max(allocated, measured[1]);
             }
-            System.out.printf("HEAP trends job of %d keywords x %d daily points (%,d values): live at its peak %.1f MB, allocated %.1f MB;"
-                            + " estimated %.1f MB%n", keywords, rows, keywords * rows, live / 1048576.0, allocated / 1048576.0,
-                    analysis.peakBytes(job.inputs()) / 1048576.0);
+            System.out.printf("HEAP trends job of %d keywords of %d characters x %d daily points (%,d values): live at its peak"
+                            + " %.1f MB, allocated %.1f MB; estimated %.1f MB%n", keywords, shape[2], rows, keywords * rows,
+                    live / 1048576.0, allocated / 1048576.0, analysis.peakBytes(job.inputs()) / 1048576.0);
         }
     }
 
@@ -61,7 +65,7 @@ public final class TrendJobHeap {
         long[] allocated = {0};
         Thread worker = Thread.ofPlatform().start(() -> {
             long start = threads.getCurrentThreadAllocatedBytes();
-            analysis.run(job, (p, s) -> { }, Instant.now().plusSeconds(120));
+            write(analysis.run(job, (p, s) -> { }, Instant.now().plusSeconds(120)));
             allocated[0] = threads.getCurrentThreadAllocatedBytes() - start;
         });
         worker.join();
@@ -70,14 +74,24 @@ public final class TrendJobHeap {
         return new long[] {peak[0], allocated[0]};
     }
 
-    /** A trends job bringing an export of {@code keywords} daily series of {@code rows} points. */
-    static Job job(int keywords, int rows) {
+    /** What the store makes of a result past the item: its attributes gzipped, then the object's JSON and gzip. */
+    static int write(com.keywordtrend.model.TrendsResults results) {
+        ObjectNode attributes = results.toAttributes();
+        int size = 0;
+        for (var attribute : attributes.properties()) size += AttributeJson.storedSize(AttributeJson.toStoredAttribute(attribute.getValue()));
+        byte[] json = AttributeJson.json(JobResults.storedReply(JobType.TRENDS, attributes));
+        return size + AttributeJson.gzip(json).length;
+    }
+
+    /** A trends job bringing an export of {@code keywords} daily series of {@code rows} points, each named in {@code nameLength} characters. */
+    static Job job(int keywords, int rows, int nameLength) {
         StringBuilder csv = new StringBuilder("Day");
         ObjectNode data = JsonNodeFactory.instance.objectNode().put("industry", "bench").put("granularity", "daily");
         var list = data.putArray("keywords");
         for (int k = 0; k < keywords; k++) {
-            csv.append(",term ").append(k);
-            list.add("term " + k);
+            String name = String.format("t%02d", k) + "x".repeat(Math.max(0, nameLength - 3));
+            csv.append(',').append(name);
+            list.add(name);
         }
         csv.append('\n');
         LocalDate day = LocalDate.of(2022, 1, 1);

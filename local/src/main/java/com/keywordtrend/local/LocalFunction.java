@@ -147,7 +147,14 @@ public final class LocalFunction implements AutoCloseable {
             if (env == null) throw new FunctionErrorException(config.logicalId() + ": no execution environment could start");
             busy.add(env);
             try {
-                return env.invoke(event, config.timeout());
+                String response = env.invoke(event, config.timeout());
+                int responseBytes = response.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                if (responseBytes > MAX_PAYLOAD_BYTES) {
+                    // Lambda discards a response past its payload limit; the caller (API Gateway: 502) sees only this
+                    throw new FunctionErrorException("Response payload size (" + responseBytes + " bytes) exceeded maximum allowed payload size ("
+                            + MAX_PAYLOAD_BYTES + " bytes).");
+                }
+                return response;
             } finally {
                 busy.remove(env);
             }

@@ -176,15 +176,13 @@ public final class DynamoDbJobRepository implements JobRepository {
         if (item.containsKey(RESULT_BYTES) && Long.parseLong(item.get(RESULT_BYTES).n()) > replyMaxBytes) {
             ObjectNode data = job.data().deepCopy();
             data.put(RESULT_URL, resultObjects.presignedGet(key.s(), RESULT_URL_VALIDITY).toString());
-            return new Job(job.jobId(), job.type(), job.owner(), job.status(), job.createdAt(), job.updatedAt(), job.expiresAt(),
-                    job.progress(), job.stage(), job.errorMessage(), job.leaseHolder(), job.leaseExpiresAt(), job.attempts(), data);
+            return job.withData(data);
         }
         byte[] stored = resultObjects.get(key.s());
-        if (!sha256(stored).equals(str(item, RESULT_SHA256))) throw new ResultObjectMissingException(job.jobId());
+        if (!ResultObjects.sha256Hex(stored).equals(str(item, RESULT_SHA256))) throw new ResultObjectMissingException(job.jobId());
         ObjectNode data = job.data().deepCopy();
         data.setAll(JobResults.attributesOfStoredReply(job.type(), AttributeJson.fromGzippedJson(stored)));
-        return new Job(job.jobId(), job.type(), job.owner(), job.status(), job.createdAt(), job.updatedAt(), job.expiresAt(),
-                job.progress(), job.stage(), job.errorMessage(), job.leaseHolder(), job.leaseExpiresAt(), job.attempts(), data);
+        return job.withData(data);
     }
 
     @Override
@@ -380,16 +378,8 @@ public final class DynamoDbJobRepository implements JobRepository {
         byte[] gzipped = AttributeJson.gzip(json);
         String key = ResultObjects.keyFor(owner, jobId, holder);
         resultObjects.put(key, gzipped);
-        update.set(S3_KEY, s(key)).set(RESULT_BYTES, n(json.length)).set(RESULT_SHA256, s(sha256(gzipped)));
+        update.set(S3_KEY, s(key)).set(RESULT_BYTES, n(json.length)).set(RESULT_SHA256, s(ResultObjects.sha256Hex(gzipped)));
         return key;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always present", e);
-        }
     }
 
     /**

@@ -66,4 +66,10 @@ public record Job(
         return new Job(jobId, type, owner, newStatus, createdAt, updatedAt, expiresAt, progress, stage, message,
                 leaseHolder, leaseExpiresAt, attempts, data);
     }
+
+    /** The same job holding {@code newData} (a result read back from where it is stored). */
+    public Job withData(ObjectNode newData) {
+        return new Job(jobId, type, owner, status, createdAt, updatedAt, expiresAt, progress, stage, errorMessage,
+                leaseHolder, leaseExpiresAt, attempts, newData);
+    }
 }

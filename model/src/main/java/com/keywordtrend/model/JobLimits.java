@@ -16,8 +16,12 @@ public final class JobLimits {
     public static final int MAX_MONTHLY_POINTS = 240;
     public static final int MAX_WEEKLY_POINTS = 520;
     public static final int MAX_DAILY_POINTS = 1_827;
-    /** Keywords × points, so that a job's timeline stays well inside its item. */
-    public static final int MAX_TIMELINE_VALUES = 30_000;
+    /**
+     * The most values (keywords × points) a job analyses: every keyword over the longest period. No
+     * check of its own: a result past the item goes to the results bucket, and an export is held by
+     * its bytes to fewer. What the processors' heap estimate and the maximum bench are sized by.
+     */
+    public static final int MAX_TIMELINE_VALUES = MAX_TREND_KEYWORDS * MAX_DAILY_POINTS;
 
     private JobLimits() {
     }

@@ -27,12 +27,22 @@ public interface ResultObjects {
         return "results/" + shortHash(owner) + "/" + jobId + "/" + shortHash(attempt) + ".json.gz";
     }
 
-    private static String shortHash(String text) {
+    /** The job id a key of {@link #keyFor} names (the key itself when it is not one). */
+    static String jobIdOf(String key) {
+        String[] parts = key.split("/");
+        return parts.length > 2 ? parts[2] : key;
+    }
+
+    /** SHA-256 in hex: the checksum of a stored object, and (its first 16 digits) the hashes in a key. */
+    static String sha256Hex(byte[] bytes) {
         try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(hash, 0, 8);
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always present", e);
         }
+    }
+
+    private static String shortHash(String text) {
+        return sha256Hex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
     }
 }

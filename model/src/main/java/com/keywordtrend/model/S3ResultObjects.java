@@ -37,8 +37,7 @@ public final class S3ResultObjects implements ResultObjects {
         try {
             return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
         } catch (NoSuchKeyException e) {
-            String[] parts = key.split("/");
-            throw new ResultObjectMissingException(parts.length > 2 ? parts[2] : key);
+            throw new ResultObjectMissingException(ResultObjects.jobIdOf(key));
         } catch (SdkClientException | S3Exception e) {
             throw new JobStoreUnavailableException("the results bucket could not be read", e);
         }

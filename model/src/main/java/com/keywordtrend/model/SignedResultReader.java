@@ -59,7 +59,7 @@ public final class SignedResultReader implements ResultObjects {
         try {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(url).timeout(callTimeout).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 404) throw new ResultObjectMissingException(jobIdOf(key));
+            if (response.statusCode() == 404) throw new ResultObjectMissingException(ResultObjects.jobIdOf(key));
             if (response.statusCode() != 200) {
                 throw new JobStoreUnavailableException("the results bucket answered " + response.statusCode(), null);
             }
@@ -95,10 +95,5 @@ public final class SignedResultReader implements ResultObjects {
             path.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
         }
         return path.toString();
-    }
-
-    private static String jobIdOf(String key) {
-        String[] parts = key.split("/");
-        return parts.length > 2 ? parts[2] : key;
     }
 }

@@ -30,6 +30,10 @@ public final class JobMetrics {
     private final LongAdder cancelled = new LongAdder();
     private final LongAdder durationMillis = new LongAdder();
     private volatile long heapPeakBytes = -1;
+    private volatile long heapLiveBytes = -1;
+    /** The most heap in use right after a collection since the last reset: what survived it. */
+    private static final java.util.concurrent.atomic.AtomicLong IN_USE_AFTER_COLLECTION = new java.util.concurrent.atomic.AtomicLong(-1);
+    private static boolean watchingCollections;
 
     void started() {
         started.increment();
@@ -63,6 +67,36 @@ public final class JobMetrics {
         for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == java.lang.management.MemoryType.HEAP) pool.resetPeakUsage();
         }
+        IN_USE_AFTER_COLLECTION.set(-1);
+        watchCollections();
+    }
+
+    /**
+     * Listens, once per environment, for the end of each collection and keeps the most heap still in
+     * use after one. The peak below sums each pool's own peak (a full eden and a full old generation,
+     * which never come at once) and counts garbage; this counts what survived a collection: the live
+     * data, plus, after a young collection, the old generation's garbage not yet collected.
+     */
+    private static synchronized void watchCollections() {
+        if (watchingCollections) return;
+        watchingCollections = true;
+        java.util.Set<String> heapPools = new java.util.HashSet<>();
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) heapPools.add(pool.getName());
+        }
+        for (var collector : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (!(collector instanceof javax.management.NotificationEmitter emitter)) continue;
+            emitter.addNotificationListener((notification, handback) -> {
+                if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) return;
+                var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                        (javax.management.openmbean.CompositeData) notification.getUserData());
+                long used = 0;
+                for (var pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                    if (heapPools.contains(pool.getKey())) used += pool.getValue().getUsed();
+                }
+                IN_USE_AFTER_COLLECTION.accumulateAndGet(used, Math::max);
+            }, null, null);
+        }
     }
 
     /**
@@ -75,6 +109,7 @@ public final class JobMetrics {
             if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) peak += pool.getPeakUsage().getUsed();
         }
         heapPeakBytes = peak;
+        heapLiveBytes = IN_USE_AFTER_COLLECTION.get();
     }
 
     /** Publishes through Powertools' EMF logger, in POWERTOOLS_METRICS_NAMESPACE (template.yaml sets it). */
@@ -115,6 +150,8 @@ public final class JobMetrics {
                     metrics.addMetric("JobDuration", (double) durationMillis.sum() / finished, MetricUnit.MILLISECONDS);
                 }
                 if (heapPeakBytes >= 0) metrics.addMetric("HeapPeak", heapPeakBytes / 1048576.0, MetricUnit.MEGABYTES);
+                // only when a collection ran during the invocation
+                if (heapLiveBytes >= 0) metrics.addMetric("HeapLive", heapLiveBytes / 1048576.0, MetricUnit.MEGABYTES);
             });
         } catch (RuntimeException e) {
             LOG.warn("could not publish metrics", e);

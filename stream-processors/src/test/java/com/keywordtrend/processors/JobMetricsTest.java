@@ -1,6 +1,7 @@
 package com.keywordtrend.processors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -36,6 +37,34 @@ class JobMetricsTest {
         assertEquals(1.0, values.get("DuplicateDeliveries"));
         assertEquals(200.0, values.get("JobDuration"));
         assertEquals(Map.of("JobType", "trends"), dimensions.getFirst().getDimensions());
+    }
+
+    @Test
+    void heap_live_is_what_a_collection_leaves_not_the_garbage_the_peak_counts() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        Metrics recorder = (Metrics) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Metrics.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("addMetric")) values.put((String) args[0], (Double) args[1]);
+                    return null;
+                });
+        JobMetrics.resetHeapPeak();
+        byte[][] held = new byte[64][];
+        for (int i = 0; i < held.length; i++) held[i] = new byte[1 << 20]; // 64 MB live
+        for (int i = 0; i < 256; i++) {
+            byte[] garbage = new byte[1 << 20]; // 256 MB more, dropped at once
+            garbage[0] = 1;
+        }
+        System.gc(); // a full collection, as a filled heap would bring
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> {
+            JobMetrics metrics = new JobMetrics();
+            metrics.started();
+            metrics.recordHeapPeak();
+            metrics.publish("trends", Map.of(), consumer -> consumer.accept(recorder));
+            return values.containsKey("HeapLive");
+        }); // the collector's notification arrives on its own thread
+        double live = values.get("HeapLive");
+        assertTrue(live >= 64 && live < values.get("HeapPeak"), "live " + live + " MB, peak " + values.get("HeapPeak") + " MB");
+        assertEquals(64, held.length);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package com.keywordtrend.local.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keywordtrend.local.FiveYearsOfPageviews;
 import com.keywordtrend.local.LocalRunner;
+import com.keywordtrend.model.JobLimits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,21 +22,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Trends jobs at the documented maximum through the runner: each brings an export of 50 keywords ×
- * 600 days (30,000 values, ~100 KB; its result ~220 KB), all started at once. Every job is polled to
- * its end; the bench prints the outcomes, the stream polls that failed and the trends processor's
- * heap peak (its HeapPeak metric) against its 2 GB function's heap. Run by
- * {@code bash local/bench.sh MaximumTrendsBench [jobs]} (default 250).
+ * Trends jobs at the documented maximum through the runner: each asks for 50 keywords of 100
+ * characters over five years of days (91,350 values, read from a local server answering as
+ * Wikimedia's pageviews API; its result ~10 MB of JSON, in the results bucket), all started at
+ * once. Every job is polled to its end; the bench prints the outcomes, the stream polls that failed
+ * and the trends processor's heap (its HeapPeak and HeapLive metrics) against its 2 GB function's heap. Run
+ * by {@code bash local/bench.sh MaximumTrendsBench [jobs]} (default 60).
  */
 public final class MaximumTrendsBench {
     static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
-        int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 250;
+        int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         Path root = Path.of("").toAbsolutePath();
         Path log = Files.createTempFile("maximum-trends", ".log");
-        try (LocalRunner runner = LocalRunner.start(new LocalRunner.Options().projectRoot(root).apiPort(0)
-                .parameter("SourcesOffline", "true").parameter("MaxJobsInFlightPerClient", "0")
+        try (FiveYearsOfPageviews wikimedia = new FiveYearsOfPageviews();
+             LocalRunner runner = LocalRunner.start(new LocalRunner.Options().projectRoot(root).apiPort(0)
+                .parameter("SourcesOffline", "false").parameter("SourcesContact", "keyword-trend-bench@example.org")
+                .runnerEnvironment(wikimedia.sourceSettings()).parameter("MaxJobsInFlightPerClient", "0")
                 .functionOutput(ProcessBuilder.Redirect.appendTo(log.toFile())))) {
             HttpClient http = HttpClient.newHttpClient();
             URI trends = runner.apiBase().resolve("/trends");
@@ -61,34 +65,21 @@ public final class MaximumTrendsBench {
                     (System.nanoTime() - started) / 1e9, runner.failedPolls());
             Thread.sleep(5_000); // the last invocation's metrics are written after its jobs
             double heapMb = 2048 * 0.85;
-            double peak = heapPeak(log, "trends");
-            System.out.printf("MAXIMUM trends processor heap peak %.0f MB of %.0f MB (%.0f %%)%n", peak, heapMb, 100 * peak / heapMb);
+            double peak = highest(log, "trends", "HeapPeak");
+            double live = highest(log, "trends", "HeapLive");
+            System.out.printf("MAXIMUM trends processor heap of %.0f MB: pools' peaks %.0f MB (%.0f %%, garbage included),"
+                    + " in use after a collection %.0f MB at most (%.0f %%)%n", heapMb, peak, 100 * peak / heapMb, live, 100 * live / heapMb);
         }
     }
 
-    /** 50 keywords × 600 days: what the bounds allow (30,000 values) in a 160 KB export. */
+    /** 50 keywords of 100 characters over five years of days: what the bounds allow (91,350 values, the longest names). */
     static String maximumStart() {
-        StringBuilder csv = new StringBuilder("Day");
-        var keywords = JSON.createArrayNode();
-        for (int k = 0; k < 50; k++) {
-            csv.append(",keyword ").append(k);
-            keywords.add("keyword " + k);
-        }
-        csv.append('\n');
-        LocalDate day = LocalDate.of(2023, 1, 1);
-        for (int i = 0; i < 600; i++) {
-            csv.append(day.plusDays(i));
-            for (int k = 0; k < 50; k++) csv.append(',').append((int) (50 + 40 * Math.sin(i / 30.0 + k)) + (i * 7 + k * 13) % 9);
-            csv.append('\n');
-        }
-        var body = JSON.createObjectNode().put("industry", "bench");
-        body.set("keywords", keywords);
-        body.put("series_csv", csv.toString());
-        return body.toString();
+        return FiveYearsOfPageviews.start(JobLimits.MAX_TREND_KEYWORDS, JobLimits.MAX_KEYWORD_LENGTH).toString();
     }
 
-    static double heapPeak(Path log, String jobType) throws Exception {
-        Pattern peak = Pattern.compile("\"HeapPeak\":([0-9.]+)");
+    /** The highest value of {@code metric} the processor of {@code jobType} logged, or -1. */
+    static double highest(Path log, String jobType, String metric) throws Exception {
+        Pattern peak = Pattern.compile("\"" + metric + "\":([0-9.]+)");
         double highest = -1;
         for (String line : Files.readAllLines(log)) {
             if (!line.contains("\"JobType\":\"" + jobType + "\"")) continue;
