@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The trend insights against real data (README: Trend insights).
+# The trend insights against real data (docs/insights.md).
 #  1. The judged set: Google Trends exports from public repositories, each series judged from its
 #     chart before the analysis ran on it. Exports whose values are not committed (their repositories
 #     carry no licence) are fetched once by commit into --exports (default

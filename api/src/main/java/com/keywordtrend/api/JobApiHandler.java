@@ -19,7 +19,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * POST /orchestrate and POST /trends: a body whose only key is {@code job_id} is a poll, any other
- * body a start (the contract: README, api/openapi.yaml). Parses, calls {@link JobService}, maps the outcome to a reply;
+ * body a start (the contract: docs/contract.md, api/openapi.yaml). Parses, calls {@link JobService}, maps the outcome to a reply;
  * no reply carries exception text.
  */
 public abstract class JobApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {

@@ -14,7 +14,7 @@ import com.keywordtrend.model.TrendsResults;
 import com.keywordtrend.model.Timestamps;
 import java.util.List;
 
-/** The bodies of the contract (README, api/openapi.yaml): what a start and a poll answer. */
+/** The bodies of the contract (docs/contract.md, api/openapi.yaml): what a start and a poll answer. */
 public final class JobReplies {
     static final String STARTED_MESSAGE = "Job started, poll for results";
     /** A running job is worth asking about again in this many seconds (the seed client polls every 10). */

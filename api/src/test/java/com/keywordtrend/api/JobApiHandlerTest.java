@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The client contract (README, api/openapi.yaml), one rule per test, through the handlers with the events under events/api. */
+/** The client contract (docs/contract.md, api/openapi.yaml), one rule per test, through the handlers with the events under events/api. */
 class JobApiHandlerTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");

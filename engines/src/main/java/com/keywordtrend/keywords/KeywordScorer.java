@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Merges candidates from all sources into keywords and weighs them (README: "Keyword scoring").
+ * Merges candidates from all sources into keywords and weighs them (docs/keyword-scoring.md).
  *
  * <p>A keyword's base score is {@code 0.5·relevance + 0.3·agreement + 0.2·popularity}: relevance is
  * {@code (best source relevance + share of its words that are seed words + 2·meaning) / 4}, where

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * What a searcher typing a keyword most likely wants, by the first rule that matches its words
- * (README: Search intent). Rules, not a model: each can be read, argued with and tested.
+ * (docs/keyword-scoring.md). Rules, not a model: each can be read, argued with and tested.
  */
 public enum SearchIntent {
     /** Looking for one site or account: "login", "website", "official". */

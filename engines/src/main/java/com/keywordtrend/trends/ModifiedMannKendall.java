@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Mann-Kendall tests that survive autocorrelation. Weekly search interest is strongly
  * autocorrelated (lag-1 0.7–0.97), and the plain test, which assumes independent points, calls a
- * random wander a significant trend about half the time (README: Trend insights, the simulation).
+ * random wander a significant trend about half the time (docs/insights.md, the simulation).
  *
  * <ul>
  * <li>{@link #test}: the one the insights use. Hamed and Rao's (1998) variance correction,

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Puts a job's series on one timeline and one 0–100 scale and says what they mean (README: Trend
- * insights): per keyword, direction from a Mann-Kendall test corrected for autocorrelation
+ * Puts a job's series on one timeline and one 0–100 scale and says what they mean (docs/insights.md):
+ * per keyword, direction from a Mann-Kendall test corrected for autocorrelation
  * ({@link ModifiedMannKendall}), Sen's slope, growth, year over year, a season only where it
  * repeats ({@link Seasonality}), waves and spikes ({@link Events}), breakout, the status with its
  * words and a forecast; and a summary for the job.
@@ -296,7 +296,7 @@ public final class TrendReport {
     }
 
     /**
-     * The status at a glance, by the first rule that holds (README: Trend insights): exploding (a
+     * The status at a glance, by the first rule that holds (docs/insights.md): exploding (a
      * breakout, a wave still going on, or a significant rise that doubled), peaked, growing,
      * declining, seasonal, steady; unknown without a trend test. {@code peaked}
      * comes before the trend: a wave that is over can leave a rising trend behind it.

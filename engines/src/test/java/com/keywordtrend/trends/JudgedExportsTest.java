@@ -23,7 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The judged set (README: Trend insights, "Judged against real exports"): real Google Trends
+ * The judged set (docs/insights.md, "Judged against real exports"): real Google Trends
  * exports from public repositories, each series judged from its chart before the analysis ran on
  * it. Each export is analysed as a job of all its terms would be, and its insights compared with
  * the judgement: status among those accepted, seasonal yes/no, and events (every required one
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class JudgedExportsTest {
     /**
-     * The issue's bar for status and seasonal yes/no (README: Trend insights, the judged set): reported
+     * The issue's bar for status and seasonal yes/no (docs/insights.md, the judged set): reported
      * per part, not yet met on every part, so not asserted.
      */
     static final double REQUIRED_AGREEMENT = 0.9;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The autocorrelation-corrected trend tests: their arithmetic against a reference implementation's
- * published figures, and their false alarms and power on simulated series (README: Trend insights).
+ * published figures, and their false alarms and power on simulated series (docs/insights.md).
  *
  * <p>Reference figures: pymannkendall (Hussain and Mahmud 2019), its example notebook
  * (Examples/Example_pyMannKendall.ipynb) on the shampoo sales series (Makridakis, Wheelwright and

@@ -78,7 +78,7 @@ class SeasonalityTest {
             if ("seasonal".equals(insight.path("status").asText())) seasonalStatus++;
         }
         // the trend test comes first; on these trendless series less their season it called 5 of 50 significant
-        // (README: Trend insights, what is known to be imperfect)
+        // (docs/insights.md, what is known to be imperfect)
         assertTrue(seasonalStatus >= 44, seasonalStatus + " of 50 have the status seasonal");
         assertTrue(withEvents <= 5, "a season's highs are not events, yet " + withEvents + " of 50 series have some");
     }

@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 
-/** The client's side of the contract (README, api/openapi.yaml), over real HTTP to the local runner. */
+/** The client's side of the contract (docs/contract.md, api/openapi.yaml), over real HTTP to the local runner. */
 final class ApiClient {
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();

@@ -94,7 +94,7 @@ class ConsoleBrowserTest {
         assertTrue(browser.findElement(By.id("sources-list")).getText().contains("lexical: answered"),
                 browser.findElement(By.id("sources-list")).getText());
         screenshot("keywords");
-        // what the first visit cost (README and closing note quote these lines)
+        // what the first visit cost (docs/console.md quotes these lines)
         @SuppressWarnings("unchecked")
         Map<String, Object> cost = (Map<String, Object>) script("const n = performance.getEntriesByType('navigation')[0];"
                 + "const all = [n, ...performance.getEntriesByType('resource').filter(e => e.initiatorType !== 'fetch')];"

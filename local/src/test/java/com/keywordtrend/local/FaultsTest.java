@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Real faults, through the local runner with every function in its own JVM and the real engines
  * (offline): a processor killed with SIGKILL, out of memory, the emulator frozen, a failing batch of
  * the other job type, a burst of starts. Every job is polled to a terminal status. Times are printed
- * as "FAULT ..." lines (the README quotes them).
+ * as "FAULT ..." lines (docs/benchmarks.md quotes them).
  */
 class FaultsTest {
     static final String ORCHESTRATE = "/orchestrate";

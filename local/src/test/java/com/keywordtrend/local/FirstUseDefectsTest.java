@@ -130,7 +130,8 @@ class FirstUseDefectsTest {
 
     @Test
     void the_repository_describes_its_own_contract() throws IOException {
-        assertTrue(Files.readString(ROOT.resolve("README.md")).contains("## The contract"));
+        assertTrue(Files.readString(ROOT.resolve("docs/contract.md")).startsWith("# The contract"));
+        assertTrue(Files.readString(ROOT.resolve("README.md")).contains("](docs/contract.md)"), "the landing page links it");
         assertTrue(Files.exists(ROOT.resolve("api/openapi.yaml")));
         try (Stream<Path> files = Files.walk(ROOT)) {
             List<Path> citing = files.filter(Files::isRegularFile)

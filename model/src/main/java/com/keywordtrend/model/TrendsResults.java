@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * @param granularity       of the timeline (a CSV export decides it); null until the job completes
  * @param timeline          null until the job completes
- * @param insights          per keyword and a summary (README: Trend insights); null until the job completes
+ * @param insights          per keyword and a summary (docs/insights.md); null until the job completes
  * @param sources           null until the job completes (or fails with a report)
  * @param seriesCsvConsumed the CSV export lives on in the timeline: completing removes it from the item
  */

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The README's capacity and cost model of trends jobs, computed from its stated inputs (AWS's
+ * The capacity and cost model (docs/capacity-and-cost.md) of trends jobs, computed from its stated inputs (AWS's
  * published us-east-1 prices and quotas, the template's settings, and what one job asks of each
- * service, counted from the code paths). {@code CapacityModelTest} checks that the README shows
+ * service, counted from the code paths). {@code CapacityModelTest} checks that the page shows
  * exactly this table; {@code main} prints it.
  */
 public final class CapacityModel {
@@ -40,7 +40,7 @@ public final class CapacityModel {
     static final double PROCESSOR_GB = 2;
     static final int BATCH_SIZE = 500;
     static final int PARALLELIZATION_FACTOR = 10;
-    /** Jobs one environment runs at once: JobAdmission on a 2 GB function (README: measured peak per job). */
+    /** Jobs one environment runs at once: JobAdmission on a 2 GB function (docs/capacity-and-cost.md: measured peak per job). */
     static final int JOBS_PER_ENVIRONMENT = 500;
     static final double API_GB = 1;
     static final double API_MILLIS = 20; // a start or a poll, warm (local/bench.sh: p50 7–23 ms)
@@ -122,7 +122,7 @@ public final class CapacityModel {
     /** A finished poll reads the whole item, strongly consistent (4 KB per read unit); with S3 the ~0.6 KB item and one GET. */
     static final double LARGE_POLL_RRU_IN_ITEM = Math.ceil((LARGE_RESULT_STORED_KB + 1) / 4);
 
-    /** A job whose result outgrows the item, before and after the bucket, as the README says it. */
+    /** A job whose result outgrows the item, before and after the bucket, as docs/capacity-and-cost.md says it. */
     public static String largeResult() {
         double jobBefore = WRITE_UNITS_PER_JOB - 5 + LARGE_COMPLETION_WRU_IN_ITEM;
         double jobAfter = WRITE_UNITS_PER_JOB - 5 + LARGE_COMPLETION_WRU_WITH_S3;
@@ -134,7 +134,7 @@ public final class CapacityModel {
                 LARGE_POLL_RRU_IN_ITEM, LARGE_POLL_RRU_IN_ITEM * DYNAMODB_READ_UNIT, DYNAMODB_READ_UNIT + S3_GET);
     }
 
-    /** The table as the README shows it. */
+    /** The table as docs/capacity-and-cost.md shows it. */
     public static String table() {
         List<String> lines = new ArrayList<>();
         lines.add("| starts/s | jobs in flight | API requests/s | shards needed | jobs per invocation | processor concurrency | DynamoDB WRU/s | DynamoDB RRU/s | processor GB-s per job | $ per 1,000 jobs (cache miss / hit) | binds first |");

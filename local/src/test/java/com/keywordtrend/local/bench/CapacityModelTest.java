@@ -7,13 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The README's capacity and cost table reproduces from the model's own numbers. */
+/** The capacity and cost page's table (docs/capacity-and-cost.md) reproduces from the model's own numbers. */
 class CapacityModelTest {
     @Test
-    void the_readme_shows_the_table_the_model_computes() throws Exception {
-        String readme = Files.readString(Path.of("../README.md"));
-        assertTrue(readme.contains(CapacityModel.table()), "README.md's capacity table differs from CapacityModel.table():\n" + CapacityModel.table());
-        assertTrue(readme.replace("\n", " ").contains(CapacityModel.largeResult()), "README.md's large-result costs differ:\n" + CapacityModel.largeResult());
+    void the_capacity_page_shows_the_table_the_model_computes() throws Exception {
+        String page = Files.readString(Path.of("../docs/capacity-and-cost.md"));
+        assertTrue(page.contains(CapacityModel.table()), "docs/capacity-and-cost.md's table differs from CapacityModel.table():\n" + CapacityModel.table());
+        assertTrue(page.replace("\n", " ").contains(CapacityModel.largeResult()), "docs/capacity-and-cost.md's large-result costs differ:\n"
+                + CapacityModel.largeResult());
     }
 
     @Test
