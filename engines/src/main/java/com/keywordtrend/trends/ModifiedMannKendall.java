@@ -53,15 +53,15 @@ public final class ModifiedMannKendall {
 
     /** The test the insights use (see the class comment); null below 4 points. */
     public static Result test(double[] series, double alpha) {
-        return test(series, alpha, TrendStatistics.senSlope(series));
+        return test(series, alpha, SenSlope.of(series));
     }
 
     /** {@link #test(double[], double)} with the series' Sen slope already computed (it is the costliest part). */
     public static Result test(double[] series, double alpha, double senSlope) {
         double[] x = TrendStatistics.present(series);
         int n = x.length;
-        if (n < TrendStatistics.MIN_POINTS_MANN_KENDALL) return null;
-        TrendStatistics.MannKendall plain = TrendStatistics.mannKendall(x);
+        if (n < MannKendall.MIN_POINTS) return null;
+        MannKendall plain = MannKendall.of(x);
         double[] ranks = detrendedRanks(x, senSlope);
         double[] rho = autocorrelation(ranks, n - 1);
         double significantLags = varianceRatio(rho, n, Z_975 / Math.sqrt(n));
@@ -79,13 +79,13 @@ public final class ModifiedMannKendall {
     public static Result hamedRao(double[] series, int lags) {
         double[] x = TrendStatistics.present(series);
         int n = x.length;
-        TrendStatistics.MannKendall plain = TrendStatistics.mannKendall(x);
+        MannKendall plain = MannKendall.of(x);
         double[] rho = autocorrelation(detrendedRanks(x), lags <= 0 ? n - 1 : lags);
         // pymannkendall takes |Σ| (lags n − 2 and n − 1 add nothing: their weights are 0)
         double ratio = 1 + Math.abs(varianceRatio(rho, n, Z_975 / Math.sqrt(n)) - 1);
         double variance = plain.variance() * ratio;
         double z = zScore(plain.s(), variance);
-        return new Result("Hamed-Rao", plain.s(), variance, z, 2 * TrendStatistics.normalUpperTail(Math.abs(z)), n, n / ratio,
+        return new Result("Hamed-Rao", plain.s(), variance, z, 2 * NormalDistribution.upperTail(Math.abs(z)), n, n / ratio,
                 plain.pValue());
     }
 
@@ -93,8 +93,8 @@ public final class ModifiedMannKendall {
     public static Result yueWang(double[] series, int lags) {
         double[] x = TrendStatistics.present(series);
         int n = x.length;
-        TrendStatistics.MannKendall plain = TrendStatistics.mannKendall(x);
-        double slope = TrendStatistics.senSlope(x);
+        MannKendall plain = MannKendall.of(x);
+        double slope = SenSlope.of(x);
         double[] detrended = new double[n];
         for (int i = 0; i < n; i++) detrended[i] = x[i] - slope * (i + 1);
         double[] rho = autocorrelation(detrended, lags <= 0 ? n - 1 : lags);
@@ -103,7 +103,7 @@ public final class ModifiedMannKendall {
         double ratio = 1 + 2 * sum;
         double variance = plain.variance() * ratio;
         double z = zScore(plain.s(), variance);
-        return new Result("Yue-Wang", plain.s(), variance, z, 2 * TrendStatistics.normalUpperTail(Math.abs(z)), n, n / ratio,
+        return new Result("Yue-Wang", plain.s(), variance, z, 2 * NormalDistribution.upperTail(Math.abs(z)), n, n / ratio,
                 plain.pValue());
     }
 
@@ -116,7 +116,7 @@ public final class ModifiedMannKendall {
     public static Result correlatedSeasonal(double[] series, int period) {
         int years = series.length / period + (series.length % period == 0 ? 0 : 1);
         if (years < 2) return null;
-        TrendStatistics.MannKendall plain = TrendStatistics.seasonalMannKendall(series, period);
+        MannKendall plain = MannKendall.seasonal(series, period);
         if (plain == null) return null;
         double[][] byYear = new double[period][years]; // [season][year], NaN where missing
         for (double[] row : byYear) Arrays.fill(row, Double.NaN);
@@ -133,7 +133,7 @@ public final class ModifiedMannKendall {
             }
         }
         double z = zScore(plain.s(), variance);
-        double p = variance <= 0 ? 1 : 2 * TrendStatistics.normalUpperTail(Math.abs(z));
+        double p = variance <= 0 ? 1 : 2 * NormalDistribution.upperTail(Math.abs(z));
         double ratio = plain.variance() <= 0 ? 1 : Math.max(variance / plain.variance(), 1e-9);
         return new Result(SEASONAL_METHOD, plain.s(), variance, z, Math.clamp(p, 0, 1), plain.n(), plain.n() / ratio, plain.pValue());
     }
@@ -171,7 +171,7 @@ public final class ModifiedMannKendall {
 
     /** Ranks of the series less Sen's slope times position (ties averaged). */
     static double[] detrendedRanks(double[] x) {
-        return detrendedRanks(x, TrendStatistics.senSlope(x));
+        return detrendedRanks(x, SenSlope.of(x));
     }
 
     private static double[] detrendedRanks(double[] x, double slope) {

@@ -146,7 +146,7 @@ public final class TrendReport {
             present = TrendStatistics.present(x).length;
         }
 
-        double slope = TrendStatistics.senSlope(x);
+        double slope = SenSlope.of(x);
         putNumber(insight, "sen_slope_per_period", slope, 3);
         int k = Math.min(granularity.horizon, Math.max(1, present / 4));
         double growth = growthOnABase(x, k, "growth_pct", "recent growth", notes);
@@ -198,7 +198,7 @@ public final class TrendReport {
         if (mk == null) {
             insight.put("direction", "unknown");
             notes.add("Too few points (" + present + ") to test for a trend; at least "
-                    + TrendStatistics.MIN_POINTS_MANN_KENDALL + " are needed.");
+                    + MannKendall.MIN_POINTS + " are needed.");
         } else {
             insight.put("direction", mk.direction(ALPHA));
             ObjectNode test = insight.putObject("trend_test").put("method", mk.method()).put("n", mk.n())
@@ -231,9 +231,9 @@ public final class TrendReport {
         insight.put("status", verdict.status());
         if (verdict.reason() != null) insight.put("status_reason", verdict.reason());
 
-        TrendStatistics.Forecast forecast = TrendStatistics.forecast(x, granularity.period, granularity.horizon);
+        HoltWinters.Forecast forecast = HoltWinters.forecast(x, granularity.period, granularity.horizon);
         if (forecast == null) {
-            notes.add("A forecast needs at least " + TrendStatistics.MIN_POINTS_FORECAST + " points.");
+            notes.add("A forecast needs at least " + HoltWinters.MIN_POINTS + " points.");
         } else {
             ArrayNode points = insight.putArray("forecast");
             LocalDate next = dates.get(x.length - 1);

@@ -17,7 +17,7 @@ class TrendStatisticsTest {
     @Test
     void mann_kendall_of_a_strictly_rising_series_matches_the_hand_computation() {
         // n = 5: S = 10 (all 10 pairs rise); Var = 5·4·15/18 = 16.667; Z = (10 − 1)/√16.667 = 2.2045; p = 0.0275
-        TrendStatistics.MannKendall mk = TrendStatistics.mannKendall(new double[] {1, 2, 3, 4, 5});
+        MannKendall mk = MannKendall.of(new double[] {1, 2, 3, 4, 5});
         assertEquals(10, mk.s());
         assertEquals(16.6667, mk.variance(), 1e-4);
         assertEquals(2.2045, mk.z(), 1e-4);
@@ -29,7 +29,7 @@ class TrendStatisticsTest {
     void mann_kendall_corrects_the_variance_for_ties() {
         // 1,2,2,3: S = 5; one tie group of 2 → Σ t(t−1)(2t+5) = 18; Var = (4·3·13 − 18)/18 = 7.6667;
         // Z = (5 − 1)/√7.6667 = 1.4446; p = 0.1486
-        TrendStatistics.MannKendall mk = TrendStatistics.mannKendall(new double[] {1, 2, 2, 3});
+        MannKendall mk = MannKendall.of(new double[] {1, 2, 2, 3});
         assertEquals(5, mk.s());
         assertEquals(7.6667, mk.variance(), 1e-4);
         assertEquals(1.4446, mk.z(), 1e-4);
@@ -40,7 +40,7 @@ class TrendStatisticsTest {
     @Test
     void mann_kendall_of_a_falling_series_with_a_gap() {
         // 9,7,NaN,4,2 → present 9,7,4,2: S = −6; Var = 4·3·13/18 = 8.6667; Z = (−6 + 1)/√8.6667 = −1.6984
-        TrendStatistics.MannKendall mk = TrendStatistics.mannKendall(new double[] {9, 7, NaN, 4, 2});
+        MannKendall mk = MannKendall.of(new double[] {9, 7, NaN, 4, 2});
         assertEquals(-6, mk.s());
         assertEquals(-1.6984, mk.z(), 1e-4);
         assertEquals(4, mk.n());
@@ -49,9 +49,9 @@ class TrendStatisticsTest {
     @Test
     void sen_slope_is_the_median_of_pairwise_slopes() {
         // 1,3,2,5: slopes 2, 0.5, 4/3, −1, 1, 3 → sorted −1, 0.5, 1, 4/3, 2, 3 → median (1 + 4/3)/2 = 1.1667
-        assertEquals(7.0 / 6, TrendStatistics.senSlope(new double[] {1, 3, 2, 5}), 1e-9);
+        assertEquals(7.0 / 6, SenSlope.of(new double[] {1, 3, 2, 5}), 1e-9);
         // a gap keeps each pair's true distance: 0, NaN, 4 → slope 2
-        assertEquals(2.0, TrendStatistics.senSlope(new double[] {0, NaN, 4}), 1e-9);
+        assertEquals(2.0, SenSlope.of(new double[] {0, NaN, 4}), 1e-9);
     }
 
     @Test
@@ -69,7 +69,7 @@ class TrendStatisticsTest {
                 }
             }
             double expected = TrendStatistics.median(slopes.stream().mapToDouble(Double::doubleValue).toArray());
-            assertEquals(expected, TrendStatistics.senSlope(series), 1e-9, "n=" + n);
+            assertEquals(expected, SenSlope.of(series), 1e-9, "n=" + n);
         }
     }
 
@@ -89,7 +89,7 @@ class TrendStatisticsTest {
                 // integer data: exactly the median; a drift of 0.05 a point makes slopes equal in exact arithmetic
                 // differ in their last bits as computed, and any of those may be returned
                 double tolerance = variant == 1 ? 1e-12 : 0.0;
-                assertEquals(bruteForceSenSlope(series), TrendStatistics.senSlope(series), tolerance, "n=" + n + " variant " + variant);
+                assertEquals(bruteForceSenSlope(series), SenSlope.of(series), tolerance, "n=" + n + " variant " + variant);
             }
         }
     }
@@ -105,7 +105,7 @@ class TrendStatisticsTest {
             java.util.Map<Double, Integer> groups = new java.util.HashMap<>();
             for (double v : x) groups.merge(v, 1, Integer::sum);
             double ties = groups.values().stream().mapToDouble(t -> t * (t - 1.0) * (2 * t + 5)).sum();
-            TrendStatistics.MannKendall mk = TrendStatistics.mannKendall(x);
+            MannKendall mk = MannKendall.of(x);
             assertEquals(s, mk.s(), "n=" + n);
             assertEquals((n * (n - 1.0) * (2 * n + 5) - ties) / 18.0, mk.variance(), 1e-6, "n=" + n);
         }
@@ -114,16 +114,16 @@ class TrendStatisticsTest {
     @Test
     void p_values_are_tail_probabilities_never_rounded_to_zero() {
         // 2·P(Z > z) for z = 1.96, 4.8, 10 and 30, to 12 significant digits (reference: erfc(z/√2) of the C library)
-        assertEquals(0.04999579029644087, 2 * TrendStatistics.normalUpperTail(1.96), 1e-13);
-        assertEquals(1.586656303951195e-6, 2 * TrendStatistics.normalUpperTail(4.8), 1e-18);
-        assertEquals(1.5239706048321186e-23, 2 * TrendStatistics.normalUpperTail(10), 1e-35);
-        assertEquals(9.813427854297528e-198, 2 * TrendStatistics.normalUpperTail(30), 1e-209);
+        assertEquals(0.04999579029644087, 2 * NormalDistribution.upperTail(1.96), 1e-13);
+        assertEquals(1.586656303951195e-6, 2 * NormalDistribution.upperTail(4.8), 1e-18);
+        assertEquals(1.5239706048321186e-23, 2 * NormalDistribution.upperTail(10), 1e-35);
+        assertEquals(9.813427854297528e-198, 2 * NormalDistribution.upperTail(30), 1e-209);
         double[] rising = new double[200];
         for (int i = 0; i < rising.length; i++) rising[i] = i;
-        TrendStatistics.MannKendall mk = TrendStatistics.mannKendall(rising);
+        MannKendall mk = MannKendall.of(rising);
         assertTrue(mk.pValue() > 0 && mk.pValue() < 1e-30, "p = " + mk.pValue());
-        assertEquals(0.5, TrendStatistics.normalCdf(0), 1e-15);
-        assertEquals(0.9750021048517795, TrendStatistics.normalCdf(1.96), 1e-13);
+        assertEquals(0.5, NormalDistribution.cdf(0), 1e-15);
+        assertEquals(0.9750021048517795, NormalDistribution.cdf(1.96), 1e-13);
     }
 
     private static double bruteForceSenSlope(double[] series) {
@@ -143,7 +143,7 @@ class TrendStatisticsTest {
         for (int i = 0; i < series.length; i++) series[i] = random.nextInt(100) + i * 0.01;
         var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
-        double slope = TrendStatistics.senSlope(series);
+        double slope = SenSlope.of(series);
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertEquals(0.01, slope, 0.005);
         assertTrue(allocated < 1_000L * series.length, allocated + " bytes allocated: more than 1 KB a point");
@@ -152,30 +152,30 @@ class TrendStatisticsTest {
     @Test
     void constant_and_all_zero_series_have_no_trend() {
         for (double[] series : new double[][] {{5, 5, 5, 5, 5, 5}, {0, 0, 0, 0, 0, 0}}) {
-            TrendStatistics.MannKendall mk = TrendStatistics.mannKendall(series);
+            MannKendall mk = MannKendall.of(series);
             assertEquals(0, mk.s());
             assertEquals(1.0, mk.pValue());
             assertEquals("flat", mk.direction(0.05));
-            assertEquals(0.0, TrendStatistics.senSlope(series));
+            assertEquals(0.0, SenSlope.of(series));
             assertTrue(Double.isNaN(TrendStatistics.growthPercent(new double[] {0, 0, 0, 0}, 2)), "growth from zero is undefined");
         }
     }
 
     @Test
     void too_short_series_say_so_instead_of_guessing() {
-        assertNull(TrendStatistics.mannKendall(new double[] {1, 2, 3}));
-        assertNull(TrendStatistics.mannKendall(new double[] {1, NaN, 2, NaN, 3}));
-        assertTrue(Double.isNaN(TrendStatistics.senSlope(new double[] {4})));
+        assertNull(MannKendall.of(new double[] {1, 2, 3}));
+        assertNull(MannKendall.of(new double[] {1, NaN, 2, NaN, 3}));
+        assertTrue(Double.isNaN(SenSlope.of(new double[] {4})));
         assertNull(Stl.decompose(new double[23], 12));
-        assertNull(TrendStatistics.forecast(new double[] {1, 2, 3, 4, 5}, 12, 3));
+        assertNull(HoltWinters.forecast(new double[] {1, 2, 3, 4, 5}, 12, 3));
         assertTrue(Double.isNaN(TrendStatistics.growthPercent(new double[] {1, 2, 3}, 2)));
     }
 
     @Test
     void normal_cdf_matches_tables() {
-        assertEquals(0.5, TrendStatistics.normalCdf(0), 1e-7);
-        assertEquals(0.975, TrendStatistics.normalCdf(1.959964), 1e-6);
-        assertEquals(0.158655, TrendStatistics.normalCdf(-1), 1e-6);
+        assertEquals(0.5, NormalDistribution.cdf(0), 1e-7);
+        assertEquals(0.975, NormalDistribution.cdf(1.959964), 1e-6);
+        assertEquals(0.158655, NormalDistribution.cdf(-1), 1e-6);
     }
 
     /** trend per period, seasonal amplitude (peak in July), noise sd, one spike. */
@@ -193,9 +193,9 @@ class TrendStatisticsTest {
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
     void known_trend_season_and_spike_are_recovered(long seed) {
         double[] x = synthetic(seed, 60, 0.5, 10, 2, 30, 40);
-        TrendStatistics.MannKendall mk = TrendStatistics.seasonalMannKendall(x, 12);
+        MannKendall mk = MannKendall.seasonal(x, 12);
         assertEquals("rising", mk.direction(0.05));
-        assertEquals(0.5, TrendStatistics.senSlope(x), 0.15);
+        assertEquals(0.5, SenSlope.of(x), 0.15);
         Seasonality.Verdict season = Seasonality.judge(x, Granularity.MONTHLY);
         assertNotNull(season);
         assertTrue(season.seasonal() && season.strength() > 0.6, "seasonal strength " + season.strength());
@@ -210,8 +210,8 @@ class TrendStatisticsTest {
     @ValueSource(longs = {21, 22, 23, 24, 25, 26, 27, 28, 29, 30})
     void known_falling_trend_is_recovered(long seed) {
         double[] x = synthetic(seed, 48, -0.8, 5, 2, -1, 0);
-        assertEquals("falling", TrendStatistics.seasonalMannKendall(x, 12).direction(0.05));
-        assertEquals(-0.8, TrendStatistics.senSlope(x), 0.2);
+        assertEquals("falling", MannKendall.seasonal(x, 12).direction(0.05));
+        assertEquals(-0.8, SenSlope.of(x), 0.2);
     }
 
     @Test
@@ -219,7 +219,7 @@ class TrendStatisticsTest {
         int significant = 0;
         for (long seed = 100; seed < 140; seed++) {
             double[] x = synthetic(seed, 60, 0, 0, 5, -1, 0);
-            if (TrendStatistics.mannKendall(x).pValue() < 0.05) significant++;
+            if (MannKendall.of(x).pValue() < 0.05) significant++;
         }
         assertTrue(significant <= 6, significant + " of 40 noise series called significant at 5%");
     }
@@ -227,7 +227,7 @@ class TrendStatisticsTest {
     @Test
     void forecast_continues_a_trend_and_its_interval_holds_the_truth() {
         double[] x = synthetic(3, 48, 1.0, 8, 1, -1, 0);
-        TrendStatistics.Forecast f = TrendStatistics.forecast(x, 12, 3);
+        HoltWinters.Forecast f = HoltWinters.forecast(x, 12, 3);
         double[] truth = synthetic(3, 51, 1.0, 8, 0, -1, 0);
         for (int h = 0; h < 3; h++) {
             assertTrue(f.lower()[h] <= truth[48 + h] && truth[48 + h] <= f.upper()[h],
