@@ -11,17 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.function.Supplier;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -58,7 +51,7 @@ public final class DynamoDbJobRepository implements JobRepository {
     public static final String RESULT_BYTES = "result_bytes";
     public static final String RESULT_SHA256 = "result_sha256";
 
-    private static final Set<String> PIPELINE_ATTRIBUTES = Set.of(JOB_ID, STATUS, JOB_TYPE, CREATED_AT, UPDATED_AT,
+    static final Set<String> PIPELINE_ATTRIBUTES = Set.of(JOB_ID, STATUS, JOB_TYPE, CREATED_AT, UPDATED_AT,
             EXPIRES_AT, PROGRESS, STAGE, ERROR_MESSAGE, OWNER, LEASE_HOLDER, LEASE_EXPIRES_AT, ATTEMPTS,
             RESULT_BYTES, RESULT_SHA256);
 
@@ -73,8 +66,6 @@ public final class DynamoDbJobRepository implements JobRepository {
     /** Results that take more than this in the item (large ones gzipped) are refused before DynamoDB's 400 KB item limit refuses them less clearly. */
     public static final int MAX_RESULT_BYTES = 350 * 1024;
 
-    private static final Set<String> THROTTLING_CODES = Set.of("ProvisionedThroughputExceededException",
-            "RequestLimitExceeded", "ThrottlingException", "InternalServerError", "ServiceUnavailable");
 
     /** Results whose stored size passes this go to the results bucket, when there is one (RESULTS_INLINE_MAX_BYTES). */
     public static final int DEFAULT_INLINE_MAX_BYTES = 64 * 1024;
@@ -104,7 +95,7 @@ public final class DynamoDbJobRepository implements JobRepository {
         this.tableName = tableName;
         this.resultObjects = resultObjects;
         this.inlineMaxBytes = Math.min(inlineMaxBytes, MAX_RESULT_BYTES);
-        this.replyMaxBytes = replyMaxBytes;
+        this.bucketResults = new BucketResults(resultObjects, replyMaxBytes);
     }
 
     /** Where a result too large for a reply is fetched from (the poll's and GET /jobs/{id}'s {@code result_url}). */
@@ -112,7 +103,7 @@ public final class DynamoDbJobRepository implements JobRepository {
     public static final java.time.Duration RESULT_URL_VALIDITY = java.time.Duration.ofMinutes(15);
     /** Lambda answers at most 6 MB: a result larger than this as JSON is handed out as {@link #RESULT_URL} instead. */
     public static final long DEFAULT_REPLY_MAX_BYTES = 5_000_000;
-    private final long replyMaxBytes;
+    private final BucketResults bucketResults;
 
     @Override
     public void create(Job job) {
@@ -130,7 +121,7 @@ public final class DynamoDbJobRepository implements JobRepository {
         item.put(ATTEMPTS, n(job.attempts()));
         try {
             // the stored job comes back with a refused write: a repeated start costs no second call
-            call("PutItem", () -> dynamoDb.putItem(r -> r.tableName(tableName).item(item)
+            DynamoCalls.call("PutItem", () -> dynamoDb.putItem(r -> r.tableName(tableName).item(item)
                     .conditionExpression("attribute_not_exists(#id)")
                     .expressionAttributeNames(Map.of("#id", JOB_ID))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
@@ -145,7 +136,7 @@ public final class DynamoDbJobRepository implements JobRepository {
     }
 
     private Optional<Map<String, AttributeValue>> findItem(String jobId) {
-        var response = call("GetItem", () -> dynamoDb.getItem(r -> r.tableName(tableName)
+        var response = DynamoCalls.call("GetItem", () -> dynamoDb.getItem(r -> r.tableName(tableName)
                 .key(key(jobId)).consistentRead(true)));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }
@@ -153,41 +144,18 @@ public final class DynamoDbJobRepository implements JobRepository {
     /** Its owner first (a small read, whatever the item's size), then the whole item only for its owner. */
     @Override
     public Optional<Job> findOwned(String jobId, String owner) {
-        var ownerOnly = call("GetItem", () -> dynamoDb.getItem(r -> r.tableName(tableName).key(key(jobId)).consistentRead(true)
+        var ownerOnly = DynamoCalls.call("GetItem", () -> dynamoDb.getItem(r -> r.tableName(tableName).key(key(jobId)).consistentRead(true)
                 .projectionExpression("#owner").expressionAttributeNames(java.util.Map.of("#owner", OWNER))));
         if (!ownerOnly.hasItem() || ownerOnly.item().isEmpty() || !ownerOnly.item().containsKey(OWNER)
                 || !owner.equals(ownerOnly.item().get(OWNER).s())) {
             return Optional.empty();
         }
-        return findItem(jobId).map(item -> withStoredResult(item, fromItem(item))).filter(job -> job.owner().equals(owner));
-    }
-
-    /**
-     * The job with the result its item points to ({@link #S3_KEY}) read back into it, checked against
-     * the checksum written with it; only ever for the owner, so another owner's large result costs nothing.
-     *
-     * @throws ResultObjectMissingException when the object is gone or is not the one written
-     */
-    private Job withStoredResult(Map<String, AttributeValue> item, Job job) {
-        AttributeValue key = item.get(S3_KEY);
-        if (key == null) return job;
-        // a COMPLETED job without its result must never be answered: a function that cannot read the bucket is misconfigured
-        if (resultObjects == null) throw new IllegalStateException("job " + job.jobId() + " has its result in S3 and no RESULTS_BUCKET is set");
-        if (item.containsKey(RESULT_BYTES) && Long.parseLong(item.get(RESULT_BYTES).n()) > replyMaxBytes) {
-            ObjectNode data = job.data().deepCopy();
-            data.put(RESULT_URL, resultObjects.presignedGet(key.s(), RESULT_URL_VALIDITY).toString());
-            return job.withData(data);
-        }
-        byte[] stored = resultObjects.get(key.s());
-        if (!ResultObjects.sha256Hex(stored).equals(str(item, RESULT_SHA256))) throw new ResultObjectMissingException(job.jobId());
-        ObjectNode data = job.data().deepCopy();
-        data.setAll(JobResults.attributesOfStoredReply(job.type(), AttributeJson.fromGzippedJson(stored)));
-        return job.withData(data);
+        return findItem(jobId).map(item -> bucketResults.readBack(item, fromItem(item))).filter(job -> job.owner().equals(owner));
     }
 
     @Override
     public Optional<Job> claim(String jobId, String holder, Instant now, Instant leaseUntil, JobPolicy policy) {
-        Update update = new Update()
+        ItemUpdate update = new ItemUpdate(tableName)
                 .set(STATUS, s(JobStatus.PROCESSING.name()))
                 .set(LEASE_HOLDER, s(holder))
                 .set(LEASE_EXPIRES_AT, n(leaseUntil.toEpochMilli()))
@@ -205,7 +173,7 @@ public final class DynamoDbJobRepository implements JobRepository {
                 + "(#status = :pending AND #created >= :pendingCutoff) OR "
                 + "(#status = :processing AND #lease < :nowMs AND #lease >= :stalledCutoffMs))";
         try {
-            var response = call("UpdateItem claim", () -> dynamoDb.updateItem(update.request(jobId, condition)
+            var response = DynamoCalls.call("UpdateItem claim", () -> dynamoDb.updateItem(update.request(jobId, condition)
                     .returnValues(ReturnValue.ALL_NEW).build()));
             return Optional.of(fromItem(response.attributes()));
         } catch (ConditionalCheckFailedException e) {
@@ -215,20 +183,20 @@ public final class DynamoDbJobRepository implements JobRepository {
 
     @Override
     public boolean reportProgress(String jobId, String holder, int progress, String stage, Instant now) {
-        Update update = new Update()
+        ItemUpdate update = new ItemUpdate(tableName)
                 .set(PROGRESS, n(Math.clamp(progress, 0, 100)))
                 .set(STAGE, s(stage))
                 .set(UPDATED_AT, s(Timestamps.format(now)));
-        return conditional("UpdateItem progress", update.whileHeldBy(holder).request(jobId, Update.OWNED)
+        return conditional("UpdateItem progress", update.whileHeldBy(holder).request(jobId, ItemUpdate.OWNED)
                 .overrideConfiguration(o -> o.apiCallTimeout(PROGRESS_CALL_TIMEOUT)));
     }
 
     @Override
     public boolean complete(String jobId, String holder, ObjectNode results, Instant now) {
-        Update update = new Update();
+        ItemUpdate update = new ItemUpdate(tableName);
         int size = setResults(update, results);
         if (resultObjects != null && size > inlineMaxBytes) {
-            update = new Update();
+            update = new ItemUpdate(tableName);
             storeResultObject(update, jobId, holder, results);
         } else if (size > MAX_RESULT_BYTES) {
             throw new ResultTooLargeException(size);
@@ -238,19 +206,19 @@ public final class DynamoDbJobRepository implements JobRepository {
                 .set(STAGE, s("done"))
                 .set(UPDATED_AT, s(Timestamps.format(now)));
         // a completion that loses leaves its object to the bucket's lifecycle rule: no item points to it
-        return conditional("UpdateItem complete", update.whileHeldBy(holder).request(jobId, Update.OWNED));
+        return conditional("UpdateItem complete", update.whileHeldBy(holder).request(jobId, ItemUpdate.OWNED));
     }
 
     @Override
     public boolean fail(String jobId, String holder, String message, ObjectNode details, Instant now) {
-        Update update = failure(message, "failed", now);
+        ItemUpdate update = failure(message, "failed", now);
         if (details != null) setResults(update, details);
-        return conditional("UpdateItem fail", update.whileHeldBy(holder).request(jobId, Update.OWNED));
+        return conditional("UpdateItem fail", update.whileHeldBy(holder).request(jobId, ItemUpdate.OWNED));
     }
 
     @Override
     public CancelOutcome cancel(String jobId, String owner, Instant now) {
-        Update update = failure(CANCELLED_MESSAGE, "cancelled", now)
+        ItemUpdate update = failure(CANCELLED_MESSAGE, "cancelled", now)
                 .set(CANCELLED, AttributeValue.fromBool(true))
                 .value(":pending", s(JobStatus.PENDING.name()))
                 .value(":processing", s(JobStatus.PROCESSING.name()))
@@ -259,7 +227,7 @@ public final class DynamoDbJobRepository implements JobRepository {
                         + " AND #status IN (:pending, :processing)")
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
         try {
-            call("UpdateItem cancel", () -> dynamoDb.updateItem(request));
+            DynamoCalls.call("UpdateItem cancel", () -> dynamoDb.updateItem(request));
             return CancelOutcome.CANCELLED;
         } catch (ConditionalCheckFailedException e) {
             if (!e.hasItem() || e.item().isEmpty() || !owner.equals(fromItem(e.item()).owner())) return CancelOutcome.MISSING;
@@ -276,7 +244,7 @@ public final class DynamoDbJobRepository implements JobRepository {
     @Override
     public Map<String, String> holdersOf(Collection<String> jobIds) {
         List<Map<String, AttributeValue>> keys = new java.util.LinkedHashSet<>(jobIds).stream().map(DynamoDbJobRepository::key).toList();
-        DynamoBatches.Read read = call("BatchGetItem", () -> DynamoBatches.get(dynamoDb, tableName, keys, request -> request
+        DynamoBatches.Read read = DynamoCalls.call("BatchGetItem", () -> DynamoBatches.get(dynamoDb, tableName, keys, request -> request
                 .consistentRead(true).projectionExpression("#id, #status, #holder")
                 .expressionAttributeNames(Map.of("#id", JOB_ID, "#status", STATUS, "#holder", LEASE_HOLDER))));
         if (read.unread() > 0) {
@@ -312,7 +280,7 @@ public final class DynamoDbJobRepository implements JobRepository {
         for (int reads = 0; reads < MAX_INDEX_READS && jobs.size() < query.limit(); reads++) {
             Map<String, AttributeValue> from = startKey;
             int remaining = query.limit() - jobs.size();
-            var response = call("Query " + OWNER_INDEX, () -> dynamoDb.query(r -> r.tableName(tableName)
+            var response = DynamoCalls.call("Query " + OWNER_INDEX, () -> dynamoDb.query(r -> r.tableName(tableName)
                     .indexName(OWNER_INDEX)
                     .keyConditionExpression("#owner = :owner")
                     .filterExpression(filter.length() == 0 ? null : filter.toString())
@@ -337,7 +305,7 @@ public final class DynamoDbJobRepository implements JobRepository {
         Map<String, AttributeValue> startKey = null;
         do {
             Map<String, AttributeValue> from = startKey;
-            var response = call("Query " + OWNER_INDEX, () -> dynamoDb.query(r -> r.tableName(tableName)
+            var response = DynamoCalls.call("Query " + OWNER_INDEX, () -> dynamoDb.query(r -> r.tableName(tableName)
                     .indexName(OWNER_INDEX)
                     .keyConditionExpression("#owner = :owner AND #created >= :since")
                     .filterExpression("#status IN (:pending, :processing)")
@@ -353,40 +321,23 @@ public final class DynamoDbJobRepository implements JobRepository {
     }
 
     /**
-     * Writes the results as one gzipped JSON object before the completion that points to it, so that a
-     * COMPLETED job always has its result: if the write fails the completion is never tried and the job
-     * is delivered again. The key is this attempt's ({@code holder}), so no attempt overwrites the
-     * object another attempt's completion points to. Sets the pointer on {@code update}, and removes
-     * the inputs the results replace; returns the key.
+     * The owner and type the result object's key and form need, read with the conditional completion's
+     * consistency; then the object, written before that completion ({@link BucketResults#store}).
      */
-    private String storeResultObject(Update update, String jobId, String holder, ObjectNode results) {
-        var ownerAndType = call("GetItem", () -> dynamoDb.getItem(r -> r.tableName(tableName).key(key(jobId)).consistentRead(true)
+    private void storeResultObject(ItemUpdate update, String jobId, String holder, ObjectNode results) {
+        var ownerAndType = DynamoCalls.call("GetItem", () -> dynamoDb.getItem(r -> r.tableName(tableName).key(key(jobId)).consistentRead(true)
                 .projectionExpression("#owner, #type").expressionAttributeNames(Map.of("#owner", OWNER, "#type", JOB_TYPE))));
         Map<String, AttributeValue> found = ownerAndType.hasItem() ? ownerAndType.item() : Map.of();
         String owner = found.containsKey(OWNER) ? found.get(OWNER).s() : Job.ANONYMOUS;
         JobType type = JobType.fromWireName(str(found, JOB_TYPE)).orElseThrow(() -> new IllegalStateException("job " + jobId + " has no job_type"));
-        ObjectNode stored = results.objectNode();
-        for (var e : results.properties()) {
-            if (PIPELINE_ATTRIBUTES.contains(e.getKey()) || e.getKey().equals(S3_KEY) || e.getKey().equals(RESULT_URL)) {
-                throw new IllegalArgumentException("results may not overwrite " + e.getKey());
-            }
-            if (e.getValue().isNull()) update.remove(e.getKey());
-            else stored.set(e.getKey(), e.getValue());
-        }
-        // the object holds the results as a poll shows them: what a client downloading result_url reads
-        byte[] json = AttributeJson.json(JobResults.storedReply(type, stored));
-        byte[] gzipped = AttributeJson.gzip(json);
-        String key = ResultObjects.keyFor(owner, jobId, holder);
-        resultObjects.put(key, gzipped);
-        update.set(S3_KEY, s(key)).set(RESULT_BYTES, n(json.length)).set(RESULT_SHA256, s(ResultObjects.sha256Hex(gzipped)));
-        return key;
+        bucketResults.store(update, owner, type, jobId, holder, results);
     }
 
     /**
      * Each result as an item attribute (large ones gzipped, {@link AttributeJson#toStoredAttribute});
      * a JSON null removes the attribute (an input the results replace). Returns the bytes the results take.
      */
-    private static int setResults(Update update, ObjectNode results) {
+    private static int setResults(ItemUpdate update, ObjectNode results) {
         int size = 0;
         for (var e : results.properties()) {
             if (PIPELINE_ATTRIBUTES.contains(e.getKey())) {
@@ -405,7 +356,7 @@ public final class DynamoDbJobRepository implements JobRepository {
 
     @Override
     public AbandonOutcome failAbandoned(String jobId, String message, Instant now) {
-        Update update = failure(message, "failed", now)
+        ItemUpdate update = failure(message, "failed", now)
                 .value(":pending", s(JobStatus.PENDING.name()))
                 .value(":processing", s(JobStatus.PROCESSING.name()))
                 .value(":nowMs", n(now.toEpochMilli()));
@@ -413,7 +364,7 @@ public final class DynamoDbJobRepository implements JobRepository {
                         + "(#status = :processing AND (attribute_not_exists(#lease) OR #lease < :nowMs)))")
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
         try {
-            call("UpdateItem fail abandoned", () -> dynamoDb.updateItem(request));
+            DynamoCalls.call("UpdateItem fail abandoned", () -> dynamoDb.updateItem(request));
             return AbandonOutcome.FAILED;
         } catch (ConditionalCheckFailedException e) {
             if (!e.hasItem() || e.item().isEmpty()) return AbandonOutcome.MISSING;
@@ -422,8 +373,8 @@ public final class DynamoDbJobRepository implements JobRepository {
     }
 
     /** The attributes every way to FAILED sets. */
-    private Update failure(String message, String stage, Instant now) {
-        return new Update()
+    private ItemUpdate failure(String message, String stage, Instant now) {
+        return new ItemUpdate(tableName)
                 .set(STATUS, s(JobStatus.FAILED.name()))
                 .set(ERROR_MESSAGE, s(message))
                 .set(STAGE, s(stage))
@@ -432,24 +383,24 @@ public final class DynamoDbJobRepository implements JobRepository {
 
     @Override
     public boolean renewLease(String jobId, String holder, Instant leaseUntil, Instant now) {
-        Update update = new Update()
+        ItemUpdate update = new ItemUpdate(tableName)
                 .set(LEASE_EXPIRES_AT, n(leaseUntil.toEpochMilli()))
                 .set(UPDATED_AT, s(Timestamps.format(now)));
-        return conditional("UpdateItem renew lease", update.whileHeldBy(holder).request(jobId, Update.OWNED));
+        return conditional("UpdateItem renew lease", update.whileHeldBy(holder).request(jobId, ItemUpdate.OWNED));
     }
 
     @Override
     public boolean release(String jobId, String holder, String stage, Instant now) {
-        Update update = new Update()
+        ItemUpdate update = new ItemUpdate(tableName)
                 .set(LEASE_EXPIRES_AT, n(now.toEpochMilli() - 1))
                 .set(STAGE, s(stage))
                 .set(UPDATED_AT, s(Timestamps.format(now)));
-        return conditional("UpdateItem release", update.whileHeldBy(holder).request(jobId, Update.OWNED));
+        return conditional("UpdateItem release", update.whileHeldBy(holder).request(jobId, ItemUpdate.OWNED));
     }
 
     private boolean conditional(String operation, UpdateItemRequest.Builder request) {
         try {
-            call(operation, () -> dynamoDb.updateItem(request
+            DynamoCalls.call(operation, () -> dynamoDb.updateItem(request
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.NONE).build()));
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -457,39 +408,7 @@ public final class DynamoDbJobRepository implements JobRepository {
         }
     }
 
-    /**
-     * Maps throttling, timeouts and unreachability to {@link JobStoreUnavailableException}: trying
-     * again later may help. Conditions, refusals (access denied, no such table) and client-side
-     * misconfiguration (no credentials) pass through: retrying cannot fix them, and a caller that
-     * answered "busy, retry" would hide a broken deployment behind an endless retry loop.
-     */
-    private static <T> T call(String operation, Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (ConditionalCheckFailedException e) {
-            throw e;
-        } catch (DynamoDbException e) {
-            boolean transientError = e.isThrottlingException() || e.statusCode() >= 500
-                    || (e.awsErrorDetails() != null && THROTTLING_CODES.contains(e.awsErrorDetails().errorCode()));
-            if (transientError) throw new JobStoreUnavailableException(operation + " throttled or unavailable", e);
-            throw e;
-        } catch (SdkClientException e) {
-            if (isTransient(e)) throw new JobStoreUnavailableException(operation + " could not reach DynamoDB", e);
-            throw e;
-        }
-    }
-
-    /** A timeout, or an I/O failure anywhere in the cause chain; not a missing credential or a bad setting. */
-    static boolean isTransient(SdkClientException e) {
-        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) return true;
-        if (e.getMessage() != null && e.getMessage().startsWith("Unable to load credentials")) return false;
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException || cause instanceof UncheckedIOException) return true;
-        }
-        return false;
-    }
-
-    private static Map<String, AttributeValue> key(String jobId) {
+    static Map<String, AttributeValue> key(String jobId) {
         return Map.of(JOB_ID, s(jobId));
     }
 
@@ -516,7 +435,7 @@ public final class DynamoDbJobRepository implements JobRepository {
                 data);
     }
 
-    private static String str(Map<String, AttributeValue> item, String name) {
+    static String str(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null ? null : value.s();
     }
@@ -527,69 +446,5 @@ public final class DynamoDbJobRepository implements JobRepository {
 
     private static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
-    }
-
-    /**
-     * Builds a SET update expression: each attribute set gets its own placeholders (#aN, :vN);
-     * conditions use the fixed names of {@link #CONDITION_NAMES}.
-     */
-    private final class Update {
-        static final String OWNED = "attribute_exists(#id) AND #status = :processing AND #holder = :holder";
-        static final Map<String, String> CONDITION_NAMES = Map.of("#id", JOB_ID, "#status", STATUS, "#holder", LEASE_HOLDER,
-                "#owner", OWNER, "#lease", LEASE_EXPIRES_AT, "#attempts", ATTEMPTS, "#created", CREATED_AT);
-
-        final StringJoiner expression = new StringJoiner(", ", "SET ", "");
-        final StringJoiner removals = new StringJoiner(", ", " REMOVE ", "").setEmptyValue("");
-        final Map<String, String> names = new HashMap<>();
-        final Map<String, AttributeValue> values = new HashMap<>();
-        private int next;
-
-        Update set(String attribute, AttributeValue value) {
-            String name = "#a" + next;
-            String placeholder = ":v" + next++;
-            names.put(name, attribute);
-            values.put(placeholder, value);
-            expression.add(name + " = " + placeholder);
-            return this;
-        }
-
-        Update remove(String attribute) {
-            String name = "#a" + next++;
-            names.put(name, attribute);
-            removals.add(name);
-            return this;
-        }
-
-        /** Adds a clause written with the condition names, e.g. {@code #attempts = #attempts + :one}. */
-        Update setRaw(String clause) {
-            expression.add(clause);
-            return this;
-        }
-
-        Update value(String placeholder, AttributeValue value) {
-            values.put(placeholder, value);
-            return this;
-        }
-
-        /** Adds the values of the {@link #OWNED} condition: the job is PROCESSING and held by {@code holder}. */
-        Update whileHeldBy(String holder) {
-            return value(":processing", s(JobStatus.PROCESSING.name())).value(":holder", s(holder));
-        }
-
-        UpdateItemRequest.Builder request(String jobId, String condition) {
-            Map<String, String> allNames = new HashMap<>(names);
-            String updateExpression = expression + removals.toString();
-            String text = updateExpression + " " + condition;
-            CONDITION_NAMES.forEach((placeholder, name) -> {
-                if (text.contains(placeholder)) allNames.put(placeholder, name);
-            });
-            return UpdateItemRequest.builder()
-                    .tableName(tableName)
-                    .key(key(jobId))
-                    .updateExpression(updateExpression)
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(allNames)
-                    .expressionAttributeValues(values);
-        }
     }
 }
