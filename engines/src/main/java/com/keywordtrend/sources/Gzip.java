@@ -30,7 +30,7 @@ final class Gzip {
     /**
      * Inflated no further than {@code cap} bytes (a small reply may inflate to gigabytes).
      *
-     * @throws SourceClient.BodyTooLarge past the cap
+     * @throws CappedBody.TooLarge past the cap
      * @throws IOException when the bytes are not gzip
      */
     static byte[] decompress(byte[] bytes, int cap) throws IOException {
@@ -38,7 +38,7 @@ final class Gzip {
             ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(cap, bytes.length * 4 + 64));
             byte[] chunk = new byte[16384];
             for (int read; (read = in.read(chunk)) > 0; ) {
-                if (out.size() + (long) read > cap) throw new SourceClient.BodyTooLarge();
+                if (out.size() + (long) read > cap) throw new CappedBody.TooLarge();
                 out.write(chunk, 0, read);
             }
             return out.toByteArray();

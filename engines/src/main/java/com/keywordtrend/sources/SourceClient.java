@@ -11,7 +11,6 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
@@ -21,16 +20,13 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -237,7 +233,7 @@ public final class SourceClient {
             HttpResponse<byte[]> response;
             try {
                 response = send(uri, deadline);
-            } catch (BodyTooLarge e) {
+            } catch (CappedBody.TooLarge e) {
                 throw tooLarge(); // asking again would bring the same
             } catch (HttpTimeoutException e) {
                 if (attempt >= config.maxRetries()) throw new SourceException(config.name() + " timed out");
@@ -306,7 +302,7 @@ public final class SourceClient {
                     throw new HttpTimeoutException(config.name() + " sent its answer too slowly");
                 } catch (ExecutionException e) {
                     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                        if (cause instanceof BodyTooLarge tooLarge) throw tooLarge;
+                        if (cause instanceof CappedBody.TooLarge tooLarge) throw tooLarge;
                         if (cause instanceof Error error) throw error;
                     }
                     if (e.getCause() instanceof IOException io) throw io;
@@ -340,68 +336,13 @@ public final class SourceClient {
         if (response.headers().firstValue("Content-Encoding").map(e -> e.trim().equalsIgnoreCase("gzip")).orElse(false)) {
             try {
                 bytes = Gzip.decompress(bytes, config.maxBodyBytes());
-            } catch (BodyTooLarge e) {
+            } catch (CappedBody.TooLarge e) {
                 throw tooLarge();
             } catch (IOException e) {
                 throw new SourceException(config.name() + " sent a malformed response");
             }
         }
         return new String(bytes, charset(response.headers()));
-    }
-
-    /** An answer larger than the source's cap: not read on, not retried. */
-    static final class BodyTooLarge extends IOException {
-        BodyTooLarge() {
-            super("the answer is larger than its cap", null);
-        }
-    }
-
-    /** Collects a body up to a cap, and cancels the exchange at the first byte past it. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final int cap;
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final java.io.ByteArrayOutputStream collected = new java.io.ByteArrayOutputStream();
-        private Flow.Subscription subscription;
-
-        CappedBody(int cap) {
-            this.cap = cap;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            if (result.isDone()) return;
-            for (ByteBuffer buffer : buffers) {
-                if (collected.size() + (long) buffer.remaining() > cap) {
-                    subscription.cancel();
-                    result.completeExceptionally(new BodyTooLarge());
-                    return;
-                }
-                byte[] chunk = new byte[buffer.remaining()];
-                buffer.get(chunk);
-                collected.writeBytes(chunk);
-            }
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            result.completeExceptionally(error);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(collected.toByteArray());
-        }
     }
 
     static Charset charset(HttpHeaders headers) {
