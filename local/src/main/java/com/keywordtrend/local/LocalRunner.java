@@ -21,20 +21,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -137,7 +130,7 @@ public final class LocalRunner implements AutoCloseable {
 
     private void startAll(Options options) throws Exception {
         SamTemplate template = SamTemplate.load(options.template != null ? options.template : options.projectRoot.resolve("template.yaml"));
-        new Resolver(template, options.parameters, "us-east-1").checkParameters(); // refuse what a deploy would, before starting anything
+        new TemplateResolver(template, options.parameters, "us-east-1").checkParameters(); // refuse what a deploy would, before starting anything
         if (options.apiPort != 0) Dynoxide.requireFree(options.apiPort, "--port"); // fail before starting anything
         String runtimeClasspath = runtimeClasspath(options.projectRoot);
         if (options.dynamoDbEndpoint != null) {
@@ -166,13 +159,13 @@ public final class LocalRunner implements AutoCloseable {
         Map<String, String> runnerSettings = Map.of(AwsClients.ENDPOINT, endpoint, "AWS_REGION", region);
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(runnerSettings::get, Duration.ofSeconds(10), AwsClients.emulatorCredentials());
         running.add(dynamoDb);
-        Map<String, String> streamArns = createTables(template, dynamoDb);
+        Map<String, String> streamArns = TemplateTables.create(template, dynamoDb);
         credentials = new CredentialsEndpoint();
         running.add(credentials);
         traces = TraceCollector.start();
         running.add(traces);
 
-        Resolver resolver = new Resolver(template, options.parameters, region);
+        TemplateResolver resolver = new TemplateResolver(template, options.parameters, region);
         Arns arns = new Arns(region, Arns.LOCAL_ACCOUNT);
         Map<String, String> streamLabels = new LinkedHashMap<>();
         streamArns.forEach((table, arn) -> {
@@ -417,82 +410,6 @@ public final class LocalRunner implements AutoCloseable {
         return found;
     }
 
-    /** Creates each table of the template (if absent) and returns its stream ARN by logical id. */
-    static Map<String, String> createTables(SamTemplate template, DynamoDbClient dynamoDb) {
-        Map<String, String> streamArns = new LinkedHashMap<>();
-        template.resourcesOfType("AWS::DynamoDB::Table").forEach((id, resource) -> {
-            Map<String, Object> p = template.properties(id);
-            try {
-                dynamoDb.createTable(r -> {
-                    r.tableName(id).billingMode(BillingMode.PAY_PER_REQUEST)
-                            .attributeDefinitions(attributeDefinitions(p))
-                            .keySchema(keySchema(p.get("KeySchema")));
-                    List<GlobalSecondaryIndex> indexes = globalIndexes(p);
-                    if (!indexes.isEmpty()) r.globalSecondaryIndexes(indexes);
-                    Object viewType = map(p.get("StreamSpecification")).get("StreamViewType");
-                    if (viewType != null) {
-                        r.streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.fromValue(String.valueOf(viewType))));
-                    }
-                });
-            } catch (ResourceInUseException e) {
-                // kept from an earlier run (--db-path): add the indexes the template gained since
-                addMissingIndexes(dynamoDb, id, p);
-            }
-            Object ttl = map(p.get("TimeToLiveSpecification")).get("AttributeName");
-            if (ttl != null) {
-                try {
-                    dynamoDb.updateTimeToLive(r -> r.tableName(id).timeToLiveSpecification(t -> t.attributeName(String.valueOf(ttl)).enabled(true)));
-                } catch (RuntimeException e) {
-                    // already enabled, or not supported by this endpoint: TTL only deletes in AWS anyway
-                }
-            }
-            streamArns.put(id, dynamoDb.describeTable(r -> r.tableName(id)).table().latestStreamArn());
-        });
-        return streamArns;
-    }
-
-    private static List<AttributeDefinition> attributeDefinitions(Map<String, Object> tableProperties) {
-        return list(tableProperties.get("AttributeDefinitions")).stream().map(a -> AttributeDefinition.builder()
-                .attributeName(String.valueOf(map(a).get("AttributeName")))
-                .attributeType(String.valueOf(map(a).get("AttributeType"))).build()).toList();
-    }
-
-    private static List<KeySchemaElement> keySchema(Object keySchema) {
-        return list(keySchema).stream().map(k -> KeySchemaElement.builder()
-                .attributeName(String.valueOf(map(k).get("AttributeName")))
-                .keyType(String.valueOf(map(k).get("KeyType"))).build()).toList();
-    }
-
-    private static List<GlobalSecondaryIndex> globalIndexes(Map<String, Object> tableProperties) {
-        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
-        for (Object index : list(tableProperties.get("GlobalSecondaryIndexes"))) {
-            Map<String, Object> i = map(index);
-            Map<String, Object> projection = map(i.get("Projection"));
-            indexes.add(GlobalSecondaryIndex.builder()
-                    .indexName(String.valueOf(i.get("IndexName")))
-                    .keySchema(keySchema(i.get("KeySchema")))
-                    .projection(pr -> {
-                        pr.projectionType(String.valueOf(projection.getOrDefault("ProjectionType", "ALL")));
-                        List<String> attributes = list(projection.get("NonKeyAttributes")).stream().map(String::valueOf).toList();
-                        if (!attributes.isEmpty()) pr.nonKeyAttributes(attributes);
-                    })
-                    .build());
-        }
-        return indexes;
-    }
-
-    private static void addMissingIndexes(DynamoDbClient dynamoDb, String table, Map<String, Object> tableProperties) {
-        var existing = dynamoDb.describeTable(r -> r.tableName(table)).table().globalSecondaryIndexes().stream()
-                .map(software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription::indexName).toList();
-        for (GlobalSecondaryIndex index : globalIndexes(tableProperties)) {
-            if (existing.contains(index.indexName())) continue;
-            dynamoDb.updateTable(r -> r.tableName(table)
-                    .attributeDefinitions(attributeDefinitions(tableProperties))
-                    .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.indexName())
-                            .keySchema(index.keySchema()).projection(index.projection()))));
-        }
-    }
-
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
@@ -511,195 +428,8 @@ public final class LocalRunner implements AutoCloseable {
         return s3;
     }
 
-    /** Resolves !Ref/!Sub/!GetAtt of the template for the local run: parameters, then local names. */
-    private static final class Resolver {
-        private final SamTemplate template;
-        private final Map<String, String> overrides;
-        private final String region;
-        private final Map<String, String> secrets = new java.util.HashMap<>();
-        private static final Pattern DYNAMIC_SECRET = Pattern.compile("\\{\\{resolve:secretsmanager:([^:}]+):SecretString}}");
-
-        Resolver(SamTemplate template, Map<String, String> overrides, String region) {
-            this.template = template;
-            this.overrides = overrides;
-            this.region = region;
-        }
-
-        String resolve(Object value) {
-            if (value instanceof Map<?, ?> m) {
-                if (m.get("Ref") instanceof String ref) return ref(ref);
-                if (m.get("Fn::Sub") instanceof String sub) {
-                    var matcher = java.util.regex.Pattern.compile("\\$\\{([^}]+)}").matcher(sub);
-                    String resolved = matcher.replaceAll(r -> java.util.regex.Matcher.quoteReplacement(ref(r.group(1))));
-                    return DYNAMIC_SECRET.matcher(resolved).replaceAll(r -> secret(r.group(1)));
-                }
-                if (m.containsKey("Fn::GetAtt")) return "arn:local:" + SamTemplate.referencedId(value);
-                throw new LocalRunnerException("template value not supported locally: " + value);
-            }
-            return String.valueOf(value);
-        }
-
-        /**
-         * What CloudFormation puts in place of {{resolve:secretsmanager:Id:SecretString}}: locally, a
-         * random value per secret and run (GenerateSecretString's job), never written anywhere.
-         */
-        private String secret(String secretId) {
-            if (!"AWS::SecretsManager::Secret".equals(map(template.resources().get(secretId)).get("Type"))) {
-                throw new LocalRunnerException("secret " + secretId + " is not a secret of the template");
-            }
-            return secrets.computeIfAbsent(secretId, id -> {
-                byte[] random = new byte[48];
-                new java.security.SecureRandom().nextBytes(random);
-                return java.util.HexFormat.of().formatHex(random);
-            });
-        }
-
-        /** A template parameter's value (the override, else its default); null for a name that is not a parameter. */
-        String parameter(String name) {
-            if (overrides.containsKey(name)) return overrides.get(name);
-            Map<String, Object> parameter = map(template.parameters().get(name));
-            return parameter.isEmpty() ? null : String.valueOf(parameter.getOrDefault("Default", ""));
-        }
-
-        private String ref(String name) {
-            String parameter = parameter(name);
-            if (parameter != null) return parameter;
-            if (name.equals("AWS::Region")) return region;
-            if (name.equals("AWS::Partition")) return "aws";
-            if ("AWS::S3::Bucket".equals(map(template.resources().get(name)).get("Type"))) return com.keywordtrend.local.iam.Arns.bucketName(name);
-            return name; // a resource: its local physical name is its logical id
-        }
-
-        boolean conditionHolds(Object resource) {
-            Object condition = map(resource).get("Condition");
-            if (condition == null) return true;
-            return holds(map(map(template.root().get("Conditions")).get(String.valueOf(condition))));
-        }
-
-        /**
-         * What CloudFormation checks before it creates anything: each parameter's AllowedValues and
-         * AllowedPattern, then the Rules' assertions (so the runner refuses what a deploy would).
-         */
-        void checkParameters() {
-            template.parameters().forEach((name, definition) -> {
-                String value = ref(name);
-                Map<String, Object> d = map(definition);
-                List<Object> allowed = list(d.get("AllowedValues"));
-                if (!allowed.isEmpty() && allowed.stream().map(String::valueOf).noneMatch(value::equals)) {
-                    throw new LocalRunnerException("parameter " + name + " must be one of " + allowed);
-                }
-                Object pattern = d.get("AllowedPattern");
-                if (pattern != null && !Pattern.compile(String.valueOf(pattern)).matcher(value).matches()) {
-                    throw new LocalRunnerException("parameter " + name + " must be " + d.getOrDefault("ConstraintDescription", "like " + pattern));
-                }
-            });
-            map(template.root().get("Rules")).forEach((rule, body) -> {
-                Map<String, Object> r = map(body);
-                if (r.containsKey("RuleCondition") && !holds(map(r.get("RuleCondition")))) return;
-                for (Object assertion : list(r.get("Assertions"))) {
-                    if (!holds(map(map(assertion).get("Assert")))) {
-                        throw new LocalRunnerException(String.valueOf(map(assertion).get("AssertDescription")));
-                    }
-                }
-            });
-        }
-
-        /** The template's condition forms: Fn::Equals of two values, and Fn::Not of a condition. */
-        private boolean holds(Map<String, Object> condition) {
-            if (condition.containsKey("Fn::Not")) return !holds(map(list(condition.get("Fn::Not")).getFirst()));
-            List<Object> operands = list(condition.get("Fn::Equals"));
-            if (operands.size() != 2) throw new LocalRunnerException("condition " + condition + " is not supported locally");
-            return resolve(operands.get(0)).equals(resolve(operands.get(1)));
-        }
-    }
-
+    /** local/run.sh's entry: {@link RunnerCommandLine}. */
     public static void main(String[] args) throws Exception {
-        Options options = new Options();
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                switch (arg) {
-                    case "--port" -> options.apiPort(port(value(args, ++i, arg), arg));
-                    case "--dynamodb-port" -> options.dynamoDbPort(port(value(args, ++i, arg), arg));
-                    case "--db-path" -> options.dbPath(dbPath(value(args, ++i, arg)));
-                    case "--dynamodb-endpoint" -> options.dynamoDbEndpoint(value(args, ++i, arg));
-                    case "--project" -> options.projectRoot(Path.of(value(args, ++i, arg)).toAbsolutePath());
-                    case "--offline" -> options.parameter("SourcesOffline", "true");
-                    case "--contact" -> options.parameter("SourcesContact", value(args, ++i, arg));
-                    case "--auth" -> options.auth(true);
-                    case "--no-iam" -> options.iam(false);
-                    case "--max-environments" -> options.maxEnvironments(positive(value(args, ++i, arg), arg));
-                    case "--param" -> {
-                        String[] kv = value(args, ++i, arg).split("=", 2);
-                        if (kv.length != 2) throw new LocalRunnerException("--param takes Name=Value");
-                        options.parameter(kv[0], kv[1]);
-                    }
-                    case "--help", "-h" -> {
-                        System.out.println(USAGE);
-                        return;
-                    }
-                    default -> throw new LocalRunnerException("unknown option " + arg + "\n" + USAGE);
-                }
-            }
-            if (!Files.exists(options.projectRoot.resolve("template.yaml"))) {
-                throw new LocalRunnerException("no template.yaml in " + options.projectRoot + ": run from the project root or pass --project");
-            }
-            CountDownLatch stopped = new CountDownLatch(1);
-            LocalRunner runner = start(options);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                System.err.println("keyword-trend local: shutting down");
-                runner.close();
-                stopped.countDown();
-            }));
-            runner.stopped().thenRun(() -> System.exit(1));
-            System.err.println("keyword-trend local: API on " + runner.apiBase() + " (POST /orchestrate, POST /trends, GET /jobs, GET|DELETE /jobs/{job_id})"
-                    + (options.auth ? ", tokens checked (local/token.sh SUB makes one)" : "") + ", DynamoDB on "
-                    + runner.dynamoDbEndpoint() + ", S3 on " + runner.s3().endpoint() + " (bucket resultsbucket); Ctrl-C stops");
-            stopped.await();
-        } catch (LocalRunnerException e) {
-            System.err.println("keyword-trend local: " + e.getMessage());
-            System.exit(2);
-        } catch (IOException e) {
-            System.err.println("keyword-trend local: " + e.getMessage());
-            System.exit(1);
-        }
+        RunnerCommandLine.run(args);
     }
-
-    private static int port(String text, String option) {
-        if (!text.matches("[0-9]{1,5}") || Integer.parseInt(text) > 65535) {
-            throw new LocalRunnerException(option + " takes a port number (1 to 65535), not '" + text + "'");
-        }
-        return Integer.parseInt(text);
-    }
-
-    private static int positive(String text, String option) {
-        if (!text.matches("[1-9][0-9]{0,3}")) throw new LocalRunnerException(option + " takes a whole number from 1 to 9999, not '" + text + "'");
-        return Integer.parseInt(text);
-    }
-
-    /**
-     * The emulator's database is one file: a directory is refused before anything starts. A trailing slash
-     * says one too, though a Path drops it (and the emulator would create a file of that name).
-     */
-    private static Path dbPath(String text) {
-        if (text.endsWith("/") || Files.isDirectory(Path.of(text))) throw Dynoxide.directoryAsDbPath(Path.of(text));
-        return Path.of(text);
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) throw new LocalRunnerException(option + " needs a value");
-        return args[i];
-    }
-
-    /** local/src/main/resources/usage.txt: run.sh prints the same file for --help without building anything. */
-    static final String USAGE = usage();
-
-    private static String usage() {
-        try (var in = LocalRunner.class.getResourceAsStream("/usage.txt")) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).stripTrailing();
-        } catch (IOException | NullPointerException e) {
-            return "usage: local/run.sh [options]: see local/src/main/resources/usage.txt";
-        }
-    }
-
 }

@@ -23,13 +23,49 @@ public final class S3Emulator extends EmulatorProcess {
         super(process, port);
     }
 
-    /** Starts S3Mock on 127.0.0.1:{@code port} (0 picks a free one) with {@code buckets}, its objects under {@code root}. */
+    /** Starts of S3Mock on a port picked for it, when the port was taken before it could bind it. */
+    static final int PICKED_PORT_TRIES = 3;
+
+    /**
+     * Starts S3Mock on 127.0.0.1:{@code port} (0 picks a free one) with {@code buckets}, its objects under
+     * {@code root}. A picked port is free when picked, not when S3Mock binds it seconds later (a JVM
+     * starting Spring): any socket of this machine may take it meanwhile, an outbound connection's too,
+     * so a start that finds it taken is tried again on another.
+     */
     public static S3Emulator start(Path projectRoot, int port, Path root, List<String> buckets, Duration startupTimeout) throws IOException {
         Path jar = projectRoot.resolve(JAR);
         if (!Files.isRegularFile(jar)) {
             throw new LocalRunnerException("S3Mock is not installed at " + jar + ": run 'mvn -q install -DskipTests' (it copies it there)");
         }
-        int chosen = port == 0 ? Dynoxide.freePort() : Dynoxide.requireFree(port, "--s3-port");
+        if (port != 0) return startOn(jar, Dynoxide.requireFree(port, "--s3-port"), root, buckets, startupTimeout);
+        return start(jar, Dynoxide::freePort, root, buckets, startupTimeout);
+    }
+
+    /** On ports from {@code picker}, until one is still free when S3Mock binds it ({@value #PICKED_PORT_TRIES} tries). */
+    static S3Emulator start(Path jar, PortPicker picker, Path root, List<String> buckets, Duration startupTimeout)
+            throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOn(jar, picker.pick(), root, buckets, startupTimeout);
+            } catch (PortTaken e) {
+                if (attempt >= PICKED_PORT_TRIES) throw new LocalRunnerException(e.getMessage());
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface PortPicker {
+        int pick() throws IOException;
+    }
+
+    /** S3Mock exited at start because its port was taken. */
+    static final class PortTaken extends LocalRunnerException {
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    private static S3Emulator startOn(Path jar, int chosen, Path root, List<String> buckets, Duration startupTimeout) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx256m", "-jar", jar.toString(),
                 // its HTTPS connector on a port of its own choosing, on the loopback only; the SDK talks HTTP
@@ -45,7 +81,10 @@ public final class S3Emulator extends EmulatorProcess {
         long deadline = System.nanoTime() + startupTimeout.toNanos();
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build()) {
             while (!emulator.answering(http)) {
-                if (!process.isAlive()) throw new LocalRunnerException("S3Mock exited at start; its log: " + log);
+                if (!process.isAlive()) {
+                    String message = "S3Mock exited at start; its log: " + log;
+                    throw Files.readString(log).contains("in use") ? new PortTaken(message) : new LocalRunnerException(message);
+                }
                 if (System.nanoTime() > deadline) {
                     emulator.close();
                     throw new LocalRunnerException("S3Mock did not start within " + startupTimeout.toSeconds() + " s; its log: " + log);

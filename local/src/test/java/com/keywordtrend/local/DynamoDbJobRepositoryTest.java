@@ -39,7 +39,7 @@ class DynamoDbJobRepositoryTest extends JobRepositoryContract {
         client = AwsClients.dynamoDb(Map.of(AwsClients.ENDPOINT, dynoxide.endpoint())::get, Duration.ofSeconds(5),
                 AwsClients.emulatorCredentials());
         // the table as template.yaml declares it, index included: the repository's queries must fit it
-        LocalRunner.createTables(SamTemplate.load(Path.of("..").toAbsolutePath().normalize().resolve("template.yaml")), client);
+        TemplateTables.create(SamTemplate.load(Path.of("..").toAbsolutePath().normalize().resolve("template.yaml")), client);
     }
 
     @AfterAll

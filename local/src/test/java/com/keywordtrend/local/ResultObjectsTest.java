@@ -64,7 +64,7 @@ class ResultObjectsTest {
         s3Emulator = S3Emulator.start(root, 0, Files.createTempDirectory("s3mock-"), List.of(BUCKET), Duration.ofSeconds(60));
         Map<String, String> settings = Map.of(AwsClients.ENDPOINT, dynoxide.endpoint(), AwsClients.S3_ENDPOINT, s3Emulator.endpoint());
         dynamoDb = AwsClients.dynamoDb(settings::get, Duration.ofSeconds(5), AwsClients.emulatorCredentials());
-        LocalRunner.createTables(SamTemplate.load(root.resolve("template.yaml")), dynamoDb);
+        TemplateTables.create(SamTemplate.load(root.resolve("template.yaml")), dynamoDb);
         // a short call timeout, as the processors give S3 at completion: a frozen bucket fails the call, not the job
         s3 = AwsClients.s3(settings::get, Duration.ofSeconds(3), AwsClients.emulatorCredentials());
         repository = new DynamoDbJobRepository(dynamoDb, TABLE,
