@@ -30,9 +30,9 @@ final class BucketResults {
      * COMPLETED job always has its result: if the write fails the completion is never tried and the job
      * is delivered again. The key is this attempt's ({@code holder}), so no attempt overwrites the
      * object another attempt's completion points to. Sets the pointer on {@code update}, and removes
-     * the inputs the results replace; returns the key.
+     * the inputs the results replace.
      */
-    String store(ItemUpdate update, String owner, JobType type, String jobId, String holder, ObjectNode results) {
+    void store(ItemUpdate update, String owner, JobType type, String jobId, String holder, ObjectNode results) {
         ObjectNode stored = results.objectNode();
         for (var e : results.properties()) {
             if (PIPELINE_ATTRIBUTES.contains(e.getKey()) || e.getKey().equals(S3_KEY) || e.getKey().equals(RESULT_URL)) {
@@ -48,7 +48,6 @@ final class BucketResults {
         resultObjects.put(key, gzipped);
         update.set(S3_KEY, AttributeValue.fromS(key)).set(RESULT_BYTES, AttributeValue.fromN(Long.toString(json.length)))
                 .set(RESULT_SHA256, AttributeValue.fromS(ResultObjects.sha256Hex(gzipped)));
-        return key;
     }
 
     /**

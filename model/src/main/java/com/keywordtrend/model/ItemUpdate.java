@@ -68,7 +68,7 @@ final class ItemUpdate {
         });
         return UpdateItemRequest.builder()
                 .tableName(tableName)
-                .key(Map.of(DynamoDbJobRepository.JOB_ID, AttributeValue.fromS(jobId)))
+                .key(DynamoDbJobRepository.key(jobId))
                 .updateExpression(updateExpression)
                 .conditionExpression(condition)
                 .expressionAttributeNames(allNames)
