@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source local/use-jdk25.sh
-mvn -q -B -DskipTests install -pl model,engines
+mvn -q -B -DskipTests install -pl model,store,engines
 mvn -q -B -pl engines dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/test-classpath.txt
 cp="engines/target/test-classes:engines/target/classes:$(cat engines/target/test-classpath.txt)"

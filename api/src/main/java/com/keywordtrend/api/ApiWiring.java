@@ -1,10 +1,11 @@
 package com.keywordtrend.api;
 
-import com.keywordtrend.model.AwsClients;
-import com.keywordtrend.model.DynamoDbJobRepository;
-import com.keywordtrend.model.SignedResultReader;
+import com.keywordtrend.model.JobLimits;
 import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.Settings;
+import com.keywordtrend.store.AwsClients;
+import com.keywordtrend.store.DynamoDbJobRepository;
+import com.keywordtrend.store.SignedResultReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -65,8 +66,8 @@ final class ApiWiring {
                 : new DynamoDbJobRepository(dynamoDb, table, new SignedResultReader(
                         SignedResultReader.endpointOf(bucket, Settings.orDefault(settings, "AWS_REGION", "us-east-1"), settings.apply(AwsClients.S3_ENDPOINT)),
                         Settings.orDefault(settings, "AWS_REGION", "us-east-1"), AwsClients.lambdaCredentials(), RESULT_READ_TIMEOUT),
-                        Settings.intOrDefault(settings, "RESULTS_INLINE_MAX_BYTES", DynamoDbJobRepository.DEFAULT_INLINE_MAX_BYTES),
-                        Settings.intOrDefault(settings, "RESULTS_REPLY_MAX_BYTES", (int) DynamoDbJobRepository.DEFAULT_REPLY_MAX_BYTES));
+                        Settings.intOrDefault(settings, "RESULTS_INLINE_MAX_BYTES", JobLimits.DEFAULT_INLINE_MAX_BYTES),
+                        Settings.intOrDefault(settings, "RESULTS_REPLY_MAX_BYTES", (int) JobLimits.DEFAULT_REPLY_MAX_BYTES));
         return new JobService(repository, JobPolicy.fromSettings(settings),
                 Clock.systemUTC(), UUID::randomUUID, Settings.intOrDefault(settings, "MAX_JOBS_IN_FLIGHT_PER_OWNER", 0));
     }

@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.Job;
-import com.keywordtrend.model.JobStatus;
-import com.keywordtrend.model.DynamoDbJobRepository;
+import com.keywordtrend.model.JobAttributes;
 import com.keywordtrend.model.JobRepository;
 import com.keywordtrend.model.JobResults;
+import com.keywordtrend.model.JobStatus;
+import com.keywordtrend.model.Timestamps;
 import com.keywordtrend.model.TrendsInputs;
 import com.keywordtrend.model.TrendsResults;
-import com.keywordtrend.model.Timestamps;
+import com.keywordtrend.store.DynamoDbJobRepository;
 import java.util.List;
 
 /** The bodies of the contract (docs/contract.md, api/openapi.yaml): what a start and a poll answer. */
@@ -24,7 +25,7 @@ public final class JobReplies {
 
     /** Item attributes a poll shows as they are, after the job's results, once the job has them. */
     private static final List<String> PASSED_THROUGH = List.of("s3_key", "query_id", JobRepository.CANCELLED,
-            DynamoDbJobRepository.RESULT_URL);
+            JobAttributes.RESULT_URL);
 
     private JobReplies() {
     }

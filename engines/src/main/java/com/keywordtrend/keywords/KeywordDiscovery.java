@@ -8,7 +8,7 @@ import com.keywordtrend.model.Settings;
 import com.keywordtrend.model.Tracing;
 import com.keywordtrend.engines.JobEngine;
 import com.keywordtrend.engines.JobFailedException;
-import com.keywordtrend.sources.SourceCache;
+import com.keywordtrend.model.SourceCache;
 import com.keywordtrend.sources.SourceClients;
 import com.keywordtrend.sources.SourceException;
 import com.keywordtrend.sources.SourceUsage;

@@ -3,6 +3,8 @@ package com.keywordtrend.sources;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keywordtrend.model.Gzip;
+import com.keywordtrend.model.SourceCache;
 import com.keywordtrend.model.Tracing;
 import java.io.IOException;
 import java.net.URI;
@@ -23,10 +25,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -336,7 +338,7 @@ public final class SourceClient {
         if (response.headers().firstValue("Content-Encoding").map(e -> e.trim().equalsIgnoreCase("gzip")).orElse(false)) {
             try {
                 bytes = Gzip.decompress(bytes, config.maxBodyBytes());
-            } catch (CappedBody.TooLarge e) {
+            } catch (Gzip.TooLarge e) {
                 throw tooLarge();
             } catch (IOException e) {
                 throw new SourceException(config.name() + " sent a malformed response");

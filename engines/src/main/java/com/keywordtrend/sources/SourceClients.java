@@ -3,6 +3,7 @@ package com.keywordtrend.sources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keywordtrend.model.Settings;
+import com.keywordtrend.model.SourceCache;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.UnaryOperator;

@@ -1,15 +1,15 @@
 package com.keywordtrend.trends;
 
-import com.keywordtrend.model.GoogleTrendsCsv;
-
-import com.keywordtrend.model.Job;
-import com.keywordtrend.model.TrendsInputs;
-import com.keywordtrend.model.TrendsResults;
-import com.keywordtrend.model.Settings;
-import com.keywordtrend.model.Tracing;
 import com.keywordtrend.engines.JobEngine;
 import com.keywordtrend.engines.JobFailedException;
-import com.keywordtrend.sources.SourceCache;
+import com.keywordtrend.model.GoogleTrendsCsv;
+import com.keywordtrend.model.Job;
+import com.keywordtrend.model.JobLimits;
+import com.keywordtrend.model.Settings;
+import com.keywordtrend.model.SourceCache;
+import com.keywordtrend.model.Tracing;
+import com.keywordtrend.model.TrendsInputs;
+import com.keywordtrend.model.TrendsResults;
 import com.keywordtrend.sources.SourceClients;
 import com.keywordtrend.sources.SourceException;
 import com.keywordtrend.sources.SourceUsage;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.keywordtrend.keywords.DatamuseSource;
 import com.keywordtrend.keywords.KeywordDiscovery;
 import com.keywordtrend.keywords.KeywordScorer;
@@ -12,6 +11,7 @@ import com.keywordtrend.keywords.LexicalSource;
 import com.keywordtrend.keywords.Seeds;
 import com.keywordtrend.model.CacheUse;
 import com.keywordtrend.model.OrchestrateResults;
+import com.keywordtrend.model.SourceCache;
 import com.keywordtrend.sources.RecordedApi.Reply;
 import com.keywordtrend.trends.Granularity;
 import com.keywordtrend.trends.PageviewsSource;
@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
 
 /** The shared cache of source answers, in front of the clients: what is kept, for how long, and what a job reports. */
 class SourceCacheTest {

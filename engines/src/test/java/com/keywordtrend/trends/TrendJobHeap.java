@@ -2,11 +2,12 @@ package com.keywordtrend.trends;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.keywordtrend.model.AttributeJson;
+import com.keywordtrend.model.Gzip;
 import com.keywordtrend.model.Job;
-import com.keywordtrend.model.JobResults;
 import com.keywordtrend.model.JobPolicy;
+import com.keywordtrend.model.JobResults;
 import com.keywordtrend.model.JobType;
+import com.keywordtrend.store.AttributeJson;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Clock;
@@ -80,7 +81,7 @@ public final class TrendJobHeap {
         int size = 0;
         for (var attribute : attributes.properties()) size += AttributeJson.storedSize(AttributeJson.toStoredAttribute(attribute.getValue()));
         byte[] json = AttributeJson.json(JobResults.storedReply(JobType.TRENDS, attributes));
-        return size + AttributeJson.gzip(json).length;
+        return size + Gzip.compress(json).length;
     }
 
     /** A trends job bringing an export of {@code keywords} daily series of {@code rows} points, each named in {@code nameLength} characters. */

@@ -9,7 +9,7 @@ import com.keywordtrend.local.iam.IamException;
 import com.keywordtrend.local.iam.IamGateway;
 import com.keywordtrend.local.iam.RolePolicy;
 import com.keywordtrend.local.iam.TemplatePolicies;
-import com.keywordtrend.model.AwsClients;
+import com.keywordtrend.store.AwsClients;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package com.keywordtrend.local;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.keywordtrend.model.AwsClients;
-import com.keywordtrend.model.DynamoDbJobRepository;
+import com.keywordtrend.store.AwsClients;
+import com.keywordtrend.store.DynamoDbJobRepository;
 import com.keywordtrend.model.Job;
 import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobQuery;

@@ -4,16 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.keywordtrend.model.AwsClients;
-import com.keywordtrend.model.DynamoDbJobRepository;
 import com.keywordtrend.model.Job;
+import com.keywordtrend.model.JobLimits;
 import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobRepository;
+import com.keywordtrend.model.JobRepositoryContract;
 import com.keywordtrend.model.JobStatus;
 import com.keywordtrend.model.JobStoreUnavailableException;
 import com.keywordtrend.model.ResultTooLargeException;
+import com.keywordtrend.store.AwsClients;
+import com.keywordtrend.store.DynamoDbJobRepository;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -49,7 +50,7 @@ class DynamoDbJobRepositoryTest extends JobRepositoryContract {
     }
 
     @Override
-    JobRepository newRepository() {
+    protected JobRepository newRepository() {
         return new DynamoDbJobRepository(client, TABLE);
     }
 
@@ -80,7 +81,7 @@ class DynamoDbJobRepositoryTest extends JobRepositoryContract {
         }
         ObjectNode results = JSON.createObjectNode().put("insights", "short text stays native");
         results.set("timeline", timeline);
-        assertTrue(results.toString().length() > DynamoDbJobRepository.MAX_RESULT_BYTES, "the JSON alone would not fit the budget");
+        assertTrue(results.toString().length() > JobLimits.MAX_RESULT_BYTES, "the JSON alone would not fit the budget");
 
         assertTrue(repository.complete(job.jobId(), "a", results, NOW));
 
@@ -109,7 +110,7 @@ class DynamoDbJobRepositoryTest extends JobRepositoryContract {
     void results_too_large_for_the_item_are_refused_before_writing() throws Exception {
         Job job = newJob();
         repository.claim(job.jobId(), "a", NOW, NOW.plusSeconds(60), JobPolicy.DEFAULT).orElseThrow();
-        ObjectNode results = JSON.createObjectNode().put("insights", "x".repeat(DynamoDbJobRepository.MAX_RESULT_BYTES + 1));
+        ObjectNode results = JSON.createObjectNode().put("insights", "x".repeat(JobLimits.MAX_RESULT_BYTES + 1));
         assertThrows(ResultTooLargeException.class, () -> repository.complete(job.jobId(), "a", results, NOW));
     }
 

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.keywordtrend.model.AwsClients;
+import com.keywordtrend.store.AwsClients;
 import com.keywordtrend.model.Timestamps;
 import java.time.Duration;
 import java.time.Instant;

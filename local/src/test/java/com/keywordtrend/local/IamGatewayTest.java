@@ -9,7 +9,7 @@ import com.keywordtrend.local.iam.Decision;
 import com.keywordtrend.local.iam.IamGateway;
 import com.keywordtrend.local.iam.RolePolicy;
 import com.keywordtrend.local.iam.Statement;
-import com.keywordtrend.model.AwsClients;
+import com.keywordtrend.store.AwsClients;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -156,9 +156,9 @@ class PipelineTest {
 
     /** The shard, and the sequence numbers of the first and last INSERT records of {@code jobIds}. */
     static List<String> insertSequenceNumbers(LocalRunner runner, String streamArn, List<String> jobIds) throws Exception {
-        try (DynamoDbStreamsClient streams = com.keywordtrend.model.AwsClients.dynamoDbStreams(
-                java.util.Map.of(com.keywordtrend.model.AwsClients.ENDPOINT, runner.dynamoDbEndpoint(), "AWS_REGION", "us-east-1")::get,
-                Duration.ofSeconds(5), com.keywordtrend.model.AwsClients.emulatorCredentials())) {
+        try (DynamoDbStreamsClient streams = com.keywordtrend.store.AwsClients.dynamoDbStreams(
+                java.util.Map.of(com.keywordtrend.store.AwsClients.ENDPOINT, runner.dynamoDbEndpoint(), "AWS_REGION", "us-east-1")::get,
+                Duration.ofSeconds(5), com.keywordtrend.store.AwsClients.emulatorCredentials())) {
             String shard = streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards().getFirst().shardId();
             String iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shard)
                     .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();

@@ -155,7 +155,7 @@ class ResultsInS3Test {
         int replyBytes = poll.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         System.out.printf("S3 RUNNER at the reply limit: result %,d bytes as JSON, reply %,d bytes (the runner refuses a function response"
                 + " past 6 MB, as Lambda does)%n", resultBytes, replyBytes);
-        assertTrue(resultBytes > 4_500_000 && resultBytes <= com.keywordtrend.model.DynamoDbJobRepository.DEFAULT_REPLY_MAX_BYTES,
+        assertTrue(resultBytes > 4_500_000 && resultBytes <= com.keywordtrend.model.JobLimits.DEFAULT_REPLY_MAX_BYTES,
                 "just under the limit: " + resultBytes);
         assertEquals(200, poll.statusCode(), "the response, escaped into the proxy's JSON, fits Lambda's 6 MB");
         assertEquals(DAYS, done.get("timeline").size(), "inline, whole");
@@ -189,8 +189,8 @@ class ResultsInS3Test {
         assertEquals("COMPLETED", awaitFinal(alice, id).get("status").asText());
         String key = TestRunners.item(dynamoDb, id).get("s3_key").s();
         // deleted behind the pipeline's back (an operator, a lifecycle rule shorter than the items'): straight at the emulator
-        try (var s3 = com.keywordtrend.model.AwsClients.s3(java.util.Map.of(com.keywordtrend.model.AwsClients.S3_ENDPOINT, runner.s3().endpoint())::get,
-                Duration.ofSeconds(5), com.keywordtrend.model.AwsClients.emulatorCredentials())) {
+        try (var s3 = com.keywordtrend.store.AwsClients.s3(java.util.Map.of(com.keywordtrend.store.AwsClients.S3_ENDPOINT, runner.s3().endpoint())::get,
+                Duration.ofSeconds(5), com.keywordtrend.store.AwsClients.emulatorCredentials())) {
             s3.deleteObject(r -> r.bucket("resultsbucket").key(key));
         }
         HttpResponse<String> gone = poll(alice, id);

@@ -3,8 +3,8 @@ package com.keywordtrend.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.keywordtrend.sources.DynamoDbSourceCache;
-import com.keywordtrend.sources.SourceCache;
+import com.keywordtrend.store.DynamoDbSourceCache;
+import com.keywordtrend.model.SourceCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import com.keywordtrend.model.DynamoDbJobRepository;
+import com.keywordtrend.store.DynamoDbJobRepository;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -2,7 +2,7 @@ package com.keywordtrend.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.keywordtrend.local.faults.ProcessorsWithFaults;
-import com.keywordtrend.model.AwsClients;
+import com.keywordtrend.store.AwsClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -43,4 +43,13 @@ public final class JobLimits {
             default -> java.time.temporal.ChronoUnit.MONTHS.between(start.withDayOfMonth(1), end.withDayOfMonth(1)) + 1;
         };
     }
+
+    /** Results that take more than this in the item (large ones gzipped) are refused before DynamoDB's 400 KB item limit refuses them less clearly. */
+    public static final int MAX_RESULT_BYTES = 350 * 1024;
+    /** Results whose stored size passes this go to the results bucket, when there is one (RESULTS_INLINE_MAX_BYTES). */
+    public static final int DEFAULT_INLINE_MAX_BYTES = 64 * 1024;
+    /** Lambda answers at most 6 MB: a result larger than this as JSON is handed out as {@link JobAttributes#RESULT_URL} instead. */
+    public static final long DEFAULT_REPLY_MAX_BYTES = 5_000_000;
+    /** How long a {@link JobAttributes#RESULT_URL} stays valid. */
+    public static final java.time.Duration RESULT_URL_VALIDITY = java.time.Duration.ofMinutes(15);
 }

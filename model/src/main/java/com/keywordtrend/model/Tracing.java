@@ -3,16 +3,13 @@ package com.keywordtrend.model;
 import com.amazonaws.xray.AWSXRay;
 import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.Subsegment;
-import com.amazonaws.xray.interceptors.TracingInterceptor;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
- * The one place that knows the tracing backend (the X-Ray SDK). Moving to OpenTelemetry changes
- * this file only. Outside Lambda (tests, the local runner) there is no segment, and every
- * method simply runs the work.
+ * The one place that knows the tracing backend (the X-Ray SDK), with the store's {@code AwsClients},
+ * which records each AWS call. Moving to OpenTelemetry changes these two files only. Outside Lambda
+ * (tests, the local runner) there is no segment, and every method simply runs the work.
  */
 public final class Tracing {
     // Lambda sets the daemon address when the function's tracing is Active; read once, it never changes
@@ -25,11 +22,6 @@ public final class Tracing {
     /** True inside Lambda with active tracing, where X-Ray provides the segment. */
     public static boolean enabled() {
         return ENABLED;
-    }
-
-    /** SDK interceptors that record each AWS call (DynamoDB, streams) as a subsegment. */
-    public static List<ExecutionInterceptor> sdkInterceptors() {
-        return enabled() ? List.of(new TracingInterceptor()) : List.of();
     }
 
     /** Runs {@code work} in a subsegment named {@code name}, recording any exception on it. */

@@ -1,24 +1,24 @@
 package com.keywordtrend.processors;
 
-import com.keywordtrend.engines.JobEngine;
-import com.keywordtrend.engines.JobFailedException;
-
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.keywordtrend.model.DynamoDbJobRepository;
+import com.keywordtrend.engines.JobEngine;
+import com.keywordtrend.engines.JobFailedException;
 import com.keywordtrend.model.Job;
-import com.keywordtrend.model.JobResults;
+import com.keywordtrend.model.JobAttributes;
 import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobRepository;
+import com.keywordtrend.model.JobResults;
 import com.keywordtrend.model.JobStatus;
 import com.keywordtrend.model.JobStoreUnavailableException;
 import com.keywordtrend.model.JobType;
 import com.keywordtrend.model.ResultTooLargeException;
 import com.keywordtrend.model.Tracing;
+import com.keywordtrend.store.DynamoDbJobRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -383,7 +383,7 @@ public final class JobStreamProcessor {
 
     static Optional<String> keyOf(DynamodbStreamRecord record) {
         Map<String, AttributeValue> keys = record.getDynamodb() == null ? null : record.getDynamodb().getKeys();
-        AttributeValue id = keys == null ? null : keys.get(DynamoDbJobRepository.JOB_ID);
+        AttributeValue id = keys == null ? null : keys.get(JobAttributes.JOB_ID);
         return id == null || id.getS() == null || id.getS().isBlank() ? Optional.empty() : Optional.of(id.getS());
     }
 
@@ -393,7 +393,7 @@ public final class JobStreamProcessor {
 
     private static String jobTypeOf(DynamodbStreamRecord record) {
         Map<String, AttributeValue> image = record.getDynamodb() == null ? null : record.getDynamodb().getNewImage();
-        AttributeValue value = image == null ? null : image.get(DynamoDbJobRepository.JOB_TYPE);
+        AttributeValue value = image == null ? null : image.get(JobAttributes.JOB_TYPE);
         return value == null ? null : value.getS();
     }
 }

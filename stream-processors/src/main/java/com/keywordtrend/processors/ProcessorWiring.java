@@ -1,15 +1,16 @@
 package com.keywordtrend.processors;
 
 import com.keywordtrend.engines.JobEngine;
-import com.keywordtrend.model.AwsClients;
-import com.keywordtrend.model.DynamoDbJobRepository;
+import com.keywordtrend.model.JobLimits;
 import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobRepository;
 import com.keywordtrend.model.JobType;
-import com.keywordtrend.model.S3ResultObjects;
 import com.keywordtrend.model.Settings;
-import com.keywordtrend.sources.DynamoDbSourceCache;
-import com.keywordtrend.sources.SourceCache;
+import com.keywordtrend.model.SourceCache;
+import com.keywordtrend.store.AwsClients;
+import com.keywordtrend.store.DynamoDbJobRepository;
+import com.keywordtrend.store.DynamoDbSourceCache;
+import com.keywordtrend.store.S3ResultObjects;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -42,7 +43,7 @@ public final class ProcessorWiring {
             repository = bucket.isBlank() ? new DynamoDbJobRepository(dynamoDb(), table)
                     : new DynamoDbJobRepository(dynamoDb(), table,
                             new S3ResultObjects(AwsClients.s3(Settings.SYSTEM, S3_CALL_TIMEOUT), null, bucket),
-                            Settings.intOrDefault(Settings.SYSTEM, "RESULTS_INLINE_MAX_BYTES", DynamoDbJobRepository.DEFAULT_INLINE_MAX_BYTES));
+                            Settings.intOrDefault(Settings.SYSTEM, "RESULTS_INLINE_MAX_BYTES", JobLimits.DEFAULT_INLINE_MAX_BYTES));
         }
         return repository;
     }

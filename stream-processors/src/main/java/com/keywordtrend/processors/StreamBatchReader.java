@@ -1,6 +1,7 @@
 package com.keywordtrend.processors;
 
-import com.keywordtrend.model.DynamoDbJobRepository;
+import com.keywordtrend.model.JobAttributes;
+import com.keywordtrend.store.DynamoDbJobRepository;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,10 +44,10 @@ public final class StreamBatchReader {
             GetRecordsResponse response = streams.getRecords(r -> r.shardIterator(current).limit(100));
             for (Record record : response.records()) {
                 if (new BigInteger(record.dynamodb().sequenceNumber()).compareTo(last) > 0) return jobs;
-                AttributeValue id = record.dynamodb().hasKeys() ? record.dynamodb().keys().get(DynamoDbJobRepository.JOB_ID) : null;
+                AttributeValue id = record.dynamodb().hasKeys() ? record.dynamodb().keys().get(JobAttributes.JOB_ID) : null;
                 if (record.eventName() != OperationType.INSERT || id == null || id.s() == null) continue;
                 AttributeValue type = record.dynamodb().hasNewImage()
-                        ? record.dynamodb().newImage().get(DynamoDbJobRepository.JOB_TYPE) : null;
+                        ? record.dynamodb().newImage().get(JobAttributes.JOB_TYPE) : null;
                 jobs.add(new InsertedJob(id.s(), type == null ? null : type.s()));
             }
             if (response.records().isEmpty()) return jobs;

@@ -53,9 +53,9 @@ public final class NotFoundTimingBench {
             // the same two reads straight against the emulator: what the store itself takes
             long[] rawOwner = new long[n];
             long[] rawMissing = new long[n];
-            try (var dynamoDb = com.keywordtrend.model.AwsClients.dynamoDb(java.util.Map.of(com.keywordtrend.model.AwsClients.ENDPOINT,
+            try (var dynamoDb = com.keywordtrend.store.AwsClients.dynamoDb(java.util.Map.of(com.keywordtrend.store.AwsClients.ENDPOINT,
                     runner.dynamoDbEndpoint(), "AWS_REGION", "us-east-1")::get, Duration.ofSeconds(5),
-                    com.keywordtrend.model.AwsClients.emulatorCredentials())) {
+                    com.keywordtrend.store.AwsClients.emulatorCredentials())) {
                 for (int i = 0; i < n; i++) {
                     rawOwner[i] = ownerRead(dynamoDb, id);
                     rawMissing[i] = ownerRead(dynamoDb, UUID.randomUUID().toString());

@@ -1,5 +1,8 @@
-package com.keywordtrend.model;
+package com.keywordtrend.store;
 
+import com.keywordtrend.model.JobStoreUnavailableException;
+import com.keywordtrend.model.ResultObjectMissingException;
+import com.keywordtrend.model.ResultObjects;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.core.exception.SdkClientException;

@@ -1,4 +1,4 @@
-package com.keywordtrend.sources;
+package com.keywordtrend.store;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

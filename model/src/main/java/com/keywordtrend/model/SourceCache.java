@@ -1,4 +1,4 @@
-package com.keywordtrend.sources;
+package com.keywordtrend.model;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,13 +1,19 @@
-package com.keywordtrend.model;
+package com.keywordtrend.store;
 
-import static com.keywordtrend.model.DynamoDbJobRepository.PIPELINE_ATTRIBUTES;
-import static com.keywordtrend.model.DynamoDbJobRepository.RESULT_BYTES;
-import static com.keywordtrend.model.DynamoDbJobRepository.RESULT_SHA256;
-import static com.keywordtrend.model.DynamoDbJobRepository.RESULT_URL;
-import static com.keywordtrend.model.DynamoDbJobRepository.RESULT_URL_VALIDITY;
-import static com.keywordtrend.model.DynamoDbJobRepository.S3_KEY;
+import static com.keywordtrend.model.JobAttributes.RESULT_BYTES;
+import static com.keywordtrend.model.JobAttributes.RESULT_SHA256;
+import static com.keywordtrend.model.JobAttributes.RESULT_URL;
+import static com.keywordtrend.model.JobAttributes.S3_KEY;
+import static com.keywordtrend.model.JobLimits.RESULT_URL_VALIDITY;
+import static com.keywordtrend.store.DynamoDbJobRepository.PIPELINE_ATTRIBUTES;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keywordtrend.model.Gzip;
+import com.keywordtrend.model.Job;
+import com.keywordtrend.model.JobResults;
+import com.keywordtrend.model.JobType;
+import com.keywordtrend.model.ResultObjectMissingException;
+import com.keywordtrend.model.ResultObjects;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -43,7 +49,7 @@ final class BucketResults {
         }
         // the object holds the results as a poll shows them: what a client downloading result_url reads
         byte[] json = AttributeJson.json(JobResults.storedReply(type, stored));
-        byte[] gzipped = AttributeJson.gzip(json);
+        byte[] gzipped = Gzip.compress(json);
         String key = ResultObjects.keyFor(owner, jobId, holder);
         resultObjects.put(key, gzipped);
         update.set(S3_KEY, AttributeValue.fromS(key)).set(RESULT_BYTES, AttributeValue.fromN(Long.toString(json.length)))

@@ -1,5 +1,7 @@
-package com.keywordtrend.model;
+package com.keywordtrend.store;
 
+import com.keywordtrend.model.JobAttributes;
+import com.keywordtrend.model.JobStatus;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -13,9 +15,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 final class ItemUpdate {
     static final String OWNED = "attribute_exists(#id) AND #status = :processing AND #holder = :holder";
     private final String tableName;
-    static final Map<String, String> CONDITION_NAMES = Map.of("#id", DynamoDbJobRepository.JOB_ID, "#status", DynamoDbJobRepository.STATUS,
-            "#holder", DynamoDbJobRepository.LEASE_HOLDER, "#owner", DynamoDbJobRepository.OWNER, "#lease", DynamoDbJobRepository.LEASE_EXPIRES_AT,
-            "#attempts", DynamoDbJobRepository.ATTEMPTS, "#created", DynamoDbJobRepository.CREATED_AT);
+    static final Map<String, String> CONDITION_NAMES = Map.of("#id", JobAttributes.JOB_ID, "#status", JobAttributes.STATUS,
+            "#holder", JobAttributes.LEASE_HOLDER, "#owner", JobAttributes.OWNER, "#lease", JobAttributes.LEASE_EXPIRES_AT,
+            "#attempts", JobAttributes.ATTEMPTS, "#created", JobAttributes.CREATED_AT);
 
     final StringJoiner expression = new StringJoiner(", ", "SET ", "");
     final StringJoiner removals = new StringJoiner(", ", " REMOVE ", "").setEmptyValue("");

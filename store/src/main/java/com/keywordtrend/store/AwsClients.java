@@ -1,7 +1,11 @@
-package com.keywordtrend.model;
+package com.keywordtrend.store;
 
+import com.keywordtrend.model.Settings;
+import com.amazonaws.xray.interceptors.TracingInterceptor;
+import com.keywordtrend.model.Tracing;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -12,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -131,11 +136,16 @@ public final class AwsClients {
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
                 .apiCallTimeout(apiCallTimeout)
-                .executionInterceptors(Tracing.sdkInterceptors())
+                .executionInterceptors(tracingInterceptors())
                 .build();
     }
 
     private static Region region(UnaryOperator<String> settings) {
         return Region.of(Settings.orDefault(settings, "AWS_REGION", "us-east-1"));
+    }
+
+    /** With active tracing, each AWS call (DynamoDB, its streams, S3) recorded as a subsegment. */
+    private static List<ExecutionInterceptor> tracingInterceptors() {
+        return Tracing.enabled() ? List.of(new TracingInterceptor()) : List.of();
     }
 }

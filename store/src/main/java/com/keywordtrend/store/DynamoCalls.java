@@ -1,5 +1,6 @@
-package com.keywordtrend.model;
+package com.keywordtrend.store;
 
+import com.keywordtrend.model.JobStoreUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;

@@ -1,13 +1,12 @@
-package com.keywordtrend.model;
+package com.keywordtrend.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
+import com.keywordtrend.model.Gzip;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -60,22 +58,12 @@ public final class AttributeJson {
         if (node == null || !node.isContainerNode()) return toAttribute(node);
         byte[] json = json(node);
         if (json.length < COMPRESS_FROM_BYTES) return toAttribute(node);
-        return AttributeValue.fromB(SdkBytes.fromByteArray(gzip(json)));
+        return AttributeValue.fromB(SdkBytes.fromByteArray(Gzip.compress(json)));
     }
 
     /** A JSON value's UTF-8 bytes. */
     public static byte[] json(JsonNode node) {
         return node.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    public static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream(Math.max(64, bytes.length / 4));
-        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
-            gzip.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a stream in memory does not fail
-        }
-        return compressed.toByteArray();
     }
 
     /** Gzipped JSON (a stored attribute, a result object) read back, up to {@link #MAX_INFLATED_BYTES} inflated. */

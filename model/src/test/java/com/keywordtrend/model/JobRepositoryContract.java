@@ -1,4 +1,4 @@
-package com.keywordtrend.local;
+package com.keywordtrend.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,28 +26,29 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link JobRepository} must do, run against DynamoDB (Dynoxide) and against the
- * in-memory fake the unit tests use, so that the fake cannot drift from DynamoDB's conditions.
+ * What every {@link JobRepository} must do, run against DynamoDB (Dynoxide, in the system tests'
+ * DynamoDbJobRepositoryTest) and against the in-memory fake the unit tests use, so that the fake
+ * cannot drift from DynamoDB's conditions.
  */
-abstract class JobRepositoryContract {
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+public abstract class JobRepositoryContract {
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    protected static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     protected JobRepository repository;
 
     /** The repository under test, empty or not: every test works on jobs of its own. */
-    abstract JobRepository newRepository() throws Exception;
+    protected abstract JobRepository newRepository() throws Exception;
 
     @BeforeEach
     void setUpRepository() throws Exception {
         repository = newRepository();
     }
 
-    Job newJob() throws Exception {
+    protected Job newJob() throws Exception {
         return newJob("owner-" + UUID.randomUUID(), JobType.ORCHESTRATE, NOW);
     }
 
-    Job newJob(String owner, JobType type, Instant createdAt) throws Exception {
+    protected Job newJob(String owner, JobType type, Instant createdAt) throws Exception {
         ObjectNode data = (ObjectNode) JSON.readTree("{\"industry\":\"healthcare\",\"usp\":\"AI\",\"key_services\":[\"imaging\"]}");
         Job job = Job.pending(UUID.randomUUID().toString(), type, owner, createdAt, JobPolicy.DEFAULT, data);
         repository.create(job);

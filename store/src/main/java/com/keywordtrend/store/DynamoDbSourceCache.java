@@ -1,5 +1,7 @@
-package com.keywordtrend.sources;
+package com.keywordtrend.store;
 
+import com.keywordtrend.model.Gzip;
+import com.keywordtrend.model.SourceCache;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import com.keywordtrend.model.DynamoBatches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;

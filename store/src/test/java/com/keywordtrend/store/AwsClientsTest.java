@@ -1,4 +1,4 @@
-package com.keywordtrend.model;
+package com.keywordtrend.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,12 +1,9 @@
-package com.keywordtrend.local;
-
-import com.keywordtrend.model.InMemoryJobRepository;
-import com.keywordtrend.model.JobRepository;
+package com.keywordtrend.model;
 
 /** The in-memory fake the unit tests use, held to the same contract as DynamoDB. */
 class InMemoryJobRepositoryTest extends JobRepositoryContract {
     @Override
-    JobRepository newRepository() {
+    protected JobRepository newRepository() {
         return new InMemoryJobRepository();
     }
 }

@@ -1,6 +1,37 @@
-package com.keywordtrend.model;
+package com.keywordtrend.store;
 
+import static com.keywordtrend.model.JobAttributes.ATTEMPTS;
+import static com.keywordtrend.model.JobAttributes.CREATED_AT;
+import static com.keywordtrend.model.JobAttributes.ERROR_MESSAGE;
+import static com.keywordtrend.model.JobAttributes.EXPIRES_AT;
+import static com.keywordtrend.model.JobAttributes.JOB_ID;
+import static com.keywordtrend.model.JobAttributes.JOB_TYPE;
+import static com.keywordtrend.model.JobAttributes.LEASE_EXPIRES_AT;
+import static com.keywordtrend.model.JobAttributes.LEASE_HOLDER;
+import static com.keywordtrend.model.JobAttributes.OWNER;
+import static com.keywordtrend.model.JobAttributes.PROGRESS;
+import static com.keywordtrend.model.JobAttributes.RESULT_BYTES;
+import static com.keywordtrend.model.JobAttributes.RESULT_SHA256;
+import static com.keywordtrend.model.JobAttributes.RESULT_URL;
+import static com.keywordtrend.model.JobAttributes.STAGE;
+import static com.keywordtrend.model.JobAttributes.STATUS;
+import static com.keywordtrend.model.JobAttributes.UPDATED_AT;
+import static com.keywordtrend.model.JobLimits.DEFAULT_REPLY_MAX_BYTES;
+import static com.keywordtrend.model.JobLimits.MAX_RESULT_BYTES;
+import static com.keywordtrend.model.JobLimits.RESULT_URL_VALIDITY;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keywordtrend.model.Job;
+import com.keywordtrend.model.JobExistsException;
+import com.keywordtrend.model.JobPage;
+import com.keywordtrend.model.JobPolicy;
+import com.keywordtrend.model.JobQuery;
+import com.keywordtrend.model.JobRepository;
+import com.keywordtrend.model.JobStatus;
+import com.keywordtrend.model.JobStoreUnavailableException;
+import com.keywordtrend.model.JobType;
+import com.keywordtrend.model.ResultObjects;
+import com.keywordtrend.model.ResultTooLargeException;
+import com.keywordtrend.model.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,44 +44,20 @@ import java.util.Set;
 import java.util.StringJoiner;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link JobRepository} over one DynamoDB table keyed on {@code job_id}. */
 public final class DynamoDbJobRepository implements JobRepository {
 
-    // Attribute names of the pipeline's own fields (snake_case, as the seed wrote them).
-    public static final String JOB_ID = "job_id";
-    public static final String STATUS = "status";
-    public static final String JOB_TYPE = "job_type";
-    public static final String CREATED_AT = "created_at";
-    public static final String UPDATED_AT = "updated_at";
-    public static final String EXPIRES_AT = "expires_at";
-    public static final String PROGRESS = "progress";
     /**
      * Progress is for the poller's eyes only: while the store is slow or unreachable a progress
      * write gives up after this long rather than hold the work for the client's whole call timeout.
      */
     static final java.time.Duration PROGRESS_CALL_TIMEOUT = java.time.Duration.ofSeconds(2);
-    public static final String STAGE = "stage";
-    public static final String ERROR_MESSAGE = "error_message";
-    public static final String OWNER = "owner";
-    public static final String LEASE_HOLDER = "lease_holder";
-    public static final String LEASE_EXPIRES_AT = "lease_expires_at";
-    public static final String ATTEMPTS = "attempts";
-
-    /**
-     * Where a result too large for the item lives ({@link ResultObjects}); the poll shows it, as the
-     * contract says ("s3_key ... appear[s] when the job has [it]"). Beside it, hidden, its size as JSON
-     * and the SHA-256 of the stored bytes.
-     */
-    public static final String S3_KEY = "s3_key";
-    public static final String RESULT_BYTES = "result_bytes";
-    public static final String RESULT_SHA256 = "result_sha256";
-
     static final Set<String> PIPELINE_ATTRIBUTES = Set.of(JOB_ID, STATUS, JOB_TYPE, CREATED_AT, UPDATED_AT,
             EXPIRES_AT, PROGRESS, STAGE, ERROR_MESSAGE, OWNER, LEASE_HOLDER, LEASE_EXPIRES_AT, ATTEMPTS,
             RESULT_BYTES, RESULT_SHA256);
@@ -62,13 +69,6 @@ public final class DynamoDbJobRepository implements JobRepository {
     public static final String OWNER_INDEX = "owner-created_at";
     /** At most this many index pages are read for one listing page (a type or status filter skips items). */
     static final int MAX_INDEX_READS = 4;
-
-    /** Results that take more than this in the item (large ones gzipped) are refused before DynamoDB's 400 KB item limit refuses them less clearly. */
-    public static final int MAX_RESULT_BYTES = 350 * 1024;
-
-
-    /** Results whose stored size passes this go to the results bucket, when there is one (RESULTS_INLINE_MAX_BYTES). */
-    public static final int DEFAULT_INLINE_MAX_BYTES = 64 * 1024;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -98,11 +98,6 @@ public final class DynamoDbJobRepository implements JobRepository {
         this.bucketResults = new BucketResults(resultObjects, replyMaxBytes);
     }
 
-    /** Where a result too large for a reply is fetched from (the poll's and GET /jobs/{id}'s {@code result_url}). */
-    public static final String RESULT_URL = "result_url";
-    public static final java.time.Duration RESULT_URL_VALIDITY = java.time.Duration.ofMinutes(15);
-    /** Lambda answers at most 6 MB: a result larger than this as JSON is handed out as {@link #RESULT_URL} instead. */
-    public static final long DEFAULT_REPLY_MAX_BYTES = 5_000_000;
     private final BucketResults bucketResults;
 
     @Override

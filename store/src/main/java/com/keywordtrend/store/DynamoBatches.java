@@ -1,4 +1,4 @@
-package com.keywordtrend.model;
+package com.keywordtrend.store;
 
 import java.util.ArrayList;
 import java.util.List;
