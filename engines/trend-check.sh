@@ -37,7 +37,7 @@ while IFS=$'\t' read -r id url sha; do
     echo "$id: not the judged export (checksum); removed" >&2; rm -f "$file"
   fi
 done
-mvn -q -B -DskipTests install -pl model,engines
+mvn -q -B -DskipTests install -pl model,store,engines
 status=0
 mvn -q -B -pl engines surefire:test -Dtest=JudgedExportsTest -Djudged.exports="$exports" >/dev/null 2>&1 || status=$?
 cat engines/target/judged-exports.md

@@ -10,4 +10,4 @@ if [ ! -f local/target/classpath.txt ]; then
   echo "keyword-trend local: building (mvn -q -B -DskipTests install)" >&2
   mvn -q -B -DskipTests install
 fi
-exec java -cp "local/target/classes:$(cat local/target/classpath.txt)" com.keywordtrend.local.LocalAuthorizer "$@"
+exec java -cp "local/target/classes:$(cat local/target/classpath.txt)" com.keywordtrend.local.auth.LocalAuthorizer "$@"

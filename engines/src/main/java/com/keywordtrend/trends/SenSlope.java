@@ -279,45 +279,45 @@ public final class SenSlope {
         int[] byHi = sortedIndices(atHi, atLo, true);
         int[] rankAtHi = new int[n];
         for (int r = 0; r < n; r++) rankAtHi[byHi[r]] = r;
-        int[] points = byLo;
-        int[] buffer = new int[n];
-        long listed = 0;
-        for (int width = 1; width < n; width *= 2) {
-            for (int from = 0; from < n; from += 2 * width) {
-                int mid = Math.min(from + width, n);
-                int to = Math.min(from + 2 * width, n);
-                int i = from;
-                int j = mid;
-                int out = from;
-                while (i < mid && j < to) {
-                    if (rankAtHi[points[j]] < rankAtHi[points[i]]) {
-                        // the right point passes every remaining left one between lo and hi
-                        int q = points[j];
-                        for (int l = i; l < mid; l++) {
-                            int p = points[l];
-                            action.accept((values[q] - values[p]) / (positions[q] - positions[p]));
-                        }
-                        listed += mid - i;
-                        buffer[out++] = points[j++];
-                    } else {
-                        buffer[out++] = points[i++];
-                    }
-                }
-                while (i < mid) buffer[out++] = points[i++];
-                while (j < to) buffer[out++] = points[j++];
+        long[] listed = {0};
+        // the right point passes every remaining left one between lo and hi
+        mergeSort(byLo, (q, p) -> rankAtHi[q] < rankAtHi[p], (q, waiting, from, to) -> {
+            for (int l = from; l < to; l++) {
+                int p = waiting[l];
+                action.accept((values[q] - values[p]) / (positions[q] - positions[p]));
             }
-            int[] swap = points;
-            points = buffer;
-            buffer = swap;
-        }
-        return listed;
+            listed[0] += to - from;
+        });
+        return listed[0];
     }
 
-    /** 0..n−1 ordered by {@code key}, ties by {@code tie} (descending when asked): a merge sort of ints. */
+    /** 0..n−1 ordered by {@code key}, ties by {@code tie} (descending when asked). */
     private static int[] sortedIndices(double[] key, double[] tie, boolean tieDescending) {
         int n = key.length;
-        int[] src = new int[n];
-        for (int i = 0; i < n; i++) src[i] = i;
+        int[] indices = new int[n];
+        for (int i = 0; i < n; i++) indices[i] = i;
+        return mergeSort(indices, (q, p) -> key[q] < key[p]
+                || (key[q] == key[p] && (tieDescending ? tie[q] > tie[p] : tie[q] < tie[p])), null);
+    }
+
+    /** Whether index {@code q}, on the right, goes before {@code p}, on the left. */
+    private interface Before {
+        boolean test(int q, int p);
+    }
+
+    /** Told when {@code q} goes before the left indices still waiting, {@code waiting[from..to)}. */
+    private interface Passes {
+        void accept(int q, int[] waiting, int from, int to);
+    }
+
+    /**
+     * A stable bottom-up merge sort of indices, the one both orders and the listing of the pairs
+     * between them use; {@code passes} (when given) hears of every right index put before left ones.
+     * Returns the sorted indices (the array given, or its scratch twin).
+     */
+    private static int[] mergeSort(int[] indices, Before before, Passes passes) {
+        int n = indices.length;
+        int[] src = indices;
         int[] dst = new int[n];
         for (int width = 1; width < n; width *= 2) {
             for (int from = 0; from < n; from += 2 * width) {
@@ -327,11 +327,12 @@ public final class SenSlope {
                 int j = mid;
                 int out = from;
                 while (i < mid && j < to) {
-                    int p = src[i];
-                    int q = src[j];
-                    boolean rightFirst = key[q] < key[p]
-                            || (key[q] == key[p] && (tieDescending ? tie[q] > tie[p] : tie[q] < tie[p]));
-                    dst[out++] = rightFirst ? src[j++] : src[i++];
+                    if (before.test(src[j], src[i])) {
+                        if (passes != null) passes.accept(src[j], src, i, mid);
+                        dst[out++] = src[j++];
+                    } else {
+                        dst[out++] = src[i++];
+                    }
                 }
                 while (i < mid) dst[out++] = src[i++];
                 while (j < to) dst[out++] = src[j++];

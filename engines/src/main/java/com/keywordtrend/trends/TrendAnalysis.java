@@ -81,7 +81,7 @@ public final class TrendAnalysis implements JobEngine {
 
     /**
      * Estimated from what a job holds (the sources' answers for its keywords, their series and
-     * insights) and checked with local/throughput.sh: ~240 jobs at once stayed within a 2 GB
+     * insights) and checked with system-tests/throughput.sh: ~240 jobs at once stayed within a 2 GB
      * function's heap, garbage included (docs/capacity-and-cost.md).
      */
     @Override

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * pipe, the shell reads end-of-file and kills the process. Linux has no portable parent-death
  * signal a JVM can set for its children; this needs only {@code sh}.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
     /**
      * Prints the child's pid and waits for it (so that it is reaped, and the shell ends with it); a
      * watcher kills the child when the pipe from the runner closes. The child's output goes to stderr.
@@ -52,7 +52,7 @@ final class ChildProcess implements AutoCloseable {
      * Starts {@code command} in {@code workDir} with exactly {@code environment} (null: the runner's own),
      * its output (stdout and stderr) sent to {@code output}.
      */
-    static ChildProcess start(List<String> command, Map<String, String> environment, ProcessBuilder.Redirect output,
+    public static ChildProcess start(List<String> command, Map<String, String> environment, ProcessBuilder.Redirect output,
                               Path workDir) throws IOException {
         List<String> wrapped = new ArrayList<>(List.of("sh", "-c", LIFELINE, "lifeline"));
         wrapped.addAll(command);
@@ -70,27 +70,27 @@ final class ChildProcess implements AutoCloseable {
         return new ChildProcess(lifeline, child);
     }
 
-    long pid() {
+    public long pid() {
         return child.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return lifeline.isAlive() && child.isAlive();
     }
 
     /** Completes when the child has exited (and was reaped by its lifeline). */
-    CompletableFuture<Process> onExit() {
+    public CompletableFuture<Process> onExit() {
         return lifeline.onExit();
     }
 
     /** SIGKILL, as Lambda ends an environment that timed out. */
-    void kill() {
+    public void kill() {
         child.destroyForcibly();
         closePipe();
     }
 
     /** SIGSTOP / SIGCONT: freezes the process (a paused emulator, for fault tests). */
-    void signal(String signal) throws IOException, InterruptedException {
+    public void signal(String signal) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).inheritIO().start();
         if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IOException("kill -" + signal + " " + child.pid() + " failed");
@@ -106,7 +106,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** SIGTERM, then SIGKILL after {@code graceSeconds}. */
-    void stop(long graceSeconds) {
+    public void stop(long graceSeconds) {
         child.destroy();
         try {
             lifeline.onExit().get(graceSeconds, TimeUnit.SECONDS);

@@ -1,14 +1,29 @@
 package com.keywordtrend.local;
 
-import static com.keywordtrend.local.SamTemplate.list;
-import static com.keywordtrend.local.SamTemplate.map;
+import static com.keywordtrend.local.template.SamTemplate.list;
+import static com.keywordtrend.local.template.SamTemplate.map;
 
+import com.keywordtrend.local.auth.LocalAuthorizer;
+import com.keywordtrend.local.emulator.Dynoxide;
+import com.keywordtrend.local.emulator.S3Emulator;
+import com.keywordtrend.local.gateway.IamGateway;
+import com.keywordtrend.local.http.ApiServer;
+import com.keywordtrend.local.http.ConsoleFiles;
 import com.keywordtrend.local.iam.Arns;
 import com.keywordtrend.local.iam.DeployChecks;
 import com.keywordtrend.local.iam.IamException;
-import com.keywordtrend.local.iam.IamGateway;
 import com.keywordtrend.local.iam.RolePolicy;
 import com.keywordtrend.local.iam.TemplatePolicies;
+import com.keywordtrend.local.lambda.CredentialsEndpoint;
+import com.keywordtrend.local.lambda.LocalFunction;
+import com.keywordtrend.local.lambda.TaskRoot;
+import com.keywordtrend.local.streams.EventPattern;
+import com.keywordtrend.local.streams.StreamPoller;
+import com.keywordtrend.local.streams.StreamPositions;
+import com.keywordtrend.local.template.SamTemplate;
+import com.keywordtrend.local.template.TemplateResolver;
+import com.keywordtrend.local.template.TemplateTables;
+import com.keywordtrend.local.trace.TraceCollector;
 import com.keywordtrend.store.AwsClients;
 import java.io.IOException;
 import java.net.URI;
@@ -109,7 +124,7 @@ public final class LocalRunner implements AutoCloseable {
     private String endpoint;
     private Dynoxide dynoxide;
     private S3Emulator s3;
-    private com.keywordtrend.local.iam.S3IamGateway s3Gateway;
+    private com.keywordtrend.local.gateway.S3IamGateway s3Gateway;
     private CredentialsEndpoint credentials;
     private IamGateway iam;
     private TraceCollector traces;
@@ -176,7 +191,7 @@ public final class LocalRunner implements AutoCloseable {
         String functionsUpstream = options.functionSettings.getOrDefault(AwsClients.ENDPOINT, endpoint);
         iam = new IamGateway(functionsUpstream, arns, options.iam);
         running.add(iam);
-        s3Gateway = new com.keywordtrend.local.iam.S3IamGateway(iam, s3Endpoint);
+        s3Gateway = new com.keywordtrend.local.gateway.S3IamGateway(iam, s3Endpoint);
         running.add(s3Gateway);
         Path lambdaDir = options.projectRoot.resolve("local/target/lambda");
         for (String id : template.resourcesOfType("AWS::Serverless::Function").keySet()) {

@@ -1,5 +1,6 @@
 package com.keywordtrend.local;
 
+import com.keywordtrend.local.emulator.Dynoxide;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.keywordtrend.local.auth.LocalAuthorizer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ class RunnerCommandLineTest {
             assertEquals(0, left.count(), "nothing was created");
         }
         LocalRunnerException programmatic = assertThrows(LocalRunnerException.class,
-                () -> LocalRunner.start(TestRunners.options("RunnerCommandLineTest").dbPath(data)));
+                () -> LocalRunner.start(new LocalRunner.Options().projectRoot(ROOT).apiPort(0).parameter("SourcesOffline", "true").dbPath(data)));
         assertEquals("--db-path names the emulator's database file, not a directory: try " + data.resolve("keyword-trend.db"),
                 programmatic.getMessage());
     }

@@ -1,8 +1,8 @@
 package com.keywordtrend.local.iam;
 
-import static com.keywordtrend.local.SamTemplate.map;
+import static com.keywordtrend.local.template.SamTemplate.map;
 
-import com.keywordtrend.local.SamTemplate;
+import com.keywordtrend.local.template.SamTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

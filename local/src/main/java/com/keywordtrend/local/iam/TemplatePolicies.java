@@ -1,9 +1,9 @@
 package com.keywordtrend.local.iam;
 
-import static com.keywordtrend.local.SamTemplate.list;
-import static com.keywordtrend.local.SamTemplate.map;
+import static com.keywordtrend.local.template.SamTemplate.list;
+import static com.keywordtrend.local.template.SamTemplate.map;
 
-import com.keywordtrend.local.SamTemplate;
+import com.keywordtrend.local.template.SamTemplate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

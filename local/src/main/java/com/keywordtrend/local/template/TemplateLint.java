@@ -1,11 +1,10 @@
 package com.keywordtrend.local.template;
 
-import static com.keywordtrend.local.SamTemplate.list;
-import static com.keywordtrend.local.SamTemplate.map;
+import static com.keywordtrend.local.template.SamTemplate.list;
+import static com.keywordtrend.local.template.SamTemplate.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.keywordtrend.local.SamTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

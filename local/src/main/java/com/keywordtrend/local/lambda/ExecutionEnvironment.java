@@ -1,0 +1,286 @@
+package com.keywordtrend.local.lambda;
+
+import com.keywordtrend.local.ChildProcess;
+import com.keywordtrend.local.http.ApiServer;
+import com.keywordtrend.local.trace.TraceCollector;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One execution environment of a function: a JVM started through the official runtime interface
+ * client, and the Lambda Runtime API it polls (its own port), one invocation at a time. A timeout
+ * kills the process, as Lambda does; a process that dies fails its invocation.
+ */
+public final class ExecutionEnvironment implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionEnvironment.class);
+    public static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    private static final String PREFIX = "/2018-06-01/runtime/";
+    private static final Object NATIVE_CLIENT_UNPACK = new Object();
+    private static final String NATIVE_CLIENT = ".libaws-lambda-jni.so";
+
+    private record Invocation(String requestId, String event, long deadlineMillis, String traceHeader,
+                              CompletableFuture<String> result) {
+    }
+
+    private final String functionName;
+    private final TraceCollector traces;
+    private final HttpServer runtimeApi;
+    private final LinkedBlockingQueue<Invocation> pending = new LinkedBlockingQueue<>();
+    private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
+    /** Completes when the runtime asks for its first invocation: init (and any SnapStart priming) is done. */
+    private final CompletableFuture<Void> initialized = new CompletableFuture<>();
+    private volatile ChildProcess process;
+    private volatile boolean closed;
+    private Path tmp;
+
+    private ExecutionEnvironment(String functionName, TraceCollector traces) throws IOException {
+        this.functionName = functionName;
+        this.traces = traces;
+        runtimeApi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        runtimeApi.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        runtimeApi.createContext(PREFIX, this::handle);
+        runtimeApi.start();
+    }
+
+    /**
+     * Starts an environment: {@code java} with {@code jvmOptions} running the runtime interface
+     * client on {@code runtimeClasspath}, with {@code environment} plus this environment's Runtime API.
+     */
+    static ExecutionEnvironment start(String functionName, String handler, List<String> jvmOptions, String runtimeClasspath,
+                                      Map<String, String> environment, ProcessBuilder.Redirect output, TraceCollector traces)
+            throws IOException {
+        ExecutionEnvironment env = new ExecutionEnvironment(functionName, traces);
+        try {
+            Map<String, String> variables = new java.util.LinkedHashMap<>(environment);
+            variables.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + env.runtimeApi.getAddress().getPort());
+            variables.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName());
+            // each environment has a /tmp of its own, as in Lambda (the runtime unpacks its native client there)
+            env.tmp = Files.createTempDirectory("lambda-" + functionName + "-");
+            variables.put("TMPDIR", env.tmp.toString());
+            List<String> command = new java.util.ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.addAll(jvmOptions);
+            // the JVM announces "Picked up JAVA_TOOL_OPTIONS" on stderr when it reads them from the environment:
+            // the same options on its command line act the same, without a line per environment on the terminal
+            String toolOptions = variables.remove("JAVA_TOOL_OPTIONS");
+            if (toolOptions != null && !toolOptions.isBlank()) command.addAll(List.of(toolOptions.strip().split("\\s+")));
+            command.add("-Djava.io.tmpdir=" + env.tmp);
+            command.addAll(List.of("-cp", runtimeClasspath, RIC_MAIN, handler));
+            // Lambda starts the runtime in the task root, where the runtime looks for the function's classes
+            synchronized (NATIVE_CLIENT_UNPACK) {
+                env.process = ChildProcess.start(command, variables, output, Path.of(environment.get("LAMBDA_TASK_ROOT")));
+                awaitNativeClient(env.process);
+            }
+            env.process.onExit().thenRun(env::died);
+            return env;
+        } catch (IOException | RuntimeException e) {
+            env.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The runtime interface client unpacks its native Runtime API client to the fixed path
+     * /tmp/.libaws-lambda-jni.so and loads it from there. In Lambda every environment has its own
+     * /tmp; here they share one, and a second JVM rewriting the file while the first maps it crashes
+     * the first (SIGBUS). So environments start one at a time until the library is mapped.
+     */
+    private static void awaitNativeClient(ChildProcess process) {
+        Path maps = Path.of("/proc/" + process.pid() + "/maps");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            try {
+                if (Files.readString(maps).contains(NATIVE_CLIENT)) return;
+                Thread.sleep(10); // another process's progress: there is no event to wait on
+            } catch (IOException e) {
+                return; // no /proc: nothing to check
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Waits for init to finish; false when the environment died or took longer than {@code timeout}. */
+    boolean awaitInit(Duration timeout) {
+        try {
+            initialized.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            LOG.warn("{}: init did not finish within {} s; environment discarded", functionName, timeout.toSeconds());
+            close();
+            return false;
+        } catch (Exception e) {
+            return false;
+        } 
+    }
+
+    /** False once closed (a kill is not instant) or once the process died. */
+    boolean isAlive() {
+        ChildProcess p = process;
+        return !closed && p != null && p.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Runs one invocation: the response payload, or a function error (exception, crash, timeout). */
+    String invoke(String event, Duration timeout) throws LocalFunction.FunctionErrorException {
+        String requestId = UUID.randomUUID().toString();
+        // sampled, and recorded as Lambda records the invocation, when the runner collects traces
+        TraceCollector.Span span = TraceCollector.Span.start(functionName);
+        Invocation invocation = new Invocation(requestId, event, System.currentTimeMillis() + timeout.toMillis(),
+                span.header(traces != null), new CompletableFuture<>());
+        boolean succeeded = false;
+        inFlight.put(requestId, invocation);
+        if (!isAlive()) invocation.result.completeExceptionally(new IllegalStateException("Runtime exited"));
+        pending.add(invocation);
+        try {
+            String response = invocation.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            succeeded = true;
+            return response;
+        } catch (TimeoutException e) {
+            close(); // Lambda stops a timed-out environment; its work in flight dies with it
+            throw new LocalFunction.FunctionErrorException(
+                    String.format("Task timed out after %.2f seconds", timeout.toMillis() / 1000.0));
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new LocalFunction.FunctionErrorException(e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new LocalFunction.FunctionErrorException("invocation interrupted");
+        } finally {
+            inFlight.remove(requestId);
+            pending.remove(invocation);
+            if (traces != null) traces.end(span, succeeded);
+        }
+    }
+
+    private void died() {
+        initialized.completeExceptionally(new IllegalStateException("Runtime exited before init finished"));
+        inFlight.values().forEach(i -> i.result.completeExceptionally(new IllegalStateException(
+                "Runtime exited without providing a reason (Runtime.ExitError)")));
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath().substring(PREFIX.length());
+            String method = exchange.getRequestMethod();
+            if (method.equals("GET") && path.equals("invocation/next")) {
+                next(exchange);
+            } else if (method.equals("GET") && path.equals("restore/next")) {
+                // SnapStart: the runtime has run its beforeCheckpoint hooks; Lambda would snapshot here
+                respond(exchange, 200, "");
+            } else if (method.equals("POST") && path.startsWith("invocation/") && path.endsWith("/response")) {
+                finish(exchange, path, true);
+            } else if (method.equals("POST") && path.startsWith("invocation/") && path.endsWith("/error")) {
+                finish(exchange, path, false);
+            } else if (method.equals("POST") && (path.equals("init/error") || path.equals("restore/error"))) {
+                String error = body(exchange);
+                LOG.error("{}: init failed: {}", functionName, summary(error));
+                initialized.completeExceptionally(new IllegalStateException("init failed"));
+                respond(exchange, 202, "{\"status\":\"OK\"}");
+            } else {
+                respond(exchange, 404, "{\"errorMessage\":\"unknown Runtime API path\"}");
+            }
+        }
+    }
+
+    private void next(HttpExchange exchange) throws IOException {
+        initialized.complete(null);
+        Invocation invocation = null;
+        try {
+            while (invocation == null) {
+                if (!isAlive()) return; // the runtime is gone: nobody reads this answer
+                invocation = pending.poll(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        var headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", "application/json");
+        headers.set("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
+        headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineMillis()));
+        headers.set("Lambda-Runtime-Invoked-Function-Arn", LocalFunction.arn(functionName));
+        headers.set("Lambda-Runtime-Trace-Id", invocation.traceHeader());
+        respond(exchange, 200, invocation.event());
+    }
+
+    private void finish(HttpExchange exchange, String path, boolean success) throws IOException {
+        String requestId = path.substring("invocation/".length(), path.lastIndexOf('/'));
+        String body = body(exchange);
+        Invocation invocation = inFlight.get(requestId);
+        if (invocation == null) {
+            respond(exchange, 400, "{\"errorMessage\":\"unknown or finished request id\"}");
+            return;
+        }
+        if (success) {
+            invocation.result.complete(body);
+        } else {
+            String type = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
+            invocation.result.completeExceptionally(new IllegalStateException(
+                    (type == null ? "Unhandled" : type) + ": " + summary(body)));
+        }
+        respond(exchange, 202, "{\"status\":\"OK\"}");
+    }
+
+    /** The error's type and message from the runtime's error document, never its stack trace. */
+    private static String summary(String errorDocument) {
+        try {
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(errorDocument);
+            return node.path("errorType").asText("?") + " " + node.path("errorMessage").asText("");
+        } catch (IOException e) {
+            return "(unreadable error document)";
+        }
+    }
+
+    private static String body(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        ApiServer.respond(exchange, status, Map.of(), body);
+    }
+
+    private static String logStreamName() {
+        return java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString().replace('-', '/') + "/[$LATEST]"
+                + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        ChildProcess p = process;
+        if (p != null) p.kill();
+        runtimeApi.stop(0);
+        if (tmp != null) {
+            try (var files = Files.walk(tmp)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                // left for the OS to clean, as /tmp
+            }
+        }
+    }
+}

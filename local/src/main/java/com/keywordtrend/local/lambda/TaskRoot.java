@@ -1,0 +1,152 @@
+package com.keywordtrend.local.lambda;
+
+import com.keywordtrend.local.LocalRunnerException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A function's code as Lambda lays it out: the deployment jar unpacked into a directory
+ * (LAMBDA_TASK_ROOT), which the runtime interface client loads the handler from. Unpacked once
+ * per version of the jar (and of the classes added to it), under local/target/lambda/: a root in
+ * use is never changed, so runners in other processes (parallel test forks) may share it.
+ */
+public final class TaskRoot {
+    private static final String STAMP = ".unpacked-from";
+
+    private TaskRoot() {
+    }
+
+    /**
+     * The task root of {@code jar}, with the classes under each of {@code extraClasses} on top
+     * (tests add fault-injecting handlers this way; Lambda never does).
+     */
+    public static synchronized Path of(Path jar, List<Path> extraClasses, Path lambdaDir) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new LocalRunnerException(jar + " is missing: build it first ('mvn -q install -DskipTests')");
+        }
+        StringBuilder version = new StringBuilder(fileVersion(jar));
+        for (Path extra : extraClasses) version.append('\n').append(treeVersion(extra));
+        String name = jar.getFileName().toString().replaceFirst("\\.jar$", "") + (extraClasses.isEmpty() ? "" : "+test");
+        Path root = lambdaDir.resolve(name + "-" + shortHash(version.toString()));
+        if (Files.isRegularFile(root.resolve(STAMP))) return root; // unpacked whole by this or another runner
+        // unpacked beside it, then renamed into place at once: a reader never sees half a root
+        Files.createDirectories(lambdaDir);
+        Path unpacking = Files.createTempDirectory(lambdaDir, name + ".unpacking-");
+        try {
+            unzip(jar, unpacking);
+            for (Path extra : extraClasses) copyTree(extra, unpacking);
+            Files.writeString(unpacking.resolve(STAMP), version.toString());
+            Files.move(unpacking, root, StandardCopyOption.ATOMIC_MOVE);
+            removeOlderVersions(lambdaDir, name, root);
+        } catch (IOException e) {
+            if (!Files.isRegularFile(root.resolve(STAMP))) throw e; // not another runner's root arriving first
+        } finally {
+            deleteTree(unpacking);
+        }
+        return root;
+    }
+
+    /**
+     * The roots of earlier builds of the same jar, unpacked more than {@link #KEEP_OLDER} ago (a runner
+     * started on one has long loaded its handler): each is a few hundred MB.
+     */
+    private static void removeOlderVersions(Path lambdaDir, String name, Path current) throws IOException {
+        java.time.Instant before = java.time.Instant.now().minus(KEEP_OLDER);
+        try (var siblings = Files.list(lambdaDir)) {
+            for (Path sibling : siblings.toList()) {
+                String file = sibling.getFileName().toString();
+                if (sibling.equals(current) || !file.startsWith(name + "-") || file.substring(name.length() + 1).contains(".")) continue;
+                Path stamp = sibling.resolve(STAMP);
+                if (Files.isRegularFile(stamp) && Files.getLastModifiedTime(stamp).toInstant().isBefore(before)) deleteTree(sibling);
+            }
+        }
+    }
+
+    private static final java.time.Duration KEEP_OLDER = java.time.Duration.ofMinutes(30);
+
+    /** A file's path, size and modification time: a rebuilt jar is another version. */
+    private static String fileVersion(Path file) throws IOException {
+        return file.toAbsolutePath() + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
+    }
+
+    /** The versions of every file under {@code dir}, in path order. */
+    private static String treeVersion(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) throw new LocalRunnerException("no classes to add at " + dir);
+        try (var files = Files.walk(dir)) {
+            StringBuilder version = new StringBuilder();
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) version.append(fileVersion(file)).append('\n');
+            return version.toString();
+        }
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
+    }
+
+    private static void unzip(Path jar, Path root) throws IOException {
+        Files.createDirectories(root);
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                Path target = root.resolve(entry.getName()).normalize();
+                if (!target.startsWith(root)) throw new IOException("jar entry outside the task root: " + entry.getName());
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    copy(zip, target);
+                }
+            }
+        }
+    }
+
+    private static void copy(InputStream in, Path target) throws IOException {
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
