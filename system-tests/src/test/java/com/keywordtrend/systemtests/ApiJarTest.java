@@ -26,7 +26,7 @@ class ApiJarTest {
 
     static Map<String, String> probe(String endpoint) throws Exception {
         Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                ROOT.resolve("api/target/api-lambda.jar") + ":" + ROOT.resolve("local/target/test-classes"),
+                ROOT.resolve("api/target/api-lambda.jar") + ":" + Path.of(ApiJarProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
                 ApiJarProbe.class.getName(), endpoint).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(90, TimeUnit.SECONDS));

@@ -3,6 +3,7 @@ package com.keywordtrend.local.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.keywordtrend.local.http.LoopbackServer;
 import com.keywordtrend.local.iam.Arns;
 import com.keywordtrend.local.iam.Decision;
 import com.keywordtrend.local.iam.RolePolicy;
@@ -10,7 +11,6 @@ import com.keywordtrend.local.iam.TemplatePolicies;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,14 +83,11 @@ public final class IamGateway implements AutoCloseable {
         this.upstream = URI.create(upstream.endsWith("/") ? upstream : upstream + "/");
         this.arns = arns;
         this.enforce = enforce;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackServer.start(0, 256, "/", this::handle);
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return LoopbackServer.endpoint(server);
     }
 
     /** Registers {@code function} with its role and returns the access key id its credentials carry. */

@@ -1,11 +1,11 @@
 package com.keywordtrend.local.gateway;
 
+import com.keywordtrend.local.http.LoopbackServer;
 import com.keywordtrend.local.iam.Arns;
 import com.keywordtrend.local.iam.Decision;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -47,14 +47,11 @@ public final class S3IamGateway implements AutoCloseable {
     public S3IamGateway(IamGateway iam, CompletableFuture<String> upstream) throws IOException {
         this.iam = iam;
         this.upstream = upstream;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackServer.start(0, 256, "/", this::handle);
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return LoopbackServer.endpoint(server);
     }
 
     /** What one request asks of IAM: the action and the resource, from its method and its path-style address. */

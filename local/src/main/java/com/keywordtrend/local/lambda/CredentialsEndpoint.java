@@ -1,10 +1,10 @@
 package com.keywordtrend.local.lambda;
 
 import com.keywordtrend.local.http.ApiServer;
+import com.keywordtrend.local.http.LoopbackServer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,13 +24,11 @@ public final class CredentialsEndpoint implements AutoCloseable {
     private final AtomicInteger served = new AtomicInteger();
 
     public CredentialsEndpoint() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        server.createContext("/credentials", this::handle);
-        server.start();
+        server = LoopbackServer.start(0, 16, "/credentials", this::handle);
     }
 
     public String uri() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/credentials";
+        return LoopbackServer.endpoint(server) + "/credentials";
     }
 
     /** A new authorization token that gets {@code accessKeyId}'s credentials. */

@@ -2,12 +2,12 @@ package com.keywordtrend.local.lambda;
 
 import com.keywordtrend.local.ChildProcess;
 import com.keywordtrend.local.http.ApiServer;
+import com.keywordtrend.local.http.LoopbackServer;
 import com.keywordtrend.local.trace.TraceCollector;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,10 +53,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private ExecutionEnvironment(String functionName, TraceCollector traces) throws IOException {
         this.functionName = functionName;
         this.traces = traces;
-        runtimeApi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
-        runtimeApi.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        runtimeApi.createContext(PREFIX, this::handle);
-        runtimeApi.start();
+        runtimeApi = LoopbackServer.start(0, 8, PREFIX, this::handle);
     }
 
     /**

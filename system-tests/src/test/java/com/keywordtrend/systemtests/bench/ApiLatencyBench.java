@@ -140,7 +140,7 @@ public final class ApiLatencyBench {
     static void firstReply(Path root, String endpoint, String table) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = root.resolve("api/target/api-lambda.jar") + ":" + root.resolve("local/target/classes") + ":"
-                + root.resolve("local/target/test-classes");
+                + Path.of(FirstRequestProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         for (int run = 1; run <= 5; run++) {
             long t = System.nanoTime();
             ProcessBuilder builder = new ProcessBuilder(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",

@@ -17,7 +17,7 @@ public final class ProcessorsWithFaults {
                 JobPolicy.fromSettings(Settings.SYSTEM), Clock.systemUTC());
     }
 
-    /** The directory these classes were loaded from (local/target/test-classes), wherever the JVM was started. */
+    /** The directory these classes were loaded from (system-tests/target/test-classes), wherever the JVM was started. */
     private static java.nio.file.Path testClasses() {
         try {
             return java.nio.file.Path.of(ProcessorsWithFaults.class.getProtectionDomain().getCodeSource().getLocation().toURI());
