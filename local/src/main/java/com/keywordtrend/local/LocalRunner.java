@@ -7,6 +7,7 @@ import com.keywordtrend.local.auth.LocalAuthorizer;
 import com.keywordtrend.local.emulator.Dynoxide;
 import com.keywordtrend.local.emulator.S3Emulator;
 import com.keywordtrend.local.gateway.IamGateway;
+import com.keywordtrend.local.gateway.S3IamGateway;
 import com.keywordtrend.local.http.ApiServer;
 import com.keywordtrend.local.http.ConsoleFiles;
 import com.keywordtrend.local.iam.Arns;
@@ -58,7 +59,6 @@ public final class LocalRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRunner.class);
     /** Settings of the runner's own environment that reach the functions: where the data sources are, and how they behave. */
     static final Pattern SOURCE_SETTINGS = Pattern.compile("[A-Z0-9_]+_URL|KEYWORDS_[A-Z0-9_]+|TRENDS_[A-Z0-9_]+|SOURCES_[A-Z0-9_]+|PROCESSOR_[A-Z0-9_]+");
-    static final String RUNTIME_CLASSPATH = "local/target/lambda-runtime-classpath.txt";
 
     public static final class Options {
         Path projectRoot = Path.of("").toAbsolutePath();
@@ -124,7 +124,7 @@ public final class LocalRunner implements AutoCloseable {
     private String endpoint;
     private Dynoxide dynoxide;
     private S3Emulator s3;
-    private com.keywordtrend.local.gateway.S3IamGateway s3Gateway;
+    private S3IamGateway s3Gateway;
     private CredentialsEndpoint credentials;
     private IamGateway iam;
     private TraceCollector traces;
@@ -147,7 +147,7 @@ public final class LocalRunner implements AutoCloseable {
         SamTemplate template = SamTemplate.load(options.template != null ? options.template : options.projectRoot.resolve("template.yaml"));
         new TemplateResolver(template, options.parameters, "us-east-1").checkParameters(); // refuse what a deploy would, before starting anything
         if (options.apiPort != 0) Dynoxide.requireFree(options.apiPort, "--port"); // fail before starting anything
-        String runtimeClasspath = runtimeClasspath(options.projectRoot);
+        String runtimeClasspath = TaskRoot.runtimeClasspath(options.projectRoot);
         if (options.dynamoDbEndpoint != null) {
             endpoint = options.dynamoDbEndpoint;
         } else {
@@ -159,7 +159,7 @@ public final class LocalRunner implements AutoCloseable {
         // the S3 emulator (a JVM, ~5 s to start) comes up beside everything else; calls to it wait for it. It starts
         // after Dynoxide, which has refused a --db-path it cannot use before anything else started
         List<String> buckets = template.resourcesOfType("AWS::S3::Bucket").keySet().stream()
-                .map(com.keywordtrend.local.iam.Arns::bucketName).toList();
+                .map(Arns::bucketName).toList();
         java.util.concurrent.CompletableFuture<String> s3Endpoint = new java.util.concurrent.CompletableFuture<>();
         Thread s3Start = Thread.ofVirtual().start(() -> {
             try {
@@ -191,7 +191,7 @@ public final class LocalRunner implements AutoCloseable {
         String functionsUpstream = options.functionSettings.getOrDefault(AwsClients.ENDPOINT, endpoint);
         iam = new IamGateway(functionsUpstream, arns, options.iam);
         running.add(iam);
-        s3Gateway = new com.keywordtrend.local.gateway.S3IamGateway(iam, s3Endpoint);
+        s3Gateway = new S3IamGateway(iam, s3Endpoint);
         running.add(s3Gateway);
         Path lambdaDir = options.projectRoot.resolve("local/target/lambda");
         for (String id : template.resourcesOfType("AWS::Serverless::Function").keySet()) {
@@ -320,14 +320,6 @@ public final class LocalRunner implements AutoCloseable {
             env.put("AWS_SESSION_TOKEN", "local");
         }
         return env;
-    }
-
-    private static String runtimeClasspath(Path projectRoot) throws IOException {
-        Path file = projectRoot.resolve(RUNTIME_CLASSPATH);
-        if (!Files.exists(file)) {
-            throw new LocalRunnerException(file + " is missing: build first ('mvn -q install -DskipTests')");
-        }
-        return Files.readString(file).trim();
     }
 
     /**

@@ -21,6 +21,8 @@ import java.util.zip.ZipInputStream;
  */
 public final class TaskRoot {
     private static final String STAMP = ".unpacked-from";
+    /** Written by the build: the runtime interface client and what it needs, the classpath of every function JVM. */
+    static final String RUNTIME_CLASSPATH = "local/target/lambda-runtime-classpath.txt";
 
     private TaskRoot() {
     }
@@ -72,6 +74,15 @@ public final class TaskRoot {
     }
 
     private static final java.time.Duration KEEP_OLDER = java.time.Duration.ofMinutes(30);
+
+    /** The function JVMs' own classpath (the runtime interface client's), nothing of the function's. */
+    public static String runtimeClasspath(Path projectRoot) throws IOException {
+        Path file = projectRoot.resolve(RUNTIME_CLASSPATH);
+        if (!Files.exists(file)) {
+            throw new LocalRunnerException(file + " is missing: build first ('mvn -q install -DskipTests')");
+        }
+        return Files.readString(file).trim();
+    }
 
     /** A file's path, size and modification time: a rebuilt jar is another version. */
     private static String fileVersion(Path file) throws IOException {
