@@ -6,6 +6,7 @@ import static com.keywordtrend.local.template.SamTemplate.map;
 import com.keywordtrend.local.auth.LocalAuthorizer;
 import com.keywordtrend.local.emulator.Dynoxide;
 import com.keywordtrend.local.emulator.S3Emulator;
+import com.keywordtrend.local.emulator.S3OnDemand;
 import com.keywordtrend.local.gateway.IamGateway;
 import com.keywordtrend.local.gateway.S3IamGateway;
 import com.keywordtrend.local.http.ApiServer;
@@ -76,6 +77,7 @@ public final class LocalRunner implements AutoCloseable {
         Map<String, String> runnerEnvironment = System.getenv();
         int maxEnvironments = 4;
         boolean prewarm = true;
+        boolean s3AtStart = true;
         boolean auth;
         boolean iam = true;
         /** Lambda polls each shard of a DynamoDB stream at a base rate of four times a second. */
@@ -107,6 +109,8 @@ public final class LocalRunner implements AutoCloseable {
         /** At most this many execution environments per function (Lambda's concurrency, scaled to one machine). */
         public Options maxEnvironments(int max) { this.maxEnvironments = max; return this; }
         public Options prewarm(boolean prewarm) { this.prewarm = prewarm; return this; }
+        /** False starts the S3 emulator at the first S3 call instead (tests: most never store a result in the bucket). */
+        public Options s3AtStart(boolean atStart) { this.s3AtStart = atStart; return this; }
         /** Checks tokens as the template's Cognito authorizer would (local/token.sh makes them); off, every caller is anonymous. */
         public Options auth(boolean auth) { this.auth = auth; return this; }
         /** Evaluates each function's AWS calls against its role in template.yaml (on by default); off lets every call through, for diagnosis only. */
@@ -123,7 +127,7 @@ public final class LocalRunner implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
     private String endpoint;
     private Dynoxide dynoxide;
-    private S3Emulator s3;
+    private S3OnDemand s3;
     private S3IamGateway s3Gateway;
     private CredentialsEndpoint credentials;
     private IamGateway iam;
@@ -156,20 +160,12 @@ public final class LocalRunner implements AutoCloseable {
             endpoint = dynoxide.endpoint();
             dynoxide.onUnexpectedExit(() -> stop("the DynamoDB emulator (Dynoxide) exited unexpectedly"));
         }
-        // the S3 emulator (a JVM, ~5 s to start) comes up beside everything else; calls to it wait for it. It starts
-        // after Dynoxide, which has refused a --db-path it cannot use before anything else started
-        List<String> buckets = template.resourcesOfType("AWS::S3::Bucket").keySet().stream()
-                .map(Arns::bucketName).toList();
-        java.util.concurrent.CompletableFuture<String> s3Endpoint = new java.util.concurrent.CompletableFuture<>();
-        Thread s3Start = Thread.ofVirtual().start(() -> {
-            try {
-                s3 = S3Emulator.start(options.projectRoot, 0, s3Root(options.dbPath), buckets, Duration.ofSeconds(90));
-                s3.onUnexpectedExit(() -> stop("the S3 emulator (S3Mock) exited unexpectedly"));
-                s3Endpoint.complete(s3.endpoint());
-            } catch (Exception | Error e) {
-                s3Endpoint.completeExceptionally(e);
-            }
-        });
+        // the S3 emulator (a JVM, ~5 s to start) comes up beside everything else, or at the first S3 call; calls to it
+        // wait for it. It starts after Dynoxide, which has refused a --db-path it cannot use before anything else started
+        List<String> buckets = template.resourcesOfType("AWS::S3::Bucket").keySet().stream().map(Arns::bucketName).toList();
+        s3 = new S3OnDemand(options.projectRoot, s3Root(options.dbPath), buckets, () -> stop("the S3 emulator (S3Mock) exited unexpectedly"));
+        running.add(s3);
+        if (options.s3AtStart) s3.start();
         String region = options.runnerEnvironment.getOrDefault("AWS_REGION", "us-east-1");
         Map<String, String> runnerSettings = Map.of(AwsClients.ENDPOINT, endpoint, "AWS_REGION", region);
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(runnerSettings::get, Duration.ofSeconds(10), AwsClients.emulatorCredentials());
@@ -191,7 +187,7 @@ public final class LocalRunner implements AutoCloseable {
         String functionsUpstream = options.functionSettings.getOrDefault(AwsClients.ENDPOINT, endpoint);
         iam = new IamGateway(functionsUpstream, arns, options.iam);
         running.add(iam);
-        s3Gateway = new S3IamGateway(iam, s3Endpoint);
+        s3Gateway = new S3IamGateway(iam, s3::endpoint);
         running.add(s3Gateway);
         Path lambdaDir = options.projectRoot.resolve("local/target/lambda");
         for (String id : template.resourcesOfType("AWS::Serverless::Function").keySet()) {
@@ -247,14 +243,7 @@ public final class LocalRunner implements AutoCloseable {
             }
         });
         if (options.prewarm) functions.values().forEach(LocalFunction::prewarm);
-        s3Start.join();
-        if (s3 != null) running.add(s3);
-        try {
-            s3Endpoint.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new LocalRunnerException("the S3 emulator did not start: " + e.getCause());
-        }
+        if (options.s3AtStart) s3.emulator(); // a start that fails fails the runner's
     }
 
     /** Where the S3 emulator keeps its objects: beside --db-path (so they last as the jobs do), else a directory of this run's. */
@@ -427,12 +416,11 @@ public final class LocalRunner implements AutoCloseable {
                 // closing down: nothing left to do about it
             }
         }
-        if (s3 != null && !running.contains(s3)) s3.close(); // a start that failed before the emulator was counted in
     }
 
-    /** The S3 emulator behind the runner's S3 gateway (tests freeze it). */
+    /** The S3 emulator behind the runner's S3 gateway (tests freeze it), started if it was not. */
     public S3Emulator s3() {
-        return s3;
+        return s3.emulator();
     }
 
     /** local/run.sh's entry: {@link RunnerCommandLine}. */

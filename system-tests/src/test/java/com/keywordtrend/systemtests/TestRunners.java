@@ -20,7 +20,10 @@ final class TestRunners {
     private TestRunners() {
     }
 
-    /** The project's runner on a free port, offline, the functions' logs in target/function-logs/{@code name}.log. */
+    /**
+     * The project's runner on a free port, offline, the functions' logs in target/function-logs/{@code name}.log;
+     * its S3 emulator starts at the first S3 call (most tests never store a result in the bucket).
+     */
     static LocalRunner.Options options(String name) throws IOException {
         Path logs = Path.of("target/function-logs").toAbsolutePath();
         Files.createDirectories(logs);
@@ -29,6 +32,7 @@ final class TestRunners {
                 .apiPort(0)
                 .parameter("SourcesOffline", "true")
                 .onFailureRedelivery(Duration.ofSeconds(2))
+                .s3AtStart(false)
                 .functionOutput(java.lang.ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
     }
 

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -38,13 +39,13 @@ public final class S3IamGateway implements AutoCloseable {
             "transfer-encoding");
 
     private final IamGateway iam;
-    private final CompletableFuture<String> upstream;
+    private final Supplier<CompletableFuture<String>> upstream;
     private final HttpServer server;
     private final HttpClient upstreamClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
-    /** @param upstream the S3 emulator's endpoint, once it has started (calls wait for it) */
-    public S3IamGateway(IamGateway iam, CompletableFuture<String> upstream) throws IOException {
+    /** @param upstream the S3 emulator's endpoint, once it has started (asking may start it; calls wait for it) */
+    public S3IamGateway(IamGateway iam, Supplier<CompletableFuture<String>> upstream) throws IOException {
         this.iam = iam;
         this.upstream = upstream;
         server = LoopbackServer.start(0, 256, "/", this::handle);
@@ -109,7 +110,13 @@ public final class S3IamGateway implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange, byte[] body) throws IOException {
-        String base = upstream.join();
+        String base;
+        try {
+            base = upstream.get().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            error(exchange, 503, "ServiceUnavailable", "the S3 emulator did not start");
+            return;
+        }
         String target = base + exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(60))
