@@ -67,8 +67,9 @@ class RunnerProcessesTest {
     void functions_get_the_runners_source_settings_and_nothing_else_of_its_environment() throws Exception {
         Map<String, String> runnerEnv = Map.of("DATAMUSE_URL", "http://127.0.0.1:9/datamuse", "TRENDS_GDELT", "true",
                 "KEYWORDS_MAX", "40", "SECRET_TOKEN", "never-passed", "HOME", "/root");
+        // prewarmed, as run.sh does: the processor's environment exists before anything invokes it
         try (LocalRunner runner = LocalRunner.start(TestRunners.options("RunnerProcessesTest-settings")
-                .runnerEnvironment(runnerEnv))) {
+                .runnerEnvironment(runnerEnv).prewarm(true))) {
             LocalFunction processor = runner.function("TrendsProcessorFunction").orElseThrow();
             await().atMost(Duration.ofSeconds(60)).until(() -> !processor.environmentPids().isEmpty());
             Map<String, String> env = environmentOf(processor.environmentPids().getFirst());

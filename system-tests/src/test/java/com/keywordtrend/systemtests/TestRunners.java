@@ -22,7 +22,8 @@ final class TestRunners {
 
     /**
      * The project's runner on a free port, offline, the functions' logs in target/function-logs/{@code name}.log;
-     * its S3 emulator starts at the first S3 call (most tests never store a result in the bucket).
+     * its S3 emulator starts at the first S3 call (most tests never store a result in the bucket), and each
+     * function's first environment at its first invocation, as in Lambda (a test calls a few of the six).
      */
     static LocalRunner.Options options(String name) throws IOException {
         Path logs = Path.of("target/function-logs").toAbsolutePath();
@@ -33,6 +34,7 @@ final class TestRunners {
                 .parameter("SourcesOffline", "true")
                 .onFailureRedelivery(Duration.ofSeconds(2))
                 .s3AtStart(false)
+                .prewarm(false)
                 .functionOutput(java.lang.ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
     }
 
