@@ -141,7 +141,8 @@ class RunnerProcessesTest {
 
     @Test
     void emulator_that_dies_stops_the_runner_with_one_clear_reason() throws Exception {
-        LocalRunner runner = LocalRunner.start(TestRunners.options("RunnerProcessesTest-emulator"));
+        // prewarmed, as run.sh does: the processor's environment is up without an invocation
+        LocalRunner runner = LocalRunner.start(TestRunners.options("RunnerProcessesTest-emulator").prewarm(true));
         try {
             LocalFunction processor = runner.function("OrchestrateProcessorFunction").orElseThrow();
             await().atMost(Duration.ofSeconds(60)).until(() -> !processor.environmentPids().isEmpty());
