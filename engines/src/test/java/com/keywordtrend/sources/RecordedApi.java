@@ -175,6 +175,9 @@ public final class RecordedApi implements AutoCloseable {
                 }
             }
             answering = System.nanoTime();
+            // no longer in flight once the answer can reach the client: counted down after it was written, the
+            // client's next request (one at a time) could arrive first and count as a second in flight
+            inFlight.decrementAndGet();
             if (reply.byteGapMillis() == Reply.RESET) {
                 exchange.getResponseBody().close(); // before any header: the client reads a closed connection
                 return;
@@ -201,7 +204,7 @@ public final class RecordedApi implements AutoCloseable {
             }
         } finally {
             if (answering != 0) answered.add(new Answered(exchange.getRequestURI().getPath(), started, answering));
-            inFlight.decrementAndGet();
+            else inFlight.decrementAndGet(); // it never answered (interrupted)
         }
     }
 
