@@ -38,22 +38,7 @@ public final class Dynoxide extends EmulatorProcess {
                     + " does not exist; create it first");
         }
         if (port != 0) return startOn(binary, requireFree(port, "--dynamodb-port"), dbPath, startupTimeout);
-        // a picked port can be taken before Dynoxide binds it (another runner, any outgoing connection)
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return startOn(binary, freePort(), dbPath, startupTimeout);
-            } catch (PortTaken e) {
-                if (attempt >= PICKED_PORT_TRIES) throw new LocalRunnerException(e.getMessage());
-            }
-        }
-    }
-
-    static final int PICKED_PORT_TRIES = 3;
-
-    private static final class PortTaken extends LocalRunnerException {
-        PortTaken(String message) {
-            super(message);
-        }
+        return startOnPickedPort(Dynoxide::freePort, chosen -> startOn(binary, chosen, dbPath, startupTimeout));
     }
 
     private static Dynoxide startOn(Path binary, int chosen, Path dbPath, Duration startupTimeout) throws IOException {

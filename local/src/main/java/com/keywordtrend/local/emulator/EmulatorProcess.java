@@ -1,6 +1,7 @@
 package com.keywordtrend.local.emulator;
 
 import com.keywordtrend.local.ChildProcess;
+import com.keywordtrend.local.LocalRunnerException;
 import java.io.IOException;
 
 /**
@@ -16,6 +17,41 @@ abstract class EmulatorProcess implements AutoCloseable {
     EmulatorProcess(ChildProcess process, int port) {
         this.process = process;
         this.port = port;
+    }
+
+    /** Starts of an emulator on a port picked for it, when the port was taken before it could bind it. */
+    static final int PICKED_PORT_TRIES = 3;
+
+    @FunctionalInterface
+    interface PortPicker {
+        int pick() throws IOException;
+    }
+
+    @FunctionalInterface
+    interface StartOn<E extends EmulatorProcess> {
+        E start(int port) throws IOException;
+    }
+
+    /** The emulator exited at start because its port was taken. */
+    static final class PortTaken extends LocalRunnerException {
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * {@code startOn} on ports from {@code picker}, until one is still free when the emulator binds it
+     * ({@value #PICKED_PORT_TRIES} tries): a picked port is free when picked, not when the emulator binds
+     * it, and any socket of this machine (another runner's, an outbound connection's) may take it meanwhile.
+     */
+    static <E extends EmulatorProcess> E startOnPickedPort(PortPicker picker, StartOn<E> startOn) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOn.start(picker.pick());
+            } catch (PortTaken e) {
+                if (attempt >= PICKED_PORT_TRIES) throw new LocalRunnerException(e.getMessage());
+            }
+        }
     }
 
     /** Runs {@code action} if the emulator exits while the runner still needs it. */

@@ -25,9 +25,6 @@ public final class S3Emulator extends EmulatorProcess {
         super(process, port);
     }
 
-    /** Starts of S3Mock on a port picked for it, when the port was taken before it could bind it. */
-    static final int PICKED_PORT_TRIES = 3;
-
     /**
      * Starts S3Mock on 127.0.0.1:{@code port} (0 picks a free one) with {@code buckets}, its objects under
      * {@code root}. A picked port is free when picked, not when S3Mock binds it seconds later (a JVM
@@ -43,28 +40,10 @@ public final class S3Emulator extends EmulatorProcess {
         return start(jar, Dynoxide::freePort, root, buckets, startupTimeout);
     }
 
-    /** On ports from {@code picker}, until one is still free when S3Mock binds it ({@value #PICKED_PORT_TRIES} tries). */
+    /** On ports from {@code picker}, until one is still free when S3Mock binds it. */
     static S3Emulator start(Path jar, PortPicker picker, Path root, List<String> buckets, Duration startupTimeout)
             throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return startOn(jar, picker.pick(), root, buckets, startupTimeout);
-            } catch (PortTaken e) {
-                if (attempt >= PICKED_PORT_TRIES) throw new LocalRunnerException(e.getMessage());
-            }
-        }
-    }
-
-    @FunctionalInterface
-    interface PortPicker {
-        int pick() throws IOException;
-    }
-
-    /** S3Mock exited at start because its port was taken. */
-    static final class PortTaken extends LocalRunnerException {
-        PortTaken(String message) {
-            super(message);
-        }
+        return startOnPickedPort(picker, chosen -> startOn(jar, chosen, root, buckets, startupTimeout));
     }
 
     private static S3Emulator startOn(Path jar, int chosen, Path root, List<String> buckets, Duration startupTimeout) throws IOException {
