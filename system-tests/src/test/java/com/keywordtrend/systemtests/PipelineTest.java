@@ -44,7 +44,9 @@ class PipelineTest {
 
     @BeforeAll
     static void start() throws Exception {
-        runner = LocalRunner.start(TestRunners.withFaults("PipelineTest")
+        // prewarmed, as run.sh does: the on-failure test must act on a 4 s job (the processors' 5 s timeout)
+        // before it ends, with no cold start between
+        runner = LocalRunner.start(TestRunners.withFaults("PipelineTest").prewarm(true)
                 .timeout("OrchestrateProcessorFunction", PROCESSOR_TIMEOUT)
                 .timeout("TrendsProcessorFunction", PROCESSOR_TIMEOUT));
         api = new ApiClient(runner.apiBase());
@@ -140,14 +142,11 @@ class PipelineTest {
         // the trends job fails by itself first (a live lease of its own would rightly be asked about again)
         String trends = api.start("/trends", TestRunners.trendsWithExport("fault:fail|healthcare", "a"));
         assertEquals("FAILED", api.awaitFinal("/trends", trends, Duration.ofSeconds(30)).path("status").asText());
-        // the handler's environment up first: a cold start in its first invocation could outlast the job below
-        LocalFunction handler = runner.function("FailedBatchFunction").orElseThrow();
-        handler.prewarm();
-        await().atMost(Duration.ofSeconds(60)).until(() -> !handler.initMillis().isEmpty());
         String working = startOrchestrate("fault:slow:4|healthcare");
         await().atMost(Duration.ofSeconds(30)).until(() -> "PROCESSING".equals(api.poll("/orchestrate", working).path("status").asText()));
         String streamArn = dynamoDb.describeTable(r -> r.tableName(JOBS_TABLE)).table().latestStreamArn();
         List<String> range = insertSequenceNumbers(runner, streamArn, List.of(working, trends));
+        LocalFunction handler = runner.function("FailedBatchFunction").orElseThrow();
 
         // a trends batch spanning the orchestrate job's record: not its job
         JsonNode reply = ApiClient.JSON.readTree(handler.invoke(onFailureMessage("TrendsProcessorFunction", streamArn, range)));
