@@ -57,7 +57,7 @@ public record MannKendall(double s, double variance, double z, double pValue, in
     private static KendallCounts kendall(double[] x) {
         int n = x.length;
         double[] sorted = x.clone();
-        long discordant = Inversions.count(sorted, new double[n], false);
+        long discordant = MergeSort.inversions(sorted, false);
         long tiedPairs = 0;
         double tieTerm = 0;
         for (int i = 0; i < n; ) {

@@ -186,7 +186,6 @@ public final class SenSlope {
             if (sample[s] != sample[s + 1]) thresholds[count++] = (sample[s] + sample[s + 1]) / 2;
         }
         double[] z = new double[n];
-        double[] scratch = new double[n];
         // the last threshold with at most lowerRank pairs at or below it (−1: below every slope)
         int left = -1;
         int right = count;
@@ -198,7 +197,7 @@ public final class SenSlope {
         int deviation = (int) Math.ceil(Math.sqrt(count));
         for (int probe : new int[] {expected - deviation, expected + deviation}) {
             if (probe <= left || probe >= right) continue;
-            long below = pairsAtOrBelow(shifted(values, positions, thresholds[probe], z), scratch);
+            long below = pairsAtOrBelow(shifted(values, positions, thresholds[probe], z));
             if (below <= lowerRank) {
                 left = probe;
                 belowLo = below;
@@ -212,7 +211,7 @@ public final class SenSlope {
             long span = Math.max(1, belowRight - belowLo);
             int mid = left + (int) Math.round((double) (lowerRank - belowLo) / span * (right - left));
             mid = Math.clamp(mid, left + 1, right - 1);
-            long below = pairsAtOrBelow(shifted(values, positions, thresholds[mid], z), scratch);
+            long below = pairsAtOrBelow(shifted(values, positions, thresholds[mid], z));
             if (below <= lowerRank) {
                 left = mid;
                 belowLo = below;
@@ -226,7 +225,7 @@ public final class SenSlope {
         long belowHi = belowRight;
         while (up < count && belowHi <= upperRank) {
             up++;
-            belowHi = up < count ? pairsAtOrBelow(shifted(values, positions, thresholds[up], z), scratch) : pairs;
+            belowHi = up < count ? pairsAtOrBelow(shifted(values, positions, thresholds[up], z)) : pairs;
         }
         double lo = left < 0 ? -range - 1 : thresholds[left];
         double hi = up < count ? thresholds[up] : range + 1;
@@ -236,8 +235,8 @@ public final class SenSlope {
             double candidate = sample[Math.min(samples - 1, Math.max(0, Arrays.binarySearch(sample, lo) >= 0
                     ? Arrays.binarySearch(sample, lo) : -Arrays.binarySearch(sample, lo) - 1))];
             double tolerance = 1e-12 * Math.max(1, range);
-            boolean block = pairsAtOrBelow(shifted(values, positions, candidate - tolerance, z), scratch) <= lowerRank
-                    && upperRank < pairsAtOrBelow(shifted(values, positions, candidate + tolerance, z), scratch);
+            boolean block = pairsAtOrBelow(shifted(values, positions, candidate - tolerance, z)) <= lowerRank
+                    && upperRank < pairsAtOrBelow(shifted(values, positions, candidate + tolerance, z));
             return block ? candidate : Double.NaN;
         }
         double[] inside = new double[(int) (belowHi - belowLo)];
@@ -273,75 +272,37 @@ public final class SenSlope {
             atLo[i] = values[i] - lo * positions[i];
             atHi[i] = values[i] - hi * positions[i];
         }
-        // the order at lo (ties as at hi: a pair whose slope is lo does not count)...
-        int[] byLo = sortedIndices(atLo, atHi, false);
-        // ...and at hi (ties against the order at lo: a pair whose slope is hi counts)
-        int[] byHi = sortedIndices(atHi, atLo, true);
-        int[] rankAtHi = new int[n];
+        // the orders just above lo (a pair whose slope is lo has crossed already: it is not listed) and just
+        // above hi (a pair whose slope is hi has crossed: it is)
+        int[] byLo = orderJustAbove(atLo);
+        int[] byHi = orderJustAbove(atHi);
+        double[] rankAtHi = new double[n];
         for (int r = 0; r < n; r++) rankAtHi[byHi[r]] = r;
-        long[] listed = {0};
-        // the right point passes every remaining left one between lo and hi
-        mergeSort(byLo, (q, p) -> rankAtHi[q] < rankAtHi[p], (q, waiting, from, to) -> {
+        double[] ranks = new double[n];
+        for (int r = 0; r < n; r++) ranks[r] = rankAtHi[byLo[r]];
+        // sorting the order at lo into the order at hi, the right point passes every remaining left one between them
+        return MergeSort.sort(ranks, byLo, false, (q, waiting, from, to) -> {
             for (int l = from; l < to; l++) {
                 int p = waiting[l];
                 action.accept((values[q] - values[p]) / (positions[q] - positions[p]));
             }
-            listed[0] += to - from;
         });
-        return listed[0];
-    }
-
-    /** 0..n−1 ordered by {@code key}, ties by {@code tie} (descending when asked). */
-    private static int[] sortedIndices(double[] key, double[] tie, boolean tieDescending) {
-        int n = key.length;
-        int[] indices = new int[n];
-        for (int i = 0; i < n; i++) indices[i] = i;
-        return mergeSort(indices, (q, p) -> key[q] < key[p]
-                || (key[q] == key[p] && (tieDescending ? tie[q] > tie[p] : tie[q] < tie[p])), null);
-    }
-
-    /** Whether index {@code q}, on the right, goes before {@code p}, on the left. */
-    private interface Before {
-        boolean test(int q, int p);
-    }
-
-    /** Told when {@code q} goes before the left indices still waiting, {@code waiting[from..to)}. */
-    private interface Passes {
-        void accept(int q, int[] waiting, int from, int to);
     }
 
     /**
-     * A stable bottom-up merge sort of indices, the one both orders and the listing of the pairs
-     * between them use; {@code passes} (when given) hears of every right index put before left ones.
-     * Returns the sorted indices (the array given, or its scratch twin).
+     * 0..n−1 ordered by x − t·i just above the t that {@code key} was taken at: by the key, equal keys by
+     * position descending (d/dt (x − t·i) = −i: the later point moves down faster).
      */
-    private static int[] mergeSort(int[] indices, Before before, Passes passes) {
-        int n = indices.length;
-        int[] src = indices;
-        int[] dst = new int[n];
-        for (int width = 1; width < n; width *= 2) {
-            for (int from = 0; from < n; from += 2 * width) {
-                int mid = Math.min(from + width, n);
-                int to = Math.min(from + 2 * width, n);
-                int i = from;
-                int j = mid;
-                int out = from;
-                while (i < mid && j < to) {
-                    if (before.test(src[j], src[i])) {
-                        if (passes != null) passes.accept(src[j], src, i, mid);
-                        dst[out++] = src[j++];
-                    } else {
-                        dst[out++] = src[i++];
-                    }
-                }
-                while (i < mid) dst[out++] = src[i++];
-                while (j < to) dst[out++] = src[j++];
-            }
-            int[] swap = src;
-            src = dst;
-            dst = swap;
+    private static int[] orderJustAbove(double[] key) {
+        int n = key.length;
+        int[] indices = new int[n];
+        double[] keys = new double[n];
+        for (int r = 0; r < n; r++) {
+            indices[r] = n - 1 - r; // a stable sort keeps equal keys in this order
+            keys[r] = key[n - 1 - r];
         }
-        return src;
+        MergeSort.sort(keys, indices, false, null);
+        return indices;
     }
 
     /** The k-th smallest pairwise slope (0-based), by bisection over the ordered doubles in [−range, range]. */
@@ -349,20 +310,19 @@ public final class SenSlope {
         long lo = orderedBits(-range);
         long hi = orderedBits(range);
         double[] z = new double[values.length];
-        double[] scratch = new double[values.length];
         while (lo < hi) {
             long mid = lo + ((hi - lo) >>> 1); // the difference may pass Long.MAX_VALUE: halve it unsigned
             double t = fromOrderedBits(mid);
             for (int i = 0; i < z.length; i++) z[i] = values[i] - t * positions[i];
-            if (pairsAtOrBelow(z, scratch) > k) hi = mid;
+            if (pairsAtOrBelow(z) > k) hi = mid;
             else lo = mid + 1;
         }
         return fromOrderedBits(lo);
     }
 
     /** Pairs i &lt; j with z_j ≤ z_i; sorts z. */
-    private static long pairsAtOrBelow(double[] z, double[] scratch) {
-        return Inversions.count(z, scratch, true);
+    private static long pairsAtOrBelow(double[] z) {
+        return MergeSort.inversions(z, true);
     }
 
     /** A long that orders as the double does: a negative double's magnitude bits are flipped (its own inverse). */
