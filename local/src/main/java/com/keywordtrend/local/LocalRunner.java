@@ -78,6 +78,7 @@ public final class LocalRunner implements AutoCloseable {
         int maxEnvironments = 4;
         boolean prewarm = true;
         boolean s3AtStart = true;
+        boolean aotCache = true;
         boolean auth;
         boolean iam = true;
         /** Lambda polls each shard of a DynamoDB stream at a base rate of four times a second. */
@@ -111,6 +112,8 @@ public final class LocalRunner implements AutoCloseable {
         public Options prewarm(boolean prewarm) { this.prewarm = prewarm; return this; }
         /** False starts the S3 emulator at the first S3 call instead (tests: most never store a result in the bucket). */
         public Options s3AtStart(boolean atStart) { this.s3AtStart = atStart; return this; }
+        /** False starts every environment without the task root's AOT cache (a bench compares the two). */
+        public Options aotCache(boolean aotCache) { this.aotCache = aotCache; return this; }
         /** Checks tokens as the template's Cognito authorizer would (local/token.sh makes them); off, every caller is anonymous. */
         public Options auth(boolean auth) { this.auth = auth; return this; }
         /** Evaluates each function's AWS calls against its role in template.yaml (on by default); off lets every call through, for diagnosis only. */
@@ -210,7 +213,7 @@ public final class LocalRunner implements AutoCloseable {
             environment.put(AwsClients.ENDPOINT, iam.endpoint()); // the one setting Lambda does not have: every call goes through IAM
             environment.put(AwsClients.S3_ENDPOINT, s3Gateway.endpoint());
             LocalFunction function = new LocalFunction(new LocalFunction.Config(id, handler, memory, timeout, snapStart,
-                    Map.copyOf(environment), runtimeClasspath, options.functionOutput, traces), options.maxEnvironments);
+                    Map.copyOf(environment), runtimeClasspath, options.functionOutput, traces, options.aotCache), options.maxEnvironments);
             functions.put(id, function);
             running.add(function);
         }

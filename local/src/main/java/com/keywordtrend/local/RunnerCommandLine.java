@@ -26,6 +26,7 @@ final class RunnerCommandLine {
                     case "--contact" -> options.parameter("SourcesContact", value(args, ++i, arg));
                     case "--auth" -> options.auth(true);
                     case "--no-iam" -> options.iam(false);
+                    case "--no-aot-cache" -> options.aotCache(false);
                     case "--max-environments" -> options.maxEnvironments(positive(value(args, ++i, arg), arg));
                     case "--param" -> {
                         String[] kv = value(args, ++i, arg).split("=", 2);

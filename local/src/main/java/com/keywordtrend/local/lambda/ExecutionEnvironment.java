@@ -71,13 +71,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
             // each environment has a /tmp of its own, as in Lambda (the runtime unpacks its native client there)
             env.tmp = Files.createTempDirectory("lambda-" + functionName + "-");
             variables.put("TMPDIR", env.tmp.toString());
-            List<String> command = new java.util.ArrayList<>();
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.addAll(jvmOptions);
-            // the JVM announces "Picked up JAVA_TOOL_OPTIONS" on stderr when it reads them from the environment:
-            // the same options on its command line act the same, without a line per environment on the terminal
-            String toolOptions = variables.remove("JAVA_TOOL_OPTIONS");
-            if (toolOptions != null && !toolOptions.isBlank()) command.addAll(List.of(toolOptions.strip().split("\\s+")));
+            List<String> command = java(jvmOptions, variables);
             command.add("-Djava.io.tmpdir=" + env.tmp);
             command.addAll(List.of("-cp", runtimeClasspath, RIC_MAIN, handler));
             // Lambda starts the runtime in the task root, where the runtime looks for the function's classes
@@ -91,6 +85,20 @@ public final class ExecutionEnvironment implements AutoCloseable {
             env.close();
             throw e;
         }
+    }
+
+    /**
+     * {@code java} with {@code jvmOptions} and the function's JAVA_TOOL_OPTIONS, which leave {@code variables}: the
+     * JVM announces "Picked up JAVA_TOOL_OPTIONS" on stderr when it reads them from the environment, and the same
+     * options on its command line act the same without a line per environment on the terminal.
+     */
+    static List<String> java(List<String> jvmOptions, Map<String, String> variables) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        String toolOptions = variables.remove("JAVA_TOOL_OPTIONS");
+        if (toolOptions != null && !toolOptions.isBlank()) command.addAll(List.of(toolOptions.strip().split("\\s+")));
+        return command;
     }
 
     /**
@@ -263,6 +271,14 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private static String logStreamName() {
         return java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString().replace('-', '/') + "/[$LATEST]"
                 + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** SIGTERM, so that the JVM exits as it would on its own (writing what it writes at exit), then closes. */
+    void stop(Duration grace) {
+        closed = true;
+        ChildProcess p = process;
+        if (p != null) p.stop(grace.toSeconds());
+        close();
     }
 
     @Override

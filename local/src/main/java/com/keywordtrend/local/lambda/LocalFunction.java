@@ -2,6 +2,7 @@ package com.keywordtrend.local.lambda;
 
 import com.keywordtrend.local.trace.TraceCollector;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,9 +29,10 @@ public final class LocalFunction implements AutoCloseable {
 
     /** What the runner needs to start an environment of this function. */
     /** @param traces where invocations are traced; null leaves every trace unsampled */
+    /** @param aotCache whether environments start from the task root's AOT cache, made once one has started */
     public record Config(String logicalId, String handler, int memoryMb, Duration timeout, boolean snapStart,
                   Map<String, String> environment, String runtimeClasspath, ProcessBuilder.Redirect output,
-                  TraceCollector traces) {
+                  TraceCollector traces, boolean aotCache) {
 
         /** The heap bound: the function's memory, of which the JVM takes what a container of that size gives it. */
         List<String> jvmOptions() {
@@ -55,6 +57,8 @@ public final class LocalFunction implements AutoCloseable {
     static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
     private final List<Long> initMillis = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    /** The training that makes this function's task root an AOT cache, if this function started one. */
+    private volatile AutoCloseable aotTraining;
 
     public LocalFunction(Config config, int maxEnvironments) {
         this.config = config;
@@ -188,12 +192,16 @@ public final class LocalFunction implements AutoCloseable {
         if (closed) return null;
         try {
             long started = System.nanoTime();
-            ExecutionEnvironment env = ExecutionEnvironment.start(config.logicalId(), config.handler(), config.jvmOptions(),
+            List<String> cached = config.aotCache() ? AotCache.options(taskRoot(), config.jvmOptions(), config.environment()) : List.of();
+            List<String> jvmOptions = new ArrayList<>(config.jvmOptions());
+            jvmOptions.addAll(cached);
+            ExecutionEnvironment env = ExecutionEnvironment.start(config.logicalId(), config.handler(), jvmOptions,
                     config.runtimeClasspath(), config.environment(), config.output(), config.traces());
             all.add(env);
             environmentsStarted.incrementAndGet();
             if (env.awaitInit(INIT_TIMEOUT)) {
                 initMillis.add((System.nanoTime() - started) / 1_000_000);
+                if (config.aotCache() && cached.isEmpty()) trainAotCache();
                 return env;
             }
             discard(env);
@@ -204,9 +212,38 @@ public final class LocalFunction implements AutoCloseable {
         return null;
     }
 
+    /** The AOT cache this function's environments start from, once made (and when the runner uses one). */
+    public java.util.Optional<Path> aotCache() {
+        if (!config.aotCache()) return java.util.Optional.empty();
+        Path cache = AotCache.file(taskRoot(), config.jvmOptions(), config.environment());
+        return java.nio.file.Files.isRegularFile(cache) ? java.util.Optional.of(cache) : java.util.Optional.empty();
+    }
+
+    /** After a first environment started well: a training never competes with the cold start it would not help. */
+    private synchronized void trainAotCache() {
+        if (aotTraining != null || closed) return;
+        aotTraining = AotCache.trainIfMissing(config.logicalId(), config.handler(), config.jvmOptions(),
+                config.runtimeClasspath(), config.environment());
+    }
+
+    private Path taskRoot() {
+        return Path.of(config.environment().get("LAMBDA_TASK_ROOT"));
+    }
+
     @Override
     public void close() {
-        closed = true;
+        AutoCloseable training;
+        synchronized (this) {
+            closed = true;
+            training = aotTraining;
+        }
+        if (training != null) {
+            try {
+                training.close();
+            } catch (Exception e) {
+                LOG.debug("{}: AOT training did not stop cleanly", config.logicalId(), e);
+            }
+        }
         for (ExecutionEnvironment env : new ArrayList<>(all)) env.close();
         all.clear();
         synchronized (this) {

@@ -99,7 +99,8 @@ public final class TaskRoot {
         }
     }
 
-    private static String shortHash(String text) {
+    /** 12 hex digits of the text's SHA-256: a version's name. */
+    static String shortHash(String text) {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(digest, 0, 6);

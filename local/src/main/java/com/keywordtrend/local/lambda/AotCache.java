@@ -1,0 +1,174 @@
+package com.keywordtrend.local.lambda;
+
+import com.keywordtrend.local.ChildProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A JDK AOT cache (JEP 483, 515) for the environments of one task root. Deployed, SnapStart restores
+ * a function from a snapshot taken after its init and priming; here each environment is a fresh JVM
+ * that would load, link and profile the same classes again at every cold start. So once an
+ * environment of a task root has started, a training JVM runs the same init and priming under
+ * {@code -XX:AOTMode=record} and is stopped at its first request for work; a second JVM makes the
+ * cache from that record ({@code -XX:AOTMode=create}), and every later environment starts with
+ * {@code -XX:AOTCache}. The cache is an optimisation only: without it (training not yet done,
+ * failed, or turned off) environments start as before.
+ *
+ * <p>It lives in the task root (one version of the code, never changed otherwise), named by what the
+ * JDK checks a cache against: its own version and the JVM options (all but the heap bound, which the
+ * JDK lets differ). Trainings in other runners (parallel test forks) may race; each writes a file of
+ * its own and renames it into place whole.
+ */
+public final class AotCache {
+    private static final Logger LOG = LoggerFactory.getLogger(AotCache.class);
+    private static final String DIRECTORY = ".jvm-aot-cache";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+    private static final Duration CREATE_TIMEOUT = Duration.ofMinutes(3);
+    /** Task roots whose cache this process is making: one training per root, for all its functions. */
+    private static final Set<Path> TRAINING = ConcurrentHashMap.newKeySet();
+
+    private AotCache() {
+    }
+
+    /** The options that start a JVM of {@code taskRoot} from its cache; none while there is no cache. */
+    static List<String> options(Path taskRoot, List<String> jvmOptions, Map<String, String> environment) {
+        Path cache = file(taskRoot, jvmOptions, environment);
+        return Files.isRegularFile(cache) ? List.of("-XX:AOTCache=" + cache) : List.of();
+    }
+
+    /** The cache of {@code taskRoot} for JVMs with these options, made or not. */
+    static Path file(Path taskRoot, List<String> jvmOptions, Map<String, String> environment) {
+        StringBuilder key = new StringBuilder(Runtime.version().toString());
+        Map<String, String> variables = new java.util.HashMap<>(environment);
+        for (String option : ExecutionEnvironment.java(jvmOptions, variables)) {
+            if (!option.startsWith("-XX:MaxRAM=")) key.append('\n').append(option);
+        }
+        return taskRoot.resolve(DIRECTORY).resolve(TaskRoot.shortHash(key.toString()) + ".aot");
+    }
+
+    /**
+     * Starts, in the background, the training that makes {@code taskRoot}'s cache, unless it exists or
+     * is being made; the training ends (and its processes with it) when the returned handle is closed.
+     */
+    static AutoCloseable trainIfMissing(String functionName, String handler, List<String> jvmOptions,
+                                        String runtimeClasspath, Map<String, String> environment) {
+        Path taskRoot = Path.of(environment.get("LAMBDA_TASK_ROOT"));
+        Path cache = file(taskRoot, jvmOptions, environment);
+        if (Files.isRegularFile(cache) || !TRAINING.add(taskRoot)) return () -> { };
+        Training training = new Training(functionName, handler, jvmOptions, runtimeClasspath, environment, cache);
+        Thread thread = Thread.ofVirtual().name("aot-training-" + functionName).start(() -> {
+            try {
+                training.run();
+            } finally {
+                TRAINING.remove(taskRoot);
+            }
+        });
+        return () -> {
+            training.cancel();
+            thread.join(Duration.ofSeconds(10));
+        };
+    }
+
+    /** One training: record through init and priming, then create; its output goes to a log beside the cache. */
+    private static final class Training {
+        private final String functionName;
+        private final String handler;
+        private final List<String> jvmOptions;
+        private final String runtimeClasspath;
+        private final Map<String, String> environment;
+        private final Path cache;
+        private volatile boolean cancelled;
+        private volatile ExecutionEnvironment recording;
+        private volatile ChildProcess creating;
+
+        Training(String functionName, String handler, List<String> jvmOptions, String runtimeClasspath,
+                 Map<String, String> environment, Path cache) {
+            this.functionName = functionName;
+            this.handler = handler;
+            this.jvmOptions = jvmOptions;
+            this.runtimeClasspath = runtimeClasspath;
+            this.environment = environment;
+            this.cache = cache;
+        }
+
+        void run() {
+            String unique = ProcessHandle.current().pid() + "-" + System.nanoTime();
+            Path configuration = cache.resolveSibling(unique + ".aotconf");
+            Path made = cache.resolveSibling(unique + ".aot.part");
+            try {
+                Files.createDirectories(cache.getParent());
+                var log = ProcessBuilder.Redirect.appendTo(cache.resolveSibling("training.log").toFile());
+                if (!record(configuration, log) || cancelled) return;
+                if (!create(configuration, made, log) || cancelled) return;
+                Files.move(made, cache, StandardCopyOption.ATOMIC_MOVE);
+                LOG.debug("{}: AOT cache made for {}", functionName, cache.getParent().getParent().getFileName());
+            } catch (IOException e) {
+                LOG.warn("{}: no AOT cache ({}); environments start without one", functionName, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                deleteQuietly(configuration);
+                deleteQuietly(made);
+            }
+        }
+
+        /** A JVM as an environment runs it, recording, stopped once it asks for work: init and priming are done. */
+        private boolean record(Path configuration, ProcessBuilder.Redirect log) throws IOException {
+            List<String> options = new ArrayList<>(jvmOptions);
+            options.addAll(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration));
+            recording = ExecutionEnvironment.start(functionName + "-aot-training", handler, options, runtimeClasspath,
+                    environment, log, null);
+            if (cancelled || !recording.awaitInit(LocalFunction.INIT_TIMEOUT)) {
+                recording.close();
+                return false;
+            }
+            recording.stop(STOP_GRACE); // the record is written as the JVM exits
+            return Files.isRegularFile(configuration);
+        }
+
+        /** The cache from the record, made by a JVM with the same options, so that the JDK accepts it. */
+        private boolean create(Path configuration, Path made, ProcessBuilder.Redirect log) throws IOException, InterruptedException {
+            Map<String, String> variables = new java.util.HashMap<>(environment);
+            List<String> command = ExecutionEnvironment.java(jvmOptions, variables);
+            command.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration, "-XX:AOTCache=" + made,
+                    "-cp", runtimeClasspath));
+            creating = ChildProcess.start(command, variables, log, Path.of(environment.get("LAMBDA_TASK_ROOT")));
+            try {
+                Process exited = creating.onExit().get(CREATE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                return exited.exitValue() == 0 && Files.isRegularFile(made);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                return false;
+            } finally {
+                creating.close();
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
+            ExecutionEnvironment r = recording;
+            if (r != null) r.close();
+            ChildProcess c = creating;
+            if (c != null) c.kill();
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a stray temporary file in the task root's cache directory, removed with the root
+        }
+    }
+
+}
