@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start/poll latency through the local runner beside raw PutItem/GetItem on the same emulator,
 # the deployable jars' sizes, and a fresh JVM's time to its first reply (api jar alone).
-# Argument: requests of each kind (default 2000).
+# Arguments: requests of each kind (default 2000); --no-aot-cache starts the function JVMs without their AOT cache.
 # bash system-tests/bench.sh NotFoundTimingBench [polls]: another owner's large job against unknown ids, 404 times.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -35,16 +35,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Start and poll latency through the local runner (HTTP → handler → Dynoxide), beside a raw
  * PutItem and GetItem on the same emulator; the deployable jars' sizes; a fresh JVM's time to its
  * first reply. The processors run an instant engine so that the work does not compete for the CPU.
- * Run by system-tests/bench.sh; the first argument is the number of requests of each kind (default 2000).
+ * Run by system-tests/bench.sh; the first argument is the number of requests of each kind (default 2000);
+ * {@code --no-aot-cache} after it starts the function JVMs without their AOT cache (the init times compare).
  */
 public final class ApiLatencyBench {
     static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        boolean aotCache = !Arrays.asList(args).contains("--no-aot-cache");
         Path root = Path.of("").toAbsolutePath();
         try (LocalRunner runner = LocalRunner.start(ProcessorsWithFaults.apply(new LocalRunner.Options().projectRoot(root)
-                .apiPort(0).parameter("SourcesOffline", "true").parameter("MaxJobsInFlightPerClient", "0")
+                .apiPort(0).parameter("SourcesOffline", "true").parameter("MaxJobsInFlightPerClient", "0").aotCache(aotCache)
                 .functionOutput(ProcessBuilder.Redirect.DISCARD)))) {
             HttpClient http = HttpClient.newHttpClient();
             URI orchestrate = runner.apiBase().resolve("/orchestrate");
