@@ -7,11 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source local/use-jdk25.sh
-mvn -q -B -DskipTests install -pl model,store,engines
-mvn -q -B -pl engines dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/test-classpath.txt
+mvn -q -B -DskipTests install -pl model,store,engines,stream-processors
+for module in engines stream-processors; do
+  mvn -q -B -pl "$module" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+done
 cp="engines/target/test-classes:engines/target/classes:$(cat engines/target/test-classpath.txt)"
+# the heap bench writes each result as the store does: it runs beside the store, in stream-processors' tests
+processors_cp="stream-processors/target/test-classes:stream-processors/target/classes:$(cat stream-processors/target/test-classpath.txt)"
 java -cp "$cp" org.openjdk.jmh.Main -f 1 -wi 3 -w 2s -i 5 -r 2s "${@:-.*Benchmark.*}"
 java -cp "$cp" com.keywordtrend.keywords.DiscoveryWallTime 200
 java -XX:ActiveProcessorCount=1 -cp "$cp" com.keywordtrend.keywords.KeywordJobsPerCore 40
-java -XX:+UseSerialGC -Xmx2g -cp "$cp" com.keywordtrend.trends.TrendJobHeap 8
+java -XX:+UseSerialGC -Xmx2g -cp "$processors_cp" com.keywordtrend.processors.TrendJobHeap 8

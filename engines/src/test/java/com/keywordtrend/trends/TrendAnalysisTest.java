@@ -234,11 +234,11 @@ class TrendAnalysisTest {
     @Test
     void a_jobs_heap_estimate_grows_with_its_keywords_times_points_from_its_export_or_its_period() {
         TrendAnalysis analysis = new TrendAnalysis(null, CLOCK, Duration.ofSeconds(30));
-        long small = analysis.peakBytes(TrendJobHeap.job(5, 150, 6).inputs());
-        long large = analysis.peakBytes(TrendJobHeap.job(50, 600, 6).inputs());
+        long small = analysis.peakBytes(SyntheticTrendsJobs.job(5, 150, 6).inputs());
+        long large = analysis.peakBytes(SyntheticTrendsJobs.job(50, 600, 6).inputs());
         assertEquals(TrendAnalysis.BASE_BYTES + (TrendAnalysis.BYTES_PER_VALUE + TrendAnalysis.BYTES_PER_VALUE_PER_NAME_BYTE * 6) * 50 * 601,
                 large, "601 lines: the header and 600 days; names of 6 characters");
-        long longNames = analysis.peakBytes(TrendJobHeap.job(50, 600, 100).inputs());
+        long longNames = analysis.peakBytes(SyntheticTrendsJobs.job(50, 600, 100).inputs());
         assertTrue(longNames > 2 * large, "the result's write grows with the names, written once per point: " + large + " against " + longNames);
         assertTrue(large > 3 * small, small + " against " + large);
         ObjectNode byPeriod = JsonNodeFactory.instance.objectNode().put("industry", "x").put("granularity", "weekly")

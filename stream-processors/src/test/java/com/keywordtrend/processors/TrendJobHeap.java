@@ -1,19 +1,18 @@
-package com.keywordtrend.trends;
+package com.keywordtrend.processors;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keywordtrend.model.Gzip;
 import com.keywordtrend.model.Job;
-import com.keywordtrend.model.JobPolicy;
 import com.keywordtrend.model.JobResults;
 import com.keywordtrend.model.JobType;
 import com.keywordtrend.store.AttributeJson;
+import com.keywordtrend.trends.SyntheticTrendsJobs;
+import com.keywordtrend.trends.TrendAnalysis;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -22,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (less the heap before it), the most of 8 runs; beside it, what the job allocated in all. A job
  * includes its result's write as the store makes it: the item attributes, their gzip, and past the
  * item the object's JSON and its gzip. What {@link TrendAnalysis#peakBytes} estimates is checked
- * against both. Run by {@code bash engines/bench.sh} (its last lines, "HEAP"); the largest shape is
+ * against both. Here, beside the store, as the processors run it; run by {@code bash engines/bench.sh} (its last lines, "HEAP"); the largest shape is
  * the documented maximum, 50 keywords of 100 characters over 1,827 days (a ~10 MB result).
  */
 public final class TrendJobHeap {
@@ -34,7 +33,7 @@ public final class TrendJobHeap {
         for (int[] shape : new int[][] {{5, 150, 6}, {20, 300, 6}, {50, 600, 6}, {50, 1_827, 6}, {50, 1_827, 100}}) {
             int keywords = shape[0];
             int rows = shape[1];
-            Job job = job(keywords, rows, shape[2]);
+            Job job = SyntheticTrendsJobs.job(keywords, rows, shape[2]);
             write(analysis.run(job, (p, s) -> { }, Instant.now().plusSeconds(60))); // warm-up
             long live = 0;
             long allocated = 0;
@@ -82,26 +81,5 @@ public final class TrendJobHeap {
         for (var attribute : attributes.properties()) size += AttributeJson.storedSize(AttributeJson.toStoredAttribute(attribute.getValue()));
         byte[] json = AttributeJson.json(JobResults.storedReply(JobType.TRENDS, attributes));
         return size + Gzip.compress(json).length;
-    }
-
-    /** A trends job bringing an export of {@code keywords} daily series of {@code rows} points, each named in {@code nameLength} characters. */
-    static Job job(int keywords, int rows, int nameLength) {
-        StringBuilder csv = new StringBuilder("Day");
-        ObjectNode data = JsonNodeFactory.instance.objectNode().put("industry", "bench").put("granularity", "daily");
-        var list = data.putArray("keywords");
-        for (int k = 0; k < keywords; k++) {
-            String name = String.format("t%02d", k) + "x".repeat(Math.max(0, nameLength - 3));
-            csv.append(',').append(name);
-            list.add(name);
-        }
-        csv.append('\n');
-        LocalDate day = LocalDate.of(2022, 1, 1);
-        for (int i = 0; i < rows; i++) {
-            csv.append(day.plusDays(i));
-            for (int k = 0; k < keywords; k++) csv.append(',').append((int) (50 + 40 * Math.sin(i / 30.0 + k) + (i * 7 + k * 13) % 9));
-            csv.append('\n');
-        }
-        data.put("series_csv", csv.toString());
-        return Job.pending("11111111-2222-4333-8444-555555555555", JobType.TRENDS, Job.ANONYMOUS, Instant.now(), JobPolicy.DEFAULT, data);
     }
 }
