@@ -27,9 +27,12 @@ public final class LocalFunction implements AutoCloseable {
     static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
     private static final int STARTS_PER_INVOCATION = 3;
 
-    /** What the runner needs to start an environment of this function. */
-    /** @param traces where invocations are traced; null leaves every trace unsampled */
-    /** @param aotCache whether environments start from the task root's AOT cache, made once one has started */
+    /**
+     * What the runner needs to start an environment of this function.
+     *
+     * @param traces   where invocations are traced; null leaves every trace unsampled
+     * @param aotCache whether environments start from the task root's AOT cache, made once one has started
+     */
     public record Config(String logicalId, String handler, int memoryMb, Duration timeout, boolean snapStart,
                   Map<String, String> environment, String runtimeClasspath, ProcessBuilder.Redirect output,
                   TraceCollector traces, boolean aotCache) {
