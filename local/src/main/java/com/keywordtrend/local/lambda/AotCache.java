@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * JDK lets differ). Trainings in other runners (parallel test forks) may race; each writes a file of
  * its own and renames it into place whole.
  */
-public final class AotCache {
+final class AotCache {
     private static final Logger LOG = LoggerFactory.getLogger(AotCache.class);
     private static final String DIRECTORY = ".jvm-aot-cache";
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
@@ -41,30 +41,23 @@ public final class AotCache {
     private AotCache() {
     }
 
-    /** The options that start a JVM of {@code taskRoot} from its cache; none while there is no cache. */
-    static List<String> options(Path taskRoot, List<String> jvmOptions, Map<String, String> environment) {
-        Path cache = file(taskRoot, jvmOptions, environment);
-        return Files.isRegularFile(cache) ? List.of("-XX:AOTCache=" + cache) : List.of();
-    }
-
-    /** The cache of {@code taskRoot} for JVMs with these options, made or not. */
-    static Path file(Path taskRoot, List<String> jvmOptions, Map<String, String> environment) {
+    /** The cache of the task root in {@code environment} (LAMBDA_TASK_ROOT) for JVMs with these options, made or not. */
+    static Path file(List<String> jvmOptions, Map<String, String> environment) {
         StringBuilder key = new StringBuilder(Runtime.version().toString());
         Map<String, String> variables = new java.util.HashMap<>(environment);
         for (String option : ExecutionEnvironment.java(jvmOptions, variables)) {
             if (!option.startsWith("-XX:MaxRAM=")) key.append('\n').append(option);
         }
-        return taskRoot.resolve(DIRECTORY).resolve(TaskRoot.shortHash(key.toString()) + ".aot");
+        return taskRoot(environment).resolve(DIRECTORY).resolve(TaskRoot.shortHash(key.toString()) + ".aot");
     }
 
     /**
-     * Starts, in the background, the training that makes {@code taskRoot}'s cache, unless it exists or
+     * Starts, in the background, the training that makes {@code cache} (a {@link #file}), unless it exists or
      * is being made; the training ends (and its processes with it) when the returned handle is closed.
      */
-    static AutoCloseable trainIfMissing(String functionName, String handler, List<String> jvmOptions,
+    static AutoCloseable trainIfMissing(Path cache, String functionName, String handler, List<String> jvmOptions,
                                         String runtimeClasspath, Map<String, String> environment) {
-        Path taskRoot = Path.of(environment.get("LAMBDA_TASK_ROOT"));
-        Path cache = file(taskRoot, jvmOptions, environment);
+        Path taskRoot = taskRoot(environment);
         if (Files.isRegularFile(cache) || !TRAINING.add(taskRoot)) return () -> { };
         Training training = new Training(functionName, handler, jvmOptions, runtimeClasspath, environment, cache);
         Thread thread = Thread.ofVirtual().name("aot-training-" + functionName).start(() -> {
@@ -78,6 +71,10 @@ public final class AotCache {
             training.cancel();
             thread.join(Duration.ofSeconds(10));
         };
+    }
+
+    private static Path taskRoot(Map<String, String> environment) {
+        return Path.of(environment.get("LAMBDA_TASK_ROOT"));
     }
 
     /** One training: record through init and priming, then create; its output goes to a log beside the cache. */
@@ -112,7 +109,7 @@ public final class AotCache {
                 if (!record(configuration, log) || cancelled) return;
                 if (!create(configuration, made, log) || cancelled) return;
                 Files.move(made, cache, StandardCopyOption.ATOMIC_MOVE);
-                LOG.debug("{}: AOT cache made for {}", functionName, cache.getParent().getParent().getFileName());
+                LOG.debug("{}: AOT cache made for {}", functionName, taskRoot(environment).getFileName());
             } catch (IOException e) {
                 LOG.warn("{}: no AOT cache ({}); environments start without one", functionName, e.getMessage());
             } catch (InterruptedException e) {
@@ -143,7 +140,7 @@ public final class AotCache {
             List<String> command = ExecutionEnvironment.java(jvmOptions, variables);
             command.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration, "-XX:AOTCache=" + made,
                     "-cp", runtimeClasspath));
-            creating = ChildProcess.start(command, variables, log, Path.of(environment.get("LAMBDA_TASK_ROOT")));
+            creating = ChildProcess.start(command, variables, log, taskRoot(environment));
             try {
                 Process exited = creating.onExit().get(CREATE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 return exited.exitValue() == 0 && Files.isRegularFile(made);

@@ -2,6 +2,7 @@ package com.keywordtrend.local.lambda;
 
 import com.keywordtrend.local.trace.TraceCollector;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,12 +62,15 @@ public final class LocalFunction implements AutoCloseable {
     static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
     private final List<Long> initMillis = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    /** Where this function's AOT cache is, or is to be made; null when the runner uses none. */
+    private final Path aotCacheFile;
     /** The training that makes this function's task root an AOT cache, if this function started one. */
     private volatile AutoCloseable aotTraining;
 
     public LocalFunction(Config config, int maxEnvironments) {
         this.config = config;
         this.permits = new Semaphore(maxEnvironments, true);
+        this.aotCacheFile = config.aotCache() ? AotCache.file(config.jvmOptions(), config.environment()) : null;
     }
 
     public String logicalId() {
@@ -195,16 +200,16 @@ public final class LocalFunction implements AutoCloseable {
         if (closed) return null;
         try {
             long started = System.nanoTime();
-            List<String> cached = config.aotCache() ? AotCache.options(taskRoot(), config.jvmOptions(), config.environment()) : List.of();
+            boolean fromCache = aotCache().isPresent();
             List<String> jvmOptions = new ArrayList<>(config.jvmOptions());
-            jvmOptions.addAll(cached);
+            if (fromCache) jvmOptions.add("-XX:AOTCache=" + aotCacheFile);
             ExecutionEnvironment env = ExecutionEnvironment.start(config.logicalId(), config.handler(), jvmOptions,
                     config.runtimeClasspath(), config.environment(), config.output(), config.traces());
             all.add(env);
             environmentsStarted.incrementAndGet();
             if (env.awaitInit(INIT_TIMEOUT)) {
                 initMillis.add((System.nanoTime() - started) / 1_000_000);
-                if (config.aotCache() && cached.isEmpty()) trainAotCache();
+                if (aotCacheFile != null && !fromCache) trainAotCache();
                 return env;
             }
             discard(env);
@@ -216,21 +221,15 @@ public final class LocalFunction implements AutoCloseable {
     }
 
     /** The AOT cache this function's environments start from, once made (and when the runner uses one). */
-    public java.util.Optional<Path> aotCache() {
-        if (!config.aotCache()) return java.util.Optional.empty();
-        Path cache = AotCache.file(taskRoot(), config.jvmOptions(), config.environment());
-        return java.nio.file.Files.isRegularFile(cache) ? java.util.Optional.of(cache) : java.util.Optional.empty();
+    public Optional<Path> aotCache() {
+        return Optional.ofNullable(aotCacheFile).filter(Files::isRegularFile);
     }
 
     /** After a first environment started well: a training never competes with the cold start it would not help. */
     private synchronized void trainAotCache() {
         if (aotTraining != null || closed) return;
-        aotTraining = AotCache.trainIfMissing(config.logicalId(), config.handler(), config.jvmOptions(),
+        aotTraining = AotCache.trainIfMissing(aotCacheFile, config.logicalId(), config.handler(), config.jvmOptions(),
                 config.runtimeClasspath(), config.environment());
-    }
-
-    private Path taskRoot() {
-        return Path.of(config.environment().get("LAMBDA_TASK_ROOT"));
     }
 
     @Override
