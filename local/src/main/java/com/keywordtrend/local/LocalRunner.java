@@ -201,8 +201,10 @@ public final class LocalRunner implements AutoCloseable {
             int memory = options.memory.getOrDefault(id, Integer.parseInt(String.valueOf(template.functionProperty(id, "MemorySize"))));
             boolean snapStart = "PublishedVersions".equals(String.valueOf(
                     SamTemplate.map(template.functionProperty(id, "SnapStart")).get("ApplyOn")));
-            Path taskRoot = TaskRoot.of(options.projectRoot.resolve(String.valueOf(template.properties(id).get("CodeUri"))),
+            TaskRoot.Held heldRoot = TaskRoot.hold(options.projectRoot.resolve(String.valueOf(template.properties(id).get("CodeUri"))),
                     options.extraClasses, lambdaDir);
+            running.add(heldRoot); // closed after the function's environments, which run in it
+            Path taskRoot = heldRoot.path();
             IamGateway.Principal principal = iam.register(id, roleOf(id, template, policies, options.iam));
             Map<String, String> environment = lambdaEnvironment(id, handler, memory, snapStart, taskRoot, region, principal);
             environment.putAll(template.environment(id, resolver::resolve));

@@ -3,35 +3,93 @@ package com.keywordtrend.local.lambda;
 import com.keywordtrend.local.LocalRunnerException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
  * A function's code as Lambda lays it out: the deployment jar unpacked into a directory
  * (LAMBDA_TASK_ROOT), which the runtime interface client loads the handler from. Unpacked once
- * per version of the jar (and of the classes added to it), under local/target/lambda/: a root in
- * use is never changed, so runners in other processes (parallel test forks) may share it.
+ * per version of the jar (and of the classes added to it), under local/target/lambda/: a root is
+ * never changed, so runners in other processes (parallel test forks) may share it. A runner holds
+ * its roots while it runs (a shared lock on {@value #IN_USE}); an older version is removed only
+ * when no runner, in this process or another, holds it.
  */
 public final class TaskRoot {
     private static final String STAMP = ".unpacked-from";
+    private static final String IN_USE = ".in-use";
     /** Written by the build: the runtime interface client and what it needs, the classpath of every function JVM. */
     static final String RUNTIME_CLASSPATH = "local/target/lambda-runtime-classpath.txt";
+    /** The roots this process holds, each locked once: a second channel on the same file could release the lock. */
+    private static final Map<Path, Holding> HELD = new HashMap<>();
 
     private TaskRoot() {
     }
 
+    /** A task root held by a runner: closing it lets a later build's runner remove it once it is old. */
+    public static final class Held implements AutoCloseable {
+        private final Path path;
+        private boolean closed;
+
+        private Held(Path path) {
+            this.path = path;
+        }
+
+        public Path path() {
+            return path;
+        }
+
+        @Override
+        public void close() {
+            synchronized (TaskRoot.class) {
+                if (closed) return;
+                closed = true;
+                Holding holding = HELD.get(path);
+                if (--holding.holders == 0) {
+                    HELD.remove(path);
+                    holding.release();
+                }
+            }
+        }
+    }
+
+    /** This process's lock on a root and how many of its runners hold it. */
+    private static final class Holding {
+        final FileChannel channel;
+        final FileLock lock;
+        int holders;
+
+        Holding(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        void release() {
+            try (channel) {
+                lock.release();
+            } catch (IOException e) {
+                // the lock goes with the channel anyway
+            }
+        }
+    }
+
     /**
      * The task root of {@code jar}, with the classes under each of {@code extraClasses} on top
-     * (tests add fault-injecting handlers this way; Lambda never does).
+     * (tests add fault-injecting handlers this way; Lambda never does), held until the result is closed.
      */
-    public static synchronized Path of(Path jar, List<Path> extraClasses, Path lambdaDir) throws IOException {
+    public static synchronized Held hold(Path jar, List<Path> extraClasses, Path lambdaDir) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new LocalRunnerException(jar + " is missing: build it first ('mvn -q install -DskipTests')");
         }
@@ -39,14 +97,48 @@ public final class TaskRoot {
         for (Path extra : extraClasses) version.append('\n').append(treeVersion(extra));
         String name = jar.getFileName().toString().replaceFirst("\\.jar$", "") + (extraClasses.isEmpty() ? "" : "+test");
         Path root = lambdaDir.resolve(name + "-" + shortHash(version.toString()));
-        if (Files.isRegularFile(root.resolve(STAMP))) return root; // unpacked whole by this or another runner
+        for (int attempt = 1; ; attempt++) {
+            Held held = tryHold(root);
+            if (held != null) return held;
+            if (attempt == 3) throw new IOException(root + " was removed each time it was unpacked");
+            unpack(jar, extraClasses, version.toString(), lambdaDir, name, root);
+        }
+    }
+
+    /** Holds {@code root} if it is unpacked whole; null if it is not (never unpacked, or being removed). */
+    private static Held tryHold(Path root) throws IOException {
+        Holding holding = HELD.get(root);
+        if (holding == null) {
+            if (!Files.isRegularFile(root.resolve(STAMP))) return null;
+            FileChannel channel;
+            try {
+                // created here for a root unpacked before roots were held
+                channel = FileChannel.open(root.resolve(IN_USE), StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+            } catch (NoSuchFileException e) {
+                return null; // moved away for removal meanwhile
+            }
+            FileLock lock = channel.lock(0, Long.MAX_VALUE, true); // waits only while a remover holds it, briefly
+            // a remover moves the root away before it lets go of the lock: still here means still whole
+            if (!Files.isRegularFile(root.resolve(STAMP))) {
+                new Holding(channel, lock).release();
+                return null;
+            }
+            holding = new Holding(channel, lock);
+            HELD.put(root, holding);
+        }
+        holding.holders++;
+        return new Held(root);
+    }
+
+    private static void unpack(Path jar, List<Path> extraClasses, String version, Path lambdaDir, String name, Path root) throws IOException {
         // unpacked beside it, then renamed into place at once: a reader never sees half a root
         Files.createDirectories(lambdaDir);
         Path unpacking = Files.createTempDirectory(lambdaDir, name + ".unpacking-");
         try {
             unzip(jar, unpacking);
             for (Path extra : extraClasses) copyTree(extra, unpacking);
-            Files.writeString(unpacking.resolve(STAMP), version.toString());
+            Files.createFile(unpacking.resolve(IN_USE));
+            Files.writeString(unpacking.resolve(STAMP), version);
             Files.move(unpacking, root, StandardCopyOption.ATOMIC_MOVE);
             removeOlderVersions(lambdaDir, name, root);
         } catch (IOException e) {
@@ -54,21 +146,30 @@ public final class TaskRoot {
         } finally {
             deleteTree(unpacking);
         }
-        return root;
     }
 
     /**
-     * The roots of earlier builds of the same jar, unpacked more than {@link #KEEP_OLDER} ago (a runner
-     * started on one has long loaded its handler): each is a few hundred MB.
+     * The roots of earlier builds of the same jar that no runner holds, unpacked more than
+     * {@link #KEEP_OLDER} ago: each is a few hundred MB. Each is moved aside under its lock, then deleted.
      */
     private static void removeOlderVersions(Path lambdaDir, String name, Path current) throws IOException {
         java.time.Instant before = java.time.Instant.now().minus(KEEP_OLDER);
         try (var siblings = Files.list(lambdaDir)) {
             for (Path sibling : siblings.toList()) {
                 String file = sibling.getFileName().toString();
-                if (sibling.equals(current) || !file.startsWith(name + "-") || file.substring(name.length() + 1).contains(".")) continue;
+                if (sibling.equals(current) || HELD.containsKey(sibling) || !file.startsWith(name + "-")
+                        || file.substring(name.length() + 1).contains(".")) continue;
                 Path stamp = sibling.resolve(STAMP);
-                if (Files.isRegularFile(stamp) && Files.getLastModifiedTime(stamp).toInstant().isBefore(before)) deleteTree(sibling);
+                if (!Files.isRegularFile(stamp) || !Files.getLastModifiedTime(stamp).toInstant().isBefore(before)) continue;
+                Path removing = lambdaDir.resolve(name + ".removing-" + shortHash(sibling + " " + System.nanoTime()));
+                try (FileChannel channel = FileChannel.open(sibling.resolve(IN_USE), StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+                     FileLock lock = channel.tryLock()) {
+                    if (lock == null) continue; // a runner in another process holds it
+                    Files.move(sibling, removing, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    continue; // removed by another runner meanwhile
+                }
+                deleteTree(removing);
             }
         }
     }
