@@ -117,7 +117,13 @@ public final class TaskRoot {
             } catch (NoSuchFileException e) {
                 return null; // moved away for removal meanwhile
             }
-            FileLock lock = channel.lock(0, Long.MAX_VALUE, true); // waits only while a remover holds it, briefly
+            FileLock lock;
+            try {
+                lock = channel.lock(0, Long.MAX_VALUE, true); // waits only while a remover holds it, briefly
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
             // a remover moves the root away before it lets go of the lock: still here means still whole
             if (!Files.isRegularFile(root.resolve(STAMP))) {
                 new Holding(channel, lock).release();
