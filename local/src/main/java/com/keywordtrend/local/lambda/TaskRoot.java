@@ -124,12 +124,12 @@ public final class TaskRoot {
                 channel.close();
                 throw e;
             }
+            holding = new Holding(channel, lock);
             // a remover moves the root away before it lets go of the lock: still here means still whole
             if (!Files.isRegularFile(root.resolve(STAMP))) {
-                new Holding(channel, lock).release();
+                holding.release();
                 return null;
             }
-            holding = new Holding(channel, lock);
             HELD.put(root, holding);
         }
         holding.holders++;
