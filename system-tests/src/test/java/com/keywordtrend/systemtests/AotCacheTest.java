@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.keywordtrend.local.LocalRunner;
 import com.keywordtrend.local.lambda.LocalFunction;
+import com.keywordtrend.local.lambda.TaskRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Function JVMs from a JDK AOT cache: the first environment of a task root has a training JVM make
- * one, later environments start from it, and nothing of a training outlives its runner. Each test has
+ * one, later environments start from it (the function's classes on their classpath, so that it holds
+ * them too), and nothing of a training outlives its runner. Each test has
  * a task root of its own (a marker file added to the API jar's), so that it sees the cache made.
  */
 class AotCacheTest {
@@ -39,6 +41,8 @@ class AotCacheTest {
             LocalFunction later = started(runner, "TrendsFunction"); // the same jar: the same task root
             Path cache = files(cacheDirectory, ".aot").getFirst();
             assertTrue(commandLine(later).contains("-XX:AOTCache=" + cache), commandLine(later));
+            // the function's classes are the JVM's own, from the root's jars, so that the cache can hold them
+            assertTrue(commandLine(later).contains(TaskRoot.classpathJars(taskRoot(later))), commandLine(later));
             var reply = new ApiClient(runner.apiBase()).post("/trends", "{\"industry\":\"\"}");
             assertEquals(400, reply.statusCode(), "a JVM from the cache answers as any: " + reply.body());
             System.out.printf("AOT init: first environment %s ms, from the cache %s ms%n", first.initMillis(), later.initMillis());
@@ -46,6 +50,7 @@ class AotCacheTest {
         try (LocalRunner runner = LocalRunner.start(options.aotCache(false))) {
             LocalFunction off = started(runner, "OrchestrateFunction");
             assertFalse(commandLine(off).contains("-XX:AOTCache="), "turned off: " + commandLine(off));
+            assertFalse(commandLine(off).contains(TaskRoot.classpathJars(taskRoot(off))), "loaded from the task root alone, as in Lambda");
         }
         String output = Files.readString(Path.of("target/function-logs/AotCacheTest.log"));
         assertFalse(output.contains("[aot]") || output.contains("[cds]"), "the JVMs say nothing of their cache");

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@code -XX:AOTMode=record} and is stopped at its first request for work; a second JVM makes the
  * cache from that record ({@code -XX:AOTMode=create}), and every later environment starts with
  * {@code -XX:AOTCache}. The cache is an optimisation only: without it (training not yet done,
- * failed, or turned off) environments start as before.
+ * failed, or turned off) environments start as before. It holds the function's classes too, as the
+ * environments of a runner with a cache have the task root's jars on their classpath ({@link TaskRoot#classpathJars}).
  *
  * <p>It lives in the task root (one version of the code, never changed otherwise), named by what the
  * JDK checks a cache against: its own version and the JVM options (all but the heap bound, which the
@@ -56,10 +57,10 @@ final class AotCache {
      * is being made; the training ends (and its processes with it) when the returned handle is closed.
      */
     static AutoCloseable trainIfMissing(Path cache, String functionName, String handler, List<String> jvmOptions,
-                                        String runtimeClasspath, Map<String, String> environment) {
+                                        String classpath, Map<String, String> environment) {
         Path taskRoot = taskRoot(environment);
         if (Files.isRegularFile(cache) || !TRAINING.add(taskRoot)) return () -> { };
-        Training training = new Training(functionName, handler, jvmOptions, runtimeClasspath, environment, cache);
+        Training training = new Training(functionName, handler, jvmOptions, classpath, environment, cache);
         Thread thread = Thread.ofVirtual().name("aot-training-" + functionName).start(() -> {
             try {
                 training.run();
@@ -82,19 +83,19 @@ final class AotCache {
         private final String functionName;
         private final String handler;
         private final List<String> jvmOptions;
-        private final String runtimeClasspath;
+        private final String classpath;
         private final Map<String, String> environment;
         private final Path cache;
         private volatile boolean cancelled;
         private volatile ExecutionEnvironment recording;
         private volatile ChildProcess creating;
 
-        Training(String functionName, String handler, List<String> jvmOptions, String runtimeClasspath,
+        Training(String functionName, String handler, List<String> jvmOptions, String classpath,
                  Map<String, String> environment, Path cache) {
             this.functionName = functionName;
             this.handler = handler;
             this.jvmOptions = jvmOptions;
-            this.runtimeClasspath = runtimeClasspath;
+            this.classpath = classpath;
             this.environment = environment;
             this.cache = cache;
         }
@@ -124,7 +125,7 @@ final class AotCache {
         private boolean record(Path configuration, ProcessBuilder.Redirect log) throws IOException {
             List<String> options = new ArrayList<>(jvmOptions);
             options.addAll(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration));
-            recording = ExecutionEnvironment.start(functionName + "-aot-training", handler, options, runtimeClasspath,
+            recording = ExecutionEnvironment.start(functionName + "-aot-training", handler, options, classpath,
                     environment, log, null);
             if (cancelled || !recording.awaitInit(LocalFunction.INIT_TIMEOUT)) {
                 recording.close();
@@ -139,7 +140,7 @@ final class AotCache {
             Map<String, String> variables = new java.util.HashMap<>(environment);
             List<String> command = ExecutionEnvironment.java(jvmOptions, variables);
             command.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration, "-XX:AOTCache=" + made,
-                    "-cp", runtimeClasspath));
+                    "-cp", classpath));
             creating = ChildProcess.start(command, variables, log, taskRoot(environment));
             try {
                 Process exited = creating.onExit().get(CREATE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -58,9 +58,10 @@ public final class ExecutionEnvironment implements AutoCloseable {
 
     /**
      * Starts an environment: {@code java} with {@code jvmOptions} running the runtime interface
-     * client on {@code runtimeClasspath}, with {@code environment} plus this environment's Runtime API.
+     * client on {@code classpath} (its own, and the function's jars with an AOT cache), with {@code environment} plus
+     * this environment's Runtime API.
      */
-    static ExecutionEnvironment start(String functionName, String handler, List<String> jvmOptions, String runtimeClasspath,
+    static ExecutionEnvironment start(String functionName, String handler, List<String> jvmOptions, String classpath,
                                       Map<String, String> environment, ProcessBuilder.Redirect output, TraceCollector traces)
             throws IOException {
         ExecutionEnvironment env = new ExecutionEnvironment(functionName, traces);
@@ -73,7 +74,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
             variables.put("TMPDIR", env.tmp.toString());
             List<String> command = java(jvmOptions, variables);
             command.add("-Djava.io.tmpdir=" + env.tmp);
-            command.addAll(List.of("-cp", runtimeClasspath, RIC_MAIN, handler));
+            command.addAll(List.of("-cp", classpath, RIC_MAIN, handler));
             // Lambda starts the runtime in the task root, where the runtime looks for the function's classes
             synchronized (NATIVE_CLIENT_UNPACK) {
                 env.process = ChildProcess.start(command, variables, output, Path.of(environment.get("LAMBDA_TASK_ROOT")));

@@ -64,6 +64,8 @@ public final class LocalFunction implements AutoCloseable {
     private volatile boolean closed;
     /** Where this function's AOT cache is, or is to be made; null when the runner uses none. */
     private final Path aotCacheFile;
+    /** The environments' classpath: the runtime interface client's, and the function's jars when a cache is used. */
+    private final String classpath;
     /** The training that makes this function's task root an AOT cache, if this function started one. */
     private volatile AutoCloseable aotTraining;
 
@@ -71,6 +73,9 @@ public final class LocalFunction implements AutoCloseable {
         this.config = config;
         this.permits = new Semaphore(maxEnvironments, true);
         this.aotCacheFile = config.aotCache() ? AotCache.file(config.jvmOptions(), config.environment()) : null;
+        // with a cache, the JVM's own loader takes the function's classes from the root's jars, so that the cache holds them
+        this.classpath = config.aotCache() ? config.runtimeClasspath() + java.io.File.pathSeparator
+                + TaskRoot.classpathJars(Path.of(config.environment().get("LAMBDA_TASK_ROOT"))) : config.runtimeClasspath();
     }
 
     public String logicalId() {
@@ -204,7 +209,7 @@ public final class LocalFunction implements AutoCloseable {
             List<String> jvmOptions = new ArrayList<>(config.jvmOptions());
             if (fromCache) jvmOptions.add("-XX:AOTCache=" + aotCacheFile);
             ExecutionEnvironment env = ExecutionEnvironment.start(config.logicalId(), config.handler(), jvmOptions,
-                    config.runtimeClasspath(), config.environment(), config.output(), config.traces());
+                    classpath, config.environment(), config.output(), config.traces());
             all.add(env);
             environmentsStarted.incrementAndGet();
             if (env.awaitInit(INIT_TIMEOUT)) {
@@ -229,7 +234,7 @@ public final class LocalFunction implements AutoCloseable {
     private synchronized void trainAotCache() {
         if (aotTraining != null || closed) return;
         aotTraining = AotCache.trainIfMissing(aotCacheFile, config.logicalId(), config.handler(), config.jvmOptions(),
-                config.runtimeClasspath(), config.environment());
+                classpath, config.environment());
     }
 
     @Override

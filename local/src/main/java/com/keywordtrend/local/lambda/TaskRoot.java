@@ -30,6 +30,14 @@ import java.util.zip.ZipInputStream;
 public final class TaskRoot {
     private static final String STAMP = ".unpacked-from";
     private static final String IN_USE = ".in-use";
+    /**
+     * The root's code again as jars, beside it: an AOT cache holds only classes the JDK's own loaders took from
+     * jars, not those the runtime's loader reads from the root, so a runner with a cache puts these on the JVM's
+     * classpath ({@link #classpathJars}). The layout is part of a root's version.
+     */
+    private static final String FUNCTION_JAR = ".function.jar";
+    private static final String ADDED_CLASSES_JAR = ".added-classes.jar";
+    private static final String LAYOUT = "layout: the unpacked jar, its added classes, both as jars too";
     /** Written by the build: the runtime interface client and what it needs, the classpath of every function JVM. */
     static final String RUNTIME_CLASSPATH = "local/target/lambda-runtime-classpath.txt";
     /** The roots this process holds, each locked once: a second channel on the same file could release the lock. */
@@ -93,7 +101,7 @@ public final class TaskRoot {
         if (!Files.isRegularFile(jar)) {
             throw new LocalRunnerException(jar + " is missing: build it first ('mvn -q install -DskipTests')");
         }
-        StringBuilder version = new StringBuilder(fileVersion(jar));
+        StringBuilder version = new StringBuilder(LAYOUT).append('\n').append(fileVersion(jar));
         for (Path extra : extraClasses) version.append('\n').append(treeVersion(extra));
         String name = jar.getFileName().toString().replaceFirst("\\.jar$", "") + (extraClasses.isEmpty() ? "" : "+test");
         Path root = lambdaDir.resolve(name + "-" + shortHash(version.toString()));
@@ -143,6 +151,8 @@ public final class TaskRoot {
         try {
             unzip(jar, unpacking);
             for (Path extra : extraClasses) copyTree(extra, unpacking);
+            Files.copy(jar, unpacking.resolve(FUNCTION_JAR));
+            if (!extraClasses.isEmpty()) zip(extraClasses, unpacking.resolve(ADDED_CLASSES_JAR));
             Files.createFile(unpacking.resolve(IN_USE));
             Files.writeString(unpacking.resolve(STAMP), version);
             Files.move(unpacking, root, StandardCopyOption.ATOMIC_MOVE);
@@ -181,6 +191,16 @@ public final class TaskRoot {
     }
 
     private static final java.time.Duration KEEP_OLDER = java.time.Duration.ofMinutes(30);
+
+    /**
+     * The root's code as a classpath, the added classes first (they replace the jar's, as in the root). The
+     * runtime's loader asks the JVM's own loader first, so the classes it loads are these jars' (the same bytes).
+     */
+    public static String classpathJars(Path root) {
+        Path added = root.resolve(ADDED_CLASSES_JAR);
+        String jar = root.resolve(FUNCTION_JAR).toString();
+        return Files.isRegularFile(added) ? added + java.io.File.pathSeparator + jar : jar;
+    }
 
     /** The function JVMs' own classpath (the runtime interface client's), nothing of the function's. */
     public static String runtimeClasspath(Path projectRoot) throws IOException {
@@ -227,6 +247,24 @@ public final class TaskRoot {
                 } else {
                     Files.createDirectories(target.getParent());
                     copy(zip, target);
+                }
+            }
+        }
+    }
+
+    /** One jar of the files under {@code directories}; of the same name, the last directory's, as copied into the root. */
+    private static void zip(List<Path> directories, Path target) throws IOException {
+        java.util.Set<String> written = new java.util.HashSet<>();
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(target))) {
+            for (Path directory : directories.reversed()) {
+                try (var files = Files.walk(directory)) {
+                    for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                        String name = directory.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                        if (!written.add(name)) continue;
+                        out.putNextEntry(new ZipEntry(name));
+                        Files.copy(file, out);
+                        out.closeEntry();
+                    }
                 }
             }
         }

@@ -79,6 +79,28 @@ class TaskRootTest {
         }
     }
 
+    @Test
+    void the_classpath_jars_hold_what_the_root_holds_the_added_classes_first_and_replacing_the_jars() throws Exception {
+        Path jar = jar("from the jar");
+        Path added = Files.createDirectories(dir.resolve("added/com/example"));
+        Files.writeString(added.resolve("Added.txt"), "added");
+        Path replacing = Files.createDirectories(dir.resolve("replacing"));
+        Files.writeString(replacing.resolve("content.txt"), "replaced");
+        try (TaskRoot.Held held = TaskRoot.hold(jar, List.of(dir.resolve("added"), replacing), dir.resolve("lambda"))) {
+            List<Path> jars = java.util.Arrays.stream(TaskRoot.classpathJars(held.path()).split(java.io.File.pathSeparator)).map(Path::of).toList();
+            assertEquals(2, jars.size(), jars.toString());
+            try (var addedJar = new java.util.zip.ZipFile(jars.get(0).toFile()); var functionJar = new java.util.zip.ZipFile(jars.get(1).toFile())) {
+                assertEquals("replaced", new String(addedJar.getInputStream(addedJar.getEntry("content.txt")).readAllBytes(), StandardCharsets.UTF_8));
+                assertEquals("added", new String(addedJar.getInputStream(addedJar.getEntry("com/example/Added.txt")).readAllBytes(), StandardCharsets.UTF_8));
+                assertEquals("from the jar", new String(functionJar.getInputStream(functionJar.getEntry("content.txt")).readAllBytes(), StandardCharsets.UTF_8));
+            }
+            assertEquals("replaced", Files.readString(held.path().resolve("content.txt")), "the root itself as the classpath has it");
+        }
+        try (TaskRoot.Held plain = TaskRoot.hold(jar, List.of(), dir.resolve("lambda"))) {
+            assertFalse(TaskRoot.classpathJars(plain.path()).contains(java.io.File.pathSeparator), "the jar alone: nothing added");
+        }
+    }
+
     /** A stand-in for a runner in another process: holds the jar's root until its stdin closes. */
     static final class TaskRootHolder {
         public static void main(String[] args) throws Exception {
