@@ -163,7 +163,7 @@ public final class LocalRunner implements AutoCloseable {
             endpoint = dynoxide.endpoint();
             dynoxide.onUnexpectedExit(() -> stop("the DynamoDB emulator (Dynoxide) exited unexpectedly"));
         }
-        // the S3 emulator (a JVM, ~5 s to start) comes up beside everything else, or at the first S3 call; calls to it
+        // the S3 emulator (a JVM, 1.5–4 s to start) comes up beside everything else, or at the first S3 call; calls to it
         // wait for it. It starts after Dynoxide, which has refused a --db-path it cannot use before anything else started
         List<String> buckets = template.resourcesOfType("AWS::S3::Bucket").keySet().stream().map(Arns::bucketName).toList();
         s3 = new S3OnDemand(options.projectRoot, s3Root(options.dbPath), buckets, () -> stop("the S3 emulator (S3Mock) exited unexpectedly"));

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * The S3 API on this machine: Adobe's S3Mock (Apache-2.0; com.adobe.testing:s3mock, its executable
- * jar copied to local/target/s3mock by the build), as a child JVM. It holds the objects in a
+ * jar copied to local/target/s3mock by the build, which also extracts it and makes its AOT cache:
+ * {@link S3MockCache}), as a child JVM. It holds the objects in a
  * directory and creates the buckets it is given at start, as the template's stack would.
  */
 public final class S3Emulator extends EmulatorProcess {
@@ -36,25 +37,33 @@ public final class S3Emulator extends EmulatorProcess {
         if (!Files.isRegularFile(jar)) {
             throw new LocalRunnerException("S3Mock is not installed at " + jar + ": run 'mvn -q install -DskipTests' (it copies it there)");
         }
-        if (port != 0) return startOn(jar, Dynoxide.requireFree(port, "--s3-port"), root, buckets, startupTimeout);
-        return start(jar, Dynoxide::freePort, root, buckets, startupTimeout);
+        List<String> launch = S3MockCache.launch(projectRoot);
+        if (port != 0) return startOn(launch, Dynoxide.requireFree(port, "--s3-port"), root, buckets, startupTimeout);
+        return start(launch, Dynoxide::freePort, root, buckets, startupTimeout);
     }
 
-    /** On ports from {@code picker}, until one is still free when S3Mock binds it. */
-    static S3Emulator start(Path jar, PortPicker picker, Path root, List<String> buckets, Duration startupTimeout)
+    /** On ports from {@code picker}, until one is still free when S3Mock binds it; {@code launch}: JVM options and jar. */
+    static S3Emulator start(List<String> launch, PortPicker picker, Path root, List<String> buckets, Duration startupTimeout)
             throws IOException {
-        return startOnPickedPort(picker, chosen -> startOn(jar, chosen, root, buckets, startupTimeout));
+        return startOnPickedPort(picker, chosen -> startOn(launch, chosen, root, buckets, startupTimeout));
     }
 
-    private static S3Emulator startOn(Path jar, int chosen, Path root, List<String> buckets, Duration startupTimeout) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx256m", "-jar", jar.toString(),
-                // its HTTPS connector on a port of its own choosing, on the loopback only; the SDK talks HTTP
-                "--server.port=0", "--server.address=127.0.0.1",
-                "--com.adobe.testing.s3mock.httpPort=" + chosen,
+    /** S3Mock's arguments: on 127.0.0.1:{@code port}, its objects under {@code root}, with {@code buckets}. */
+    static List<String> arguments(int port, Path root, List<String> buckets) {
+        // its HTTPS connector on a port of its own choosing, on the loopback only; the SDK talks HTTP
+        return List.of("--server.port=0", "--server.address=127.0.0.1",
+                "--com.adobe.testing.s3mock.httpPort=" + port,
                 "--com.adobe.testing.s3mock.store.root=" + root.toAbsolutePath(),
                 "--com.adobe.testing.s3mock.store.initialBuckets=" + String.join(",", buckets),
-                "--spring.main.banner-mode=off", "--logging.level.root=WARN"));
+                "--spring.main.banner-mode=off", "--logging.level.root=WARN");
+    }
+
+    private static S3Emulator startOn(List<String> launch, int chosen, Path root, List<String> buckets, Duration startupTimeout)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(launch);
+        command.addAll(arguments(chosen, root, buckets));
         Path log = Files.createTempFile("s3mock-", ".log");
         log.toFile().deleteOnExit();
         ChildProcess process = ChildProcess.start(command, null, ProcessBuilder.Redirect.appendTo(log.toFile()), null);

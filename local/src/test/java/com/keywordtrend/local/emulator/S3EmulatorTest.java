@@ -23,7 +23,7 @@ class S3EmulatorTest {
         AtomicInteger picks = new AtomicInteger();
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             S3Emulator.PortPicker picker = () -> picks.incrementAndGet() == 1 ? taken.getLocalPort() : Dynoxide.freePort();
-            try (S3Emulator s3 = S3Emulator.start(ROOT.resolve(S3Emulator.JAR), picker, Files.createTempDirectory("s3mock-"),
+            try (S3Emulator s3 = S3Emulator.start(S3MockCache.launch(ROOT), picker, Files.createTempDirectory("s3mock-"),
                     List.of("bucket"), Duration.ofSeconds(60))) {
                 assertEquals(2, picks.get(), "the first port was taken: S3Mock exited, and started on the next");
                 assertNotEquals(":" + taken.getLocalPort(), s3.endpoint().substring(s3.endpoint().lastIndexOf(':')));
