@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * Makes the AOT caches of the task roots the system tests run (the jars as built, and with the fault
- * injectors added), before the tests: run by the build (exec, process-test-classes). A runner would make
- * them at its first environments anyway, but a test's runner often closes before its training ends, and
- * the next would train again; made once here, every function JVM of the tests starts from one. One
- * function per jar starts an environment, which trains the cache its jar's functions share.
+ * injectors added), as the tests start: run by the build in the background (exec, process-test-classes). A
+ * runner would make them at its first environments anyway, but a test's runner often closes before its
+ * training ends; made here, in a process that outlives the first test classes, once for all of them (a
+ * test's runner waits for this training rather than making the same cache). One function per jar starts
+ * an environment, which trains the cache its jar's functions share.
  */
 final class AotCaches {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);

@@ -2,9 +2,13 @@ package com.keywordtrend.local.lambda;
 
 import com.keywordtrend.local.ChildProcess;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It lives in the task root (one version of the code, never changed otherwise), named by what the
  * JDK checks a cache against: its own version and the JVM options (all but the heap bound, which the
- * JDK lets differ). Trainings in other runners (parallel test forks) may race; each writes a file of
- * its own and renames it into place whole.
+ * JDK lets differ). A root is trained by one process at a time (a lock beside the cache); the cache is
+ * written under another name and renamed into place whole.
  */
 final class AotCache {
     private static final Logger LOG = LoggerFactory.getLogger(AotCache.class);
@@ -70,6 +74,7 @@ final class AotCache {
         });
         return () -> {
             training.cancel();
+            thread.interrupt(); // if it waits for another process's training of the same root
             thread.join(Duration.ofSeconds(10));
         };
     }
@@ -106,11 +111,19 @@ final class AotCache {
             Path made = cache.resolveSibling(unique + ".aot.part");
             try {
                 Files.createDirectories(cache.getParent());
-                var log = ProcessBuilder.Redirect.appendTo(cache.resolveSibling("training.log").toFile());
-                if (!record(configuration, log) || cancelled) return;
-                if (!create(configuration, made, log) || cancelled) return;
-                Files.move(made, cache, StandardCopyOption.ATOMIC_MOVE);
+                // one training of a root at a time on this machine: another process (a parallel test fork, the build's
+                // AotCaches) may be making this cache; this one waits for it, and trains only if it made none
+                try (FileChannel channel = FileChannel.open(cache.resolveSibling("training.lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+                    if (Files.isRegularFile(cache) || cancelled) return;
+                    var log = ProcessBuilder.Redirect.appendTo(cache.resolveSibling("training.log").toFile());
+                    if (!record(configuration, log) || cancelled) return;
+                    if (!create(configuration, made, log) || cancelled) return;
+                    Files.move(made, cache, StandardCopyOption.ATOMIC_MOVE);
+                }
                 LOG.debug("{}: AOT cache made for {}", functionName, taskRoot(environment).getFileName());
+            } catch (ClosedByInterruptException e) {
+                Thread.currentThread().interrupt(); // closed while waiting for another process's training
             } catch (IOException e) {
                 LOG.warn("{}: no AOT cache ({}); environments start without one", functionName, e.getMessage());
             } catch (InterruptedException e) {
