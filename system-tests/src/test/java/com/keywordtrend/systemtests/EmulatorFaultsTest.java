@@ -14,15 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The emulator frozen for 20 s mid-job, and frozen and cut off from the functions: every job
- * completes within 60 s of the resume. Each test has a runner and an emulator of its own and spends
- * most of its time in the outage, so the two run at once.
+ * completes within 60 s of the resume.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class EmulatorFaultsTest extends FaultsTest {
     @Test
     void emulator_paused_for_20_s_every_job_completes_within_60_s_of_the_resume() throws Exception {
