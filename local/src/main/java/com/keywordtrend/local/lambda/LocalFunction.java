@@ -39,10 +39,14 @@ public final class LocalFunction implements AutoCloseable {
                   Map<String, String> environment, String runtimeClasspath, ProcessBuilder.Redirect output,
                   TraceCollector traces, boolean aotCache) {
 
-        /** The heap bound: the function's memory, of which the JVM takes what a container of that size gives it. */
+        /**
+         * The heap bound: the function's memory, of which the JVM takes what a container of that size gives it. The
+         * JDK's AOT cache warnings stay off the terminal: a JDK 25 JVM starting from a cache that holds the function's
+         * classes warns of an adapter it could not link and makes it anew, which nobody running the code can act on.
+         */
         List<String> jvmOptions() {
             return List.of("-XX:MaxRAM=" + memoryMb + "m", "-XX:MaxRAMPercentage=85", "-XX:+UseSerialGC",
-                    "--enable-native-access=ALL-UNNAMED");
+                    "--enable-native-access=ALL-UNNAMED", "-Xlog:aot*=error");
         }
     }
 
