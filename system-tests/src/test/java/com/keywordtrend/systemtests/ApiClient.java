@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
-import org.awaitility.pollinterval.IterativePollInterval;
 
 /** The client's side of the contract (docs/contract.md, api/openapi.yaml), over real HTTP to the local runner. */
 final class ApiClient {
@@ -65,31 +64,15 @@ final class ApiClient {
         return postJson(path, "{\"job_id\":\"" + jobId + "\"}");
     }
 
-    /** The first pause between polls of a running job, and the longest: each pause is half as long again as the last. */
-    static final Duration FIRST_POLL_PAUSE = Duration.ofMillis(100);
-    static final Duration LONGEST_POLL_PAUSE = Duration.ofMillis(500);
-
-    /**
-     * Polls, as the client does (but faster), until the job is COMPLETED or FAILED: at once, then after pauses
-     * growing from 100 ms to 500 ms. A job that ends within a second is seen as soon as at a fixed 100 ms; a long
-     * one costs a fifth of the polls (each is an API environment's invocation, an IAM-checked read and the
-     * runner's routing: about 15 ms of CPU on this machine's two cores, which the other test JVM's jobs wait for).
-     */
+    /** Polls, as the client does (but faster), until the job is COMPLETED or FAILED. */
     JsonNode awaitFinal(String path, String jobId, Duration atMost) {
         JsonNode[] last = new JsonNode[1];
         // the first poll at once (Awaitility would wait a poll interval first): a test polling 300 finished jobs one
         // after another would otherwise spend half a minute waiting before polls that answer at once
-        await().atMost(atMost).pollDelay(Duration.ZERO)
-                .pollInterval(new IterativePollInterval(pause -> min(pause.multipliedBy(3).dividedBy(2), LONGEST_POLL_PAUSE),
-                        FIRST_POLL_PAUSE))
-                .until(() -> {
-                    last[0] = poll(path, jobId);
-                    return Set.of("COMPLETED", "FAILED").contains(last[0].path("status").asText());
-                });
+        await().atMost(atMost).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
+            last[0] = poll(path, jobId);
+            return Set.of("COMPLETED", "FAILED").contains(last[0].path("status").asText());
+        });
         return last[0];
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }
