@@ -11,6 +11,7 @@ import com.keywordtrend.local.LocalRunnerException;
 import com.keywordtrend.local.lambda.ExecutionEnvironment;
 import com.keywordtrend.local.lambda.LocalFunction;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,9 +97,22 @@ class RunnerProcessesTest {
                 if (m.find()) base = m.group(1);
             }
             assertTrue(base != null, "the runner started");
+            // what the runner says from here on is kept (and its pipe drained), to name the cause if a reply fails
+            StringBuffer said = new StringBuffer();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    for (String line; (line = err.readLine()) != null; ) said.append(line).append('\n');
+                } catch (IOException e) {
+                    // the runner is gone, or the test closed the pipe
+                }
+            });
             ApiClient api = new ApiClient(java.net.URI.create(base));
-            String id = api.start("/orchestrate", "{\"industry\":\"healthcare\",\"usp\":\"AI\"}");
-            api.awaitFinal("/orchestrate", id, Duration.ofSeconds(60));
+            try {
+                String id = api.start("/orchestrate", "{\"industry\":\"healthcare\",\"usp\":\"AI\"}");
+                api.awaitFinal("/orchestrate", id, Duration.ofSeconds(60));
+            } catch (IOException e) {
+                throw new AssertionError("the runner's reply failed (" + e.getMessage() + "); it said:\n" + said, e);
+            }
             List<ProcessHandle> children = runner.descendants().toList();
             assertTrue(children.stream().anyMatch(p -> p.info().commandLine().orElse("").contains("dynoxide")));
             assertTrue(children.stream().anyMatch(p -> p.info().commandLine().orElse("").contains(ExecutionEnvironment.RIC_MAIN)));
