@@ -48,6 +48,11 @@ public final class S3Emulator extends EmulatorProcess {
         return startOnPickedPort(picker, chosen -> startOn(launch, chosen, root, buckets, startupTimeout));
     }
 
+    /** The java S3Mock runs on (and is extracted and trained with): the runner's own. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     /** S3Mock's arguments: on 127.0.0.1:{@code port}, its objects under {@code root}, with {@code buckets}. */
     static List<String> arguments(int port, Path root, List<String> buckets) {
         // its HTTPS connector on a port of its own choosing, on the loopback only; the SDK talks HTTP
@@ -61,7 +66,7 @@ public final class S3Emulator extends EmulatorProcess {
     private static S3Emulator startOn(List<String> launch, int chosen, Path root, List<String> buckets, Duration startupTimeout)
             throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
         command.addAll(launch);
         command.addAll(arguments(chosen, root, buckets));
         Path log = Files.createTempFile("s3mock-", ".log");

@@ -1,6 +1,7 @@
 package com.keywordtrend.local.emulator;
 
 import com.keywordtrend.local.ChildProcess;
+import com.keywordtrend.local.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ public final class S3MockCache {
             command.addAll(S3Emulator.arguments(0, store, List.of("training")));
             run(command, projectRoot, "AOT cache");
             Files.move(made, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(store);
+            FileTrees.delete(store);
         }
         System.out.println("S3Mock: extracted, with its AOT cache (" + projectRoot.relativize(cache) + ")");
     }
@@ -75,7 +76,7 @@ public final class S3MockCache {
 
     private static void run(List<String> arguments, Path projectRoot, String what) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(S3Emulator.java());
         command.addAll(arguments);
         Path log = Files.createTempFile("s3mock-" + what.replace(' ', '-') + "-", ".log");
         try (ChildProcess process = ChildProcess.start(command, null, ProcessBuilder.Redirect.appendTo(log.toFile()), projectRoot)) {
@@ -87,11 +88,5 @@ public final class S3MockCache {
             // reported below
         }
         throw new IOException("S3Mock " + what + " failed; its log: " + log);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var files = Files.walk(root)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(file);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package com.keywordtrend.local.lambda;
 
+import com.keywordtrend.local.FileTrees;
 import com.keywordtrend.local.LocalRunnerException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -160,7 +161,7 @@ public final class TaskRoot {
         } catch (IOException e) {
             if (!Files.isRegularFile(root.resolve(STAMP))) throw e; // not another runner's root arriving first
         } finally {
-            deleteTree(unpacking);
+            FileTrees.delete(unpacking);
         }
     }
 
@@ -185,7 +186,7 @@ public final class TaskRoot {
                 } catch (IOException e) {
                     continue; // removed by another runner meanwhile
                 }
-                deleteTree(removing);
+                FileTrees.delete(removing);
             }
         }
     }
@@ -285,23 +286,6 @@ public final class TaskRoot {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
                 return FileVisitResult.CONTINUE;
             }
         });
