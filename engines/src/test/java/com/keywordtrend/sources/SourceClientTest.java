@@ -199,7 +199,7 @@ class SourceClientTest {
     void the_wait_for_the_operators_gate_ends_at_the_deadline() throws Exception {
         SourceClient serial = new SourceClient(SourceClient.Config.defaults("test-source", "keyword-trend-tests/1.0 (ci)")
                 .withRequestTimeout(Duration.ofSeconds(30)).withMinInterval(Duration.ZERO).withMaxInFlight(1));
-        api.on("/slow", Reply.json("{}").delayed(5_000));
+        api.on("/slow", Reply.json("{}").delayed(2_500)); // holds the gate past the 1.5 s the waiter may take
         api.on("/fast", Reply.json("{}"));
         Thread holder = Thread.ofVirtual().start(() -> {
             try {
