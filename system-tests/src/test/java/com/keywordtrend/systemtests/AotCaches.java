@@ -48,7 +48,7 @@ final class AotCaches {
                     made.append("AOT caches: not made within ").append(TIMEOUT.toMinutes()).append(" min; the tests start without them\n");
                     break;
                 }
-                Thread.sleep(200); // a training in another process: no event to wait on
+                Thread.sleep(200); // the training runs in the runner's background, or in a process holding its lock: no event to wait on
             }
             for (LocalFunction function : trained) {
                 made.append(String.format("AOT cache for %s: %s (%d s)%n", function.logicalId(),
