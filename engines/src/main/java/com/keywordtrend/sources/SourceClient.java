@@ -140,6 +140,11 @@ public final class SourceClient {
         this(config, SourceCache.NONE);
     }
 
+    /** How this client calls its source (what the settings made of its etiquette, for tests). */
+    Config config() {
+        return config;
+    }
+
     public SourceClient(Config config, SourceCache cache) {
         this.config = config;
         this.cache = config.cacheFor() == null ? SourceCache.NONE : cache;

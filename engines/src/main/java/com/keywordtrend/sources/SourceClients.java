@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 public final class SourceClients {
     /** Wikipedia's Action API and the Wikimedia REST API: one operator, serial requests per client. */
     public static final String WIKIMEDIA = "wikimedia";
+    /** The setting of the sources' retry backoff (milliseconds before a first retry); their own when unset. */
+    public static final String RETRY_BACKOFF_MS = "SOURCES_RETRY_BACKOFF_MS";
 
     private static final Pattern CONTACT = Pattern.compile("[^\\s@;()]+@[^\\s@;()]+\\.[^\\s@;()]+|https?://[^\\s;()]+\\.[^\\s;()]+");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,6 +49,8 @@ public final class SourceClients {
      * A source's client as the settings have it: its etiquette below, unless SOURCES_{NAME}_MIN_INTERVAL_MS
      * or SOURCES_{NAME}_IN_FLIGHT (NAME: the source, or WIKIMEDIA for the shared Wikimedia gate) say
      * otherwise (a load test against a local server raises them; nothing else should), and the cache.
+     * SOURCES_RETRY_BACKOFF_MS is the wait before a first retry (doubled at each next one) for every
+     * source: a local server that refuses or fails answers the same at once, a public API not.
      */
     public static SourceClient client(String source, UnaryOperator<String> settings, SourceCache cache) {
         String userAgent = userAgent(settings);
@@ -64,6 +68,8 @@ public final class SourceClients {
         String gate = config.operator() == null ? prefix : "SOURCES_" + config.operator().toUpperCase(java.util.Locale.ROOT);
         int inFlight = Settings.intOrDefault(settings, gate + "_IN_FLIGHT", -1);
         if (inFlight > 0) config = config.withMaxInFlight(inFlight);
+        int backoff = Settings.intOrDefault(settings, RETRY_BACKOFF_MS, -1);
+        if (backoff >= 0) config = config.withBackoff(Duration.ofMillis(backoff));
         return new SourceClient(config, cache);
     }
 

@@ -35,6 +35,18 @@ class SourceClientTest {
     }
 
     @Test
+    void retry_backoff_setting_sets_every_sources_first_wait_and_unset_keeps_their_own() {
+        Map<String, String> local = Map.of("SOURCES_CONTACT", "ops@example.org", SourceClients.RETRY_BACKOFF_MS, "50");
+        Map<String, String> deployed = Map.of("SOURCES_CONTACT", "ops@example.org");
+        for (String source : java.util.List.of("datamuse", "wikipedia", "pageviews", "autocomplete", "gdelt")) {
+            assertEquals(Duration.ofMillis(50), SourceClients.client(source, local::get, com.keywordtrend.model.SourceCache.NONE)
+                    .config().baseBackoff(), source);
+            assertEquals(Duration.ofMillis(500), SourceClients.client(source, deployed::get, com.keywordtrend.model.SourceCache.NONE)
+                    .config().baseBackoff(), source);
+        }
+    }
+
+    @Test
     void sends_its_descriptive_user_agent() throws Exception {
         api.on("/x", Reply.json("{}"));
         client.getJson(api.base().resolve("/x"), inTenSeconds());
