@@ -74,6 +74,7 @@ public final class LocalRunner implements AutoCloseable {
         final Map<String, String> handlers = new LinkedHashMap<>();
         final Map<String, String> functionSettings = new LinkedHashMap<>();
         final List<Path> extraClasses = new ArrayList<>();
+        final Map<String, List<Path>> handlerClasses = new LinkedHashMap<>();
         Map<String, String> runnerEnvironment = System.getenv();
         int maxEnvironments = 4;
         boolean prewarm = true;
@@ -99,9 +100,16 @@ public final class LocalRunner implements AutoCloseable {
         public Options timeout(String logicalId, Duration timeout) { timeouts.put(logicalId, timeout); return this; }
         /** Overrides a function's MemorySize (MB), e.g. to run it out of memory in a test. */
         public Options memory(String logicalId, int megabytes) { memory.put(logicalId, megabytes); return this; }
-        /** Runs another handler for a function (fault tests wrap the real one); its classes come from {@link #extraClasses}. */
-        public Options handler(String logicalId, String handler) { handlers.put(logicalId, handler); return this; }
-        /** Classes added to every task root (test handlers); Lambda has no such thing. */
+        /**
+         * Runs another handler for a function (fault tests wrap the real one), from {@code classes} added to that
+         * function's task root only: the other functions of its jar keep the jar's own root, and its AOT cache.
+         */
+        public Options handler(String logicalId, String handler, Path classes) {
+            handlers.put(logicalId, handler);
+            handlerClasses.computeIfAbsent(logicalId, id -> new ArrayList<>()).add(classes);
+            return this;
+        }
+        /** Classes added to every task root (tests that need a root of their own); Lambda has no such thing. */
         public Options extraClasses(Path directory) { extraClasses.add(directory); return this; }
         /** An environment variable for every function, over the template's (e.g. a source URL). */
         public Options functionSetting(String name, String value) { functionSettings.put(name, value); return this; }
@@ -201,8 +209,10 @@ public final class LocalRunner implements AutoCloseable {
             int memory = options.memory.getOrDefault(id, Integer.parseInt(String.valueOf(template.functionProperty(id, "MemorySize"))));
             boolean snapStart = "PublishedVersions".equals(String.valueOf(
                     SamTemplate.map(template.functionProperty(id, "SnapStart")).get("ApplyOn")));
+            List<Path> addedClasses = new ArrayList<>(options.extraClasses);
+            addedClasses.addAll(options.handlerClasses.getOrDefault(id, List.of()));
             TaskRoot.Held heldRoot = TaskRoot.hold(options.projectRoot.resolve(String.valueOf(template.properties(id).get("CodeUri"))),
-                    options.extraClasses, lambdaDir);
+                    addedClasses, lambdaDir);
             running.add(heldRoot); // closed after the function's environments, which run in it
             Path taskRoot = heldRoot.path();
             IamGateway.Principal principal = iam.register(id, roleOf(id, template, policies, options.iam));

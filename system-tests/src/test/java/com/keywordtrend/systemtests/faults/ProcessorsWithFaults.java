@@ -26,10 +26,9 @@ public final class ProcessorsWithFaults {
         }
     }
 
-    /** Runner options that run both processors with faults (the test classes join their task root). */
+    /** Runner options that run both processors with faults (the test classes join their task root, and only theirs). */
     public static com.keywordtrend.local.LocalRunner.Options apply(com.keywordtrend.local.LocalRunner.Options options) {
-        return options.extraClasses(testClasses())
-                .handler("OrchestrateProcessorFunction", OrchestrateWithFaults.class.getName() + "::handleRequest")
-                .handler("TrendsProcessorFunction", TrendsWithFaults.class.getName() + "::handleRequest");
+        return options.handler("OrchestrateProcessorFunction", OrchestrateWithFaults.class.getName() + "::handleRequest", testClasses())
+                .handler("TrendsProcessorFunction", TrendsWithFaults.class.getName() + "::handleRequest", testClasses());
     }
 }
