@@ -1,9 +1,10 @@
 package com.keywordtrend.keywords;
 
+import com.keywordtrend.model.Settings;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,7 +37,13 @@ public final class SemanticRelevance {
         private static final ExecutorService POOL = Executors.newFixedThreadPool(
                 Math.max(1, Runtime.getRuntime().availableProcessors()),
                 Thread.ofPlatform().daemon().name("embedding-", 0).factory());
-        static final SemanticRelevance INSTANCE = new SemanticRelevance(new AllMiniLmL6V2QuantizedEmbeddingModel(POOL));
+        static final SemanticRelevance INSTANCE = new SemanticRelevance(MiniLmModel.load(POOL, taskRoot()));
+
+        /** Where Lambda unpacked the deployment package; null outside Lambda. */
+        private static Path taskRoot() {
+            String root = Settings.orDefault(Settings.SYSTEM, "LAMBDA_TASK_ROOT", "");
+            return root.isBlank() ? null : Path.of(root);
+        }
     }
 
     private final EmbeddingModel model;
