@@ -3,20 +3,17 @@ package com.keywordtrend.systemtests;
 import com.keywordtrend.local.LocalRunner;
 import com.keywordtrend.local.lambda.LocalFunction;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * Makes the AOT caches of the task roots the system tests run (the jars as built, and the processors' jar
- * with the fault injectors added) before the first test class starts: run by the build (exec,
+ * Makes the AOT caches of the jars' task roots before the first test class starts: run by the build (exec,
  * process-test-classes). A runner would make them at its first environments anyway, but then every
  * environment started meanwhile starts without one, and the trainings share the CPU with the first classes:
- * run beside them, a training took 54–65 s instead of 26 and the first classes ran up to twice as long. The
- * three roots are trained at once. One function per root starts an environment, which trains the cache its
- * root's functions share.
+ * run beside them, four trainings took 54–65 s instead of 26 and the first classes ran up to twice as long.
+ * The two roots are trained at once; one function per root starts an environment, which trains the cache its
+ * root's functions share. The processors' root with the fault injectors added is left to the first fault
+ * test's runner (EmulatorFaultsTest, first in the run order, mostly waiting for its outages): trained here
+ * too, it cost the build 12 s more before any class could start.
  */
 final class AotCaches {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
@@ -25,14 +22,8 @@ final class AotCaches {
     }
 
     public static void main(String[] args) throws Exception {
-        List<Future<String>> trainings = new ArrayList<>();
-        try (ExecutorService runners = Executors.newVirtualThreadPerTaskExecutor()) {
-            trainings.add(runners.submit(() -> train(TestRunners.options("AotCaches"), "OrchestrateFunction", "OrchestrateProcessorFunction")));
-            // a fault runner's API functions run in the jar's own root, trained above
-            trainings.add(runners.submit(() -> train(TestRunners.withFaults("AotCaches-faults"), "OrchestrateProcessorFunction")));
-        }
-        for (Future<String> training : trainings) System.out.print(training.get());
-        System.exit(0); // the runners are closed; a function client's non-daemon thread may remain
+        System.out.print(train(TestRunners.options("AotCaches"), "OrchestrateFunction", "OrchestrateProcessorFunction"));
+        System.exit(0); // the runner is closed; a function client's non-daemon thread may remain
     }
 
     /** Starts a runner and an environment of each function named, and waits until their roots' caches are made; what it made. */
