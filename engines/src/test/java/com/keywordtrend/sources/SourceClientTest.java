@@ -47,6 +47,23 @@ class SourceClientTest {
     }
 
     @Test
+    void each_sources_client_keeps_the_pace_and_the_bounds_its_api_asks_for() {
+        Map<String, String> deployed = Map.of("SOURCES_CONTACT", "ops@example.org");
+        record Etiquette(Duration minInterval, int inFlight, String operator, Duration requestTimeout) {
+        }
+        Map<String, Etiquette> expected = Map.of(
+                "datamuse", new Etiquette(Duration.ofMillis(50), 4, null, Duration.ofSeconds(5)),
+                "wikipedia", new Etiquette(Duration.ofMillis(100), 1, SourceClients.WIKIMEDIA, Duration.ofSeconds(10)),
+                "pageviews", new Etiquette(Duration.ofMillis(20), 1, SourceClients.WIKIMEDIA, Duration.ofSeconds(10)),
+                "autocomplete", new Etiquette(Duration.ofMillis(250), 4, null, Duration.ofSeconds(10)),
+                "gdelt", new Etiquette(Duration.ofSeconds(5), 4, null, Duration.ofSeconds(20)));
+        expected.forEach((source, etiquette) -> {
+            SourceClient.Config config = SourceClients.client(source, deployed::get, com.keywordtrend.model.SourceCache.NONE).config();
+            assertEquals(etiquette, new Etiquette(config.minInterval(), config.maxConcurrency(), config.operator(), config.requestTimeout()), source);
+        });
+    }
+
+    @Test
     void sends_its_descriptive_user_agent() throws Exception {
         api.on("/x", Reply.json("{}"));
         client.getJson(api.base().resolve("/x"), inTenSeconds());
