@@ -140,11 +140,6 @@ public final class SourceClient {
         this(config, SourceCache.NONE);
     }
 
-    /** How this client calls its source (what the settings made of its etiquette, for tests). */
-    Config config() {
-        return config;
-    }
-
     public SourceClient(Config config, SourceCache cache) {
         this.config = config;
         this.cache = config.cacheFor() == null ? SourceCache.NONE : cache;
@@ -159,6 +154,11 @@ public final class SourceClient {
 
     public String name() {
         return config.name();
+    }
+
+    /** How this client calls its source (what the settings made of its etiquette, for tests). */
+    Config config() {
+        return config;
     }
 
     /** A query or path value, percent-encoded (spaces as %20, valid in both). */

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.keywordtrend.model.SourceCache;
 import com.keywordtrend.sources.RecordedApi.Reply;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,10 +40,10 @@ class SourceClientTest {
     void retry_backoff_setting_sets_every_sources_first_wait_and_unset_keeps_their_own() {
         Map<String, String> local = Map.of("SOURCES_CONTACT", "ops@example.org", SourceClients.RETRY_BACKOFF_MS, "50");
         Map<String, String> deployed = Map.of("SOURCES_CONTACT", "ops@example.org");
-        for (String source : java.util.List.of("datamuse", "wikipedia", "pageviews", "autocomplete", "gdelt")) {
-            assertEquals(Duration.ofMillis(50), SourceClients.client(source, local::get, com.keywordtrend.model.SourceCache.NONE)
+        for (String source : List.of("datamuse", "wikipedia", "pageviews", "autocomplete", "gdelt")) {
+            assertEquals(Duration.ofMillis(50), SourceClients.client(source, local::get, SourceCache.NONE)
                     .config().baseBackoff(), source);
-            assertEquals(Duration.ofMillis(500), SourceClients.client(source, deployed::get, com.keywordtrend.model.SourceCache.NONE)
+            assertEquals(Duration.ofMillis(500), SourceClients.client(source, deployed::get, SourceCache.NONE)
                     .config().baseBackoff(), source);
         }
     }
@@ -58,7 +60,7 @@ class SourceClientTest {
                 "autocomplete", new Etiquette(Duration.ofMillis(250), 4, null, Duration.ofSeconds(10)),
                 "gdelt", new Etiquette(Duration.ofSeconds(5), 4, null, Duration.ofSeconds(20)));
         expected.forEach((source, etiquette) -> {
-            SourceClient.Config config = SourceClients.client(source, deployed::get, com.keywordtrend.model.SourceCache.NONE).config();
+            SourceClient.Config config = SourceClients.client(source, deployed::get, SourceCache.NONE).config();
             assertEquals(etiquette, new Etiquette(config.minInterval(), config.maxConcurrency(), config.operator(), config.requestTimeout()), source);
         });
     }

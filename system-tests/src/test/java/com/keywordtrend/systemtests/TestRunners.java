@@ -2,12 +2,14 @@ package com.keywordtrend.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.keywordtrend.local.LocalRunner;
+import com.keywordtrend.sources.SourceClients;
 import com.keywordtrend.store.AwsClients;
 import com.keywordtrend.systemtests.faults.ProcessorsWithFaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -56,8 +58,8 @@ final class TestRunners {
      * retries, and the same outcome, without seconds of waiting for a public API to recover.
      */
     static LocalRunner.Options live(String name, Map<String, String> sourceSettings) throws IOException {
-        Map<String, String> settings = new java.util.HashMap<>(sourceSettings);
-        settings.putIfAbsent(com.keywordtrend.sources.SourceClients.RETRY_BACKOFF_MS, "50");
+        Map<String, String> settings = new HashMap<>(sourceSettings);
+        settings.putIfAbsent(SourceClients.RETRY_BACKOFF_MS, "50");
         return options(name).parameter("SourcesOffline", "false").parameter("SourcesContact", CONTACT).runnerEnvironment(settings);
     }
 
