@@ -22,29 +22,23 @@ final class AotCaches {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.print(train(TestRunners.options("AotCaches"), "OrchestrateFunction", "OrchestrateProcessorFunction"));
-        System.exit(0); // the runner is closed; a function client's non-daemon thread may remain
-    }
-
-    /** Starts a runner and an environment of each function named, and waits until their roots' caches are made; what it made. */
-    private static String train(LocalRunner.Options options, String... functions) throws Exception {
-        StringBuilder made = new StringBuilder();
-        try (LocalRunner runner = LocalRunner.start(options)) {
+        try (LocalRunner runner = LocalRunner.start(TestRunners.options("AotCaches"))) {
             long started = System.nanoTime();
-            List<LocalFunction> trained = java.util.Arrays.stream(functions).map(id -> runner.function(id).orElseThrow()).toList();
+            List<LocalFunction> trained = List.of(runner.function("OrchestrateFunction").orElseThrow(),
+                    runner.function("OrchestrateProcessorFunction").orElseThrow());
             trained.forEach(LocalFunction::prewarm);
             while (trained.stream().anyMatch(f -> f.aotCache().isEmpty())) {
                 if (System.nanoTime() - started > TIMEOUT.toNanos()) {
-                    made.append("AOT caches: not made within ").append(TIMEOUT.toMinutes()).append(" min; the tests start without them\n");
+                    System.out.println("AOT caches: not made within " + TIMEOUT.toMinutes() + " min; the tests start without them");
                     break;
                 }
                 Thread.sleep(200); // the training runs in the runner's background, or in a process holding its lock: no event to wait on
             }
             for (LocalFunction function : trained) {
-                made.append(String.format("AOT cache for %s: %s (%d s)%n", function.logicalId(),
-                        function.aotCache().map(Object::toString).orElse("none"), (System.nanoTime() - started) / 1_000_000_000));
+                System.out.printf("AOT cache for %s: %s (%d s)%n", function.logicalId(),
+                        function.aotCache().map(Object::toString).orElse("none"), (System.nanoTime() - started) / 1_000_000_000);
             }
         }
-        return made.toString();
+        System.exit(0); // the runner is closed; a function client's non-daemon thread may remain
     }
 }
