@@ -6,6 +6,7 @@ import com.keywordtrend.local.http.LoopbackServer;
 import com.keywordtrend.local.trace.TraceCollector;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +36,11 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionEnvironment.class);
     public static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     private static final String PREFIX = "/2018-06-01/runtime/";
-    private static final Object NATIVE_CLIENT_UNPACK = new Object();
+    /** Where the runtime interface client loads its JNI library from when told, instead of its fixed /tmp path. */
+    private static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
     private static final String NATIVE_CLIENT = ".libaws-lambda-jni.so";
+    /** The client's JNI library for this machine, read from its jar once per runtime classpath. */
+    private static final Map<String, byte[]> NATIVE_CLIENTS = new ConcurrentHashMap<>();
 
     private record Invocation(String requestId, String event, long deadlineMillis, String traceHeader,
                               CompletableFuture<String> result) {
@@ -69,17 +76,16 @@ public final class ExecutionEnvironment implements AutoCloseable {
             Map<String, String> variables = new java.util.LinkedHashMap<>(environment);
             variables.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + env.runtimeApi.getAddress().getPort());
             variables.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName());
-            // each environment has a /tmp of its own, as in Lambda (the runtime unpacks its native client there)
+            // each environment has a /tmp of its own, as in Lambda, with the runtime's native client in it
             env.tmp = Files.createTempDirectory("lambda-" + functionName + "-");
             variables.put("TMPDIR", env.tmp.toString());
+            Path nativeClient = Files.write(env.tmp.resolve(NATIVE_CLIENT), nativeClient(classpath));
             List<String> command = java(jvmOptions, variables);
             command.add("-Djava.io.tmpdir=" + env.tmp);
+            command.add("-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient);
             command.addAll(List.of("-cp", classpath, RIC_MAIN, handler));
             // Lambda starts the runtime in the task root, where the runtime looks for the function's classes
-            synchronized (NATIVE_CLIENT_UNPACK) {
-                env.process = ChildProcess.start(command, variables, output, Path.of(environment.get("LAMBDA_TASK_ROOT")));
-                awaitNativeClient(env.process);
-            }
+            env.process = ChildProcess.start(command, variables, output, Path.of(environment.get("LAMBDA_TASK_ROOT")));
             env.process.onExit().thenRun(env::died);
             return env;
         } catch (IOException | RuntimeException e) {
@@ -103,25 +109,30 @@ public final class ExecutionEnvironment implements AutoCloseable {
     }
 
     /**
-     * The runtime interface client unpacks its native Runtime API client to the fixed path
-     * /tmp/.libaws-lambda-jni.so and loads it from there. In Lambda every environment has its own
-     * /tmp; here they share one, and a second JVM rewriting the file while the first maps it crashes
-     * the first (SIGBUS). So environments start one at a time until the library is mapped.
+     * The runtime interface client's JNI library for this machine, from its jar on {@code classpath}. Left to
+     * itself, the client unpacks it to the fixed path /tmp/.libaws-lambda-jni.so: in Lambda every environment
+     * has its own /tmp, here they share the machine's, and a JVM rewriting the file while another maps it
+     * crashes the other (SIGBUS). Serialising starts in one runner did not cover runners in other processes (a
+     * parallel test fork, a training): a training JVM died so. Each environment gets its own copy instead.
      */
-    private static void awaitNativeClient(ChildProcess process) {
-        Path maps = Path.of("/proc/" + process.pid() + "/maps");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (process.isAlive() && System.nanoTime() < deadline) {
-            try {
-                if (Files.readString(maps).contains(NATIVE_CLIENT)) return;
-                Thread.sleep(10); // another process's progress: there is no event to wait on
-            } catch (IOException e) {
-                return; // no /proc: nothing to check
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+    private static byte[] nativeClient(String classpath) throws IOException {
+        byte[] library = NATIVE_CLIENTS.get(classpath);
+        if (library != null) return library;
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        String entry = "jni/libaws-lambda-jni.linux-" + (arch.equals("aarch64") ? "aarch_64" : "x86_64") + ".so";
+        for (String element : classpath.split(File.pathSeparator)) {
+            if (!element.contains("aws-lambda-java-runtime-interface-client")) continue;
+            try (ZipFile jar = new ZipFile(element)) {
+                ZipEntry found = jar.getEntry(entry);
+                if (found == null) continue;
+                try (InputStream in = jar.getInputStream(found)) {
+                    library = in.readAllBytes();
+                }
             }
+            NATIVE_CLIENTS.put(classpath, library);
+            return library;
         }
+        throw new IOException("no " + entry + " in a runtime interface client jar on the functions' classpath");
     }
 
     /** Waits for init to finish; false when the environment died or took longer than {@code timeout}. */
